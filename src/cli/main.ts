@@ -1,0 +1,47 @@
+import { Command, CommanderError } from 'commander';
+import { CliUsageError, processIo, type CliIo } from './io.js';
+import { registerPlanCommand } from './plan-command.js';
+
+/**
+ * The `aci-vnet-sidecars` command. Returns the exit code instead of exiting, so tests run it
+ * in-process. Usage errors (exit 2) print one message; unexpected errors print their message
+ * and exit 1.
+ */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function buildProgram(io: CliIo): Command {
+  const program = new Command('aci-vnet-sidecars')
+    .description(
+      'Deploy and keep alive ACI container groups with nginx TLS sidecars behind Application Gateway.',
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run with --help for usage)');
+  registerPlanCommand(program, io);
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  }
+  return program;
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message; help and version exit 0.
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof CliUsageError) {
+    io.stderr(`aci-vnet-sidecars: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`aci-vnet-sidecars: unexpected error: ${message}\n`);
+  return 1;
+}

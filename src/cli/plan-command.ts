@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { BUILT_IN_ROLES, buildPlan, type Plan, type PlannedResource } from '../plan/index.js';
+import type { CliIo } from './io.js';
+import { readSpecFile } from './read-spec.js';
+import { renderTable } from './table.js';
+
+export function registerPlanCommand(program: Command, io: CliIo): void {
+  program
+    .command('plan')
+    .description(
+      'Show every Azure resource a spec would create, with its dependencies, without touching Azure.',
+    )
+    .requiredOption('--spec <file>', 'environment spec (JSON)')
+    .addOption(
+      new Option(
+        '--format <format>',
+        'table: type, name and dependencies; json: the full plan with ARM bodies',
+      )
+        .choices(['table', 'json'])
+        .default('table'),
+    )
+    .action(async (options: { spec: string; format: 'table' | 'json' }) => {
+      const plan = buildPlan(await readSpecFile(options.spec));
+      io.stdout(options.format === 'json' ? `${JSON.stringify(plan, null, 2)}\n` : planTable(plan));
+    });
+}
+
+/** One row per resource; dependencies by name, since full ids would not fit a terminal. */
+export function planTable(plan: Plan): string {
+  const nameOf = new Map(plan.resources.map((r) => [r.id, displayName(r)]));
+  const rows = plan.resources.map((r, i) => [
+    String(i + 1),
+    r.type,
+    displayName(r),
+    r.dependsOn.map((id) => nameOf.get(id) ?? id).join(', ') || '-',
+  ]);
+  const header = `Plan for environment ${plan.environment} in ${plan.resourceGroup} (${plan.resources.length} resources)\n\n`;
+  return header + renderTable(['#', 'TYPE', 'NAME', 'DEPENDS ON'], rows);
+}
+
+const ROLE_NAMES: Record<string, string> = {
+  [BUILT_IN_ROLES.acrPull]: 'AcrPull',
+  [BUILT_IN_ROLES.keyVaultSecretsUser]: 'Key Vault Secrets User',
+  [BUILT_IN_ROLES.privateDnsZoneContributor]: 'Private DNS Zone Contributor',
+  [BUILT_IN_ROLES.reader]: 'Reader',
+};
+
+const lastSegment = (id: string) => id.split('/').at(-1) ?? id;
+
+/**
+ * A name a person can tell apart: child resources with their parent (`zone/link`), role
+ * assignments by role, identity and scope instead of their GUID names.
+ */
+function displayName(resource: PlannedResource): string {
+  if (resource.type === 'Microsoft.Authorization/roleAssignments') {
+    const props = resource.body.properties as Record<string, string>;
+    const role = ROLE_NAMES[lastSegment(props.roleDefinitionId ?? '')] ?? resource.name;
+    const principal = /\$\{ref:([^:}]+):/.exec(props.principalId ?? '')?.[1];
+    const scope = resource.id.split('/providers/Microsoft.Authorization/')[0] ?? '';
+    return `${role}: ${principal ? lastSegment(principal) : '?'} on ${lastSegment(scope)}`;
+  }
+  const path = resource.id.split('/providers/').at(-1)?.split('/') ?? [];
+  // namespace/type/name[/childType/childName…]: keep the names only.
+  const names = path.slice(2).filter((_, i) => i % 2 === 0);
+  return names.length > 1 ? names.join('/') : resource.name;
+}

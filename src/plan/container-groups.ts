@@ -1,0 +1,200 @@
+import { idRef, planned, userAssigned, type PlanContext } from './context.js';
+import { sqlServerFqdn } from './database.js';
+import { grantIds } from './identity.js';
+import { imageName, workloadImage, type ImageRole } from './images.js';
+import { vaultUri } from './key-vault.js';
+import { renderNginxConf, SIDECAR_FILES } from './nginx.js';
+import { ref } from './references.js';
+import { loginServer } from './registry.js';
+import type { JsonObject, PlannedResource } from './types.js';
+
+const TLS_VOLUME = 'tls';
+
+type Env = Record<string, string>;
+
+function env(vars: Env): JsonObject[] {
+  // Plain `value` only, because nothing here is a secret: secrets stay in Key Vault and are read at
+  // run time with the managed identity. A `secureValue` would still sit in the plan and the request.
+  return Object.entries(vars).map(([name, value]) => ({ name, value }));
+}
+
+function image(ctx: PlanContext, role: ImageRole): string {
+  return imageName(workloadImage(role, ctx.spec.app.images[role]), loginServer(ctx));
+}
+
+function clientId(ctx: PlanContext): string {
+  return ref(ctx.ids.workloadIdentity, 'properties.clientId');
+}
+
+interface GroupRole {
+  id: string;
+  /** Relative name of the group's A record in the private zone, e.g. `app-1`. */
+  recordName: string;
+  routes: 'app' | 'dashboard';
+}
+
+function initContainer(ctx: PlanContext, group: GroupRole): JsonObject {
+  const nginxConf = renderNginxConf({
+    serverName: ctx.spec.gateway.hostName,
+    routes: group.routes,
+    certPath: SIDECAR_FILES.certificate,
+    keyPath: SIDECAR_FILES.privateKey,
+  });
+  return {
+    name: 'init',
+    properties: {
+      image: image(ctx, 'init'),
+      environmentVariables: env({
+        AZURE_CLIENT_ID: clientId(ctx),
+        KEY_VAULT_URL: vaultUri(ctx),
+        CERTIFICATE_NAME: ctx.spec.names.certificate,
+        PRIVATE_DNS_ZONE_ID: ctx.ids.appPrivateZone,
+        DNS_RECORD_NAME: group.recordName,
+        DNS_TTL: String(ctx.spec.dns.ttl),
+        CONTAINER_GROUP_ID: group.id,
+        TLS_DIR: SIDECAR_FILES.directory,
+        NGINX_CONF_BASE64: Buffer.from(nginxConf, 'utf8').toString('base64'),
+      }),
+      volumeMounts: [{ name: TLS_VOLUME, mountPath: SIDECAR_FILES.directory, readOnly: false }],
+    },
+  };
+}
+
+interface ContainerInput {
+  name: string;
+  role: ImageRole;
+  port: number;
+  env?: Env;
+  command?: string[];
+  mountTls?: boolean;
+}
+
+function container(ctx: PlanContext, input: ContainerInput): JsonObject {
+  const { cpu, memoryInGB } = ctx.spec.app.resources[input.role];
+  const properties: JsonObject = {
+    image: image(ctx, input.role),
+    ports: [{ port: input.port, protocol: 'TCP' }],
+    environmentVariables: env(input.env ?? {}),
+    resources: { requests: { cpu, memoryInGB } },
+  };
+  if (input.command) properties.command = input.command;
+  if (input.mountTls) {
+    properties.volumeMounts = [
+      { name: TLS_VOLUME, mountPath: SIDECAR_FILES.directory, readOnly: true },
+    ];
+  }
+  return { name: input.name, properties };
+}
+
+function sidecar(ctx: PlanContext): JsonObject {
+  return container(ctx, {
+    name: 'sidecar',
+    role: 'sidecar',
+    port: 443,
+    command: ['nginx', '-c', SIDECAR_FILES.config, '-g', 'daemon off;'],
+    mountTls: true,
+  });
+}
+
+function appContainers(ctx: PlanContext): JsonObject[] {
+  return [
+    sidecar(ctx),
+    container(ctx, { name: 'web', role: 'web', port: 80, env: { PORT: '80' } }),
+    container(ctx, {
+      name: 'api',
+      role: 'api',
+      port: 8080,
+      env: {
+        PORT: '8080',
+        SQL_SERVER_FQDN: sqlServerFqdn(ctx),
+        SQL_DATABASE: ctx.spec.database.name,
+        AZURE_CLIENT_ID: clientId(ctx),
+      },
+    }),
+  ];
+}
+
+function dashboardContainers(ctx: PlanContext): JsonObject[] {
+  return [
+    sidecar(ctx),
+    container(ctx, {
+      name: 'dashboard',
+      role: 'dashboard',
+      port: 80,
+      env: {
+        PORT: '80',
+        AZURE_CLIENT_ID: clientId(ctx),
+        ENVIRONMENT_NAME: ctx.spec.name,
+        CONTAINER_GROUP_IDS: ctx.ids.appContainerGroups.join(','),
+      },
+    }),
+  ];
+}
+
+function groupBody(ctx: PlanContext, group: GroupRole, containers: JsonObject[]): JsonObject {
+  const { ids, spec } = ctx;
+  return {
+    location: spec.location,
+    tags: ctx.tags,
+    identity: userAssigned(ids.workloadIdentity),
+    properties: {
+      sku: 'Standard',
+      osType: 'Linux',
+      restartPolicy: 'Always',
+      subnetIds: [idRef(ids.subnets.containers)],
+      // Private only: reachable from the gateway inside the VNet, never from the internet.
+      ipAddress: { type: 'Private', ports: [{ port: 443, protocol: 'TCP' }] },
+      // Pulled with the workload identity (AcrPull); no username or password.
+      imageRegistryCredentials: [{ server: loginServer(ctx), identity: ids.workloadIdentity }],
+      initContainers: [initContainer(ctx, group)],
+      containers,
+      volumes: [{ name: TLS_VOLUME, emptyDir: {} }],
+    },
+  };
+}
+
+/** What must exist before a group starts: its identity's grants, the VNet, vault, zone and images' registry. */
+function groupDependencies(ctx: PlanContext, routes: GroupRole['routes']): string[] {
+  const { ids } = ctx;
+  const base = [
+    ids.workloadIdentity,
+    ids.virtualNetwork,
+    ids.registry,
+    ids.keyVault,
+    ids.appPrivateZone,
+    ...grantIds(ctx, ids.workloadIdentity, [ids.registry, ids.keyVault, ids.appPrivateZone]),
+  ];
+  // The dashboard is told which groups to show, so it comes after them.
+  if (routes === 'dashboard') return [...base, ...ids.appContainerGroups];
+  // The API resolves the SQL server to its private endpoint through the linked privatelink zone.
+  return [
+    ...base,
+    ids.sqlServer,
+    `${ids.sqlPrivateEndpoint}/privateDnsZoneGroups/default`,
+    `${ids.sqlPrivateZone}/virtualNetworkLinks/${ctx.spec.names.virtualNetwork}`,
+  ];
+}
+
+function group(ctx: PlanContext, role: GroupRole, containers: JsonObject[]): PlannedResource {
+  return planned({
+    id: role.id,
+    type: 'Microsoft.ContainerInstance/containerGroups',
+    area: 'container-groups',
+    body: groupBody(ctx, role, containers),
+    dependsOn: groupDependencies(ctx, role.routes),
+  });
+}
+
+export function containerGroups(ctx: PlanContext): PlannedResource[] {
+  const { ids } = ctx;
+  const apps = ids.appContainerGroups.map((id, i) =>
+    group(ctx, { id, recordName: `app-${i + 1}`, routes: 'app' }, appContainers(ctx)),
+  );
+  if (!ctx.spec.dashboard.enabled) return apps;
+  const dashboard = {
+    id: ids.dashboardContainerGroup,
+    recordName: 'dashboard',
+    routes: 'dashboard',
+  } as const;
+  return [...apps, group(ctx, dashboard, dashboardContainers(ctx))];
+}

@@ -1,0 +1,133 @@
+import { idRef, planned, userAssigned, type PlanContext } from './context.js';
+import { SQL_PRIVATE_ZONE } from './ids.js';
+import { ref } from './references.js';
+import type { JsonObject, PlannedResource } from './types.js';
+
+const TIERS: Record<string, string> = {
+  GP: 'GeneralPurpose',
+  BC: 'BusinessCritical',
+  HS: 'Hyperscale',
+};
+
+/**
+ * ARM's SKU object for a service objective name: DTU names (Basic, S0, P1 …) name the SKU
+ * directly; vCore names such as GP_S_Gen5_2 split into name GP_S_Gen5, family Gen5, capacity 2.
+ */
+export function sqlSku(objective: string): JsonObject {
+  if (objective === 'Basic') return { name: 'Basic', tier: 'Basic' };
+  if (/^S\d+$/.test(objective)) return { name: objective, tier: 'Standard' };
+  if (/^P\d+$/.test(objective)) return { name: objective, tier: 'Premium' };
+  const vcore = /^(GP|BC|HS)(_S)?_(Gen\d+|[A-Za-z0-9]+)_(\d+)$/.exec(objective);
+  if (vcore) {
+    const [, edition, serverless, family, capacity] = vcore;
+    return {
+      name: `${edition}${serverless ?? ''}_${family}`,
+      tier: TIERS[edition!]!,
+      family: family!,
+      capacity: Number(capacity),
+    };
+  }
+  return { name: objective };
+}
+
+/**
+ * Entra-only authentication with the workload identity as administrator: the API connects with
+ * its managed identity, and no SQL login or password exists. For an application principal the
+ * `sid` is its client (application) id. Reachable only through the private endpoint.
+ */
+function sqlServer(ctx: PlanContext): PlannedResource {
+  const { ids, spec, tags } = ctx;
+  return planned({
+    id: ids.sqlServer,
+    type: 'Microsoft.Sql/servers',
+    area: 'database',
+    body: {
+      location: spec.location,
+      tags,
+      identity: userAssigned(ids.workloadIdentity),
+      properties: {
+        version: '12.0',
+        minimalTlsVersion: '1.2',
+        publicNetworkAccess: 'Disabled',
+        primaryUserAssignedIdentityId: ids.workloadIdentity,
+        administrators: {
+          administratorType: 'ActiveDirectory',
+          azureADOnlyAuthentication: true,
+          principalType: 'Application',
+          login: spec.names.workloadIdentity,
+          sid: ref(ids.workloadIdentity, 'properties.clientId'),
+          tenantId: ctx.tenantId,
+        },
+      },
+    },
+    dependsOn: [ids.workloadIdentity],
+  });
+}
+
+function sqlDatabase(ctx: PlanContext): PlannedResource {
+  const { ids, spec, tags } = ctx;
+  return planned({
+    id: ids.sqlDatabase,
+    type: 'Microsoft.Sql/servers/databases',
+    area: 'database',
+    body: {
+      location: spec.location,
+      tags,
+      sku: sqlSku(spec.database.sku),
+      properties: { collation: 'SQL_Latin1_General_CP1_CI_AS' },
+    },
+    dependsOn: [ids.sqlServer],
+  });
+}
+
+function privateEndpoint(ctx: PlanContext): PlannedResource {
+  const { ids, spec, tags } = ctx;
+  const name = spec.names.sqlPrivateEndpoint;
+  return planned({
+    id: ids.sqlPrivateEndpoint,
+    type: 'Microsoft.Network/privateEndpoints',
+    area: 'database',
+    body: {
+      location: spec.location,
+      tags,
+      properties: {
+        subnet: idRef(ids.subnets.privateEndpoints),
+        customNetworkInterfaceName: `${name}-nic`,
+        privateLinkServiceConnections: [
+          { name, properties: { privateLinkServiceId: ids.sqlServer, groupIds: ['sqlServer'] } },
+        ],
+      },
+    },
+    dependsOn: [ids.virtualNetwork, ids.sqlServer],
+  });
+}
+
+/** Lets the endpoint manage its A record in privatelink.database.windows.net. */
+function privateDnsZoneGroup(ctx: PlanContext): PlannedResource {
+  const { ids } = ctx;
+  return planned({
+    id: `${ids.sqlPrivateEndpoint}/privateDnsZoneGroups/default`,
+    type: 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups',
+    area: 'database',
+    body: {
+      properties: {
+        privateDnsZoneConfigs: [
+          {
+            name: SQL_PRIVATE_ZONE.replace(/\./g, '-'),
+            properties: { privateDnsZoneId: ids.sqlPrivateZone },
+          },
+        ],
+      },
+    },
+    dependsOn: [ids.sqlPrivateEndpoint, ids.sqlPrivateZone],
+  });
+}
+
+export function database(ctx: PlanContext): PlannedResource[] {
+  return [sqlServer(ctx), sqlDatabase(ctx), privateEndpoint(ctx), privateDnsZoneGroup(ctx)];
+}
+
+/** The server's FQDN (`<server>.database.windows.net`), at deploy time. */
+export function sqlServerFqdn(ctx: PlanContext): string {
+  return ref(ctx.ids.sqlServer, 'properties.fullyQualifiedDomainName');
+}

@@ -1,0 +1,161 @@
+import { idRef, type PlanContext } from './context.js';
+import { versionlessSecretId } from './key-vault.js';
+import type { JsonObject } from './types.js';
+
+/** Backend pool names the reconciler fills with container-group IPs. */
+export const BACKEND_POOLS = { app: 'app', dashboard: 'dashboard' } as const;
+
+/** Explicit priorities: v2 gateways require them on every rule (API 2021-08-01 and later). */
+export const RULE_PRIORITIES = { https: 100, httpRedirect: 200, dashboard: 300 } as const;
+
+export const HEALTH_PATHS = { app: '/api/healthcheck', dashboard: '/healthz' } as const;
+
+const PROBE = { interval: 30, timeout: 30, unhealthyThreshold: 3 } as const;
+const REQUEST_TIMEOUT_SECONDS = 60;
+
+/** Gateway child resources are referenced by full id, as ARM requires inside the gateway body. */
+export function child(ctx: PlanContext, collection: string, name: string): JsonObject {
+  return idRef(`${ctx.ids.gateway}/${collection}/${name}`);
+}
+
+export function dashboardOn(ctx: PlanContext): boolean {
+  return ctx.spec.dashboard.enabled;
+}
+
+export function frontendPorts(ctx: PlanContext): JsonObject[] {
+  const ports = [80, 443];
+  if (dashboardOn(ctx)) ports.push(ctx.spec.gateway.dashboardPort);
+  return ports.map((port) => ({ name: `port-${port}`, properties: { port } }));
+}
+
+export function sslCertificates(ctx: PlanContext): JsonObject[] {
+  return [
+    {
+      name: ctx.spec.names.certificate,
+      properties: { keyVaultSecretId: versionlessSecretId(ctx) },
+    },
+  ];
+}
+
+function listener(ctx: PlanContext, name: string, port: number, https: boolean): JsonObject {
+  const properties: JsonObject = {
+    frontendIPConfiguration: child(ctx, 'frontendIPConfigurations', 'public'),
+    frontendPort: child(ctx, 'frontendPorts', `port-${port}`),
+    protocol: https ? 'Https' : 'Http',
+    hostName: ctx.spec.gateway.hostName,
+  };
+  if (https) {
+    properties.sslCertificate = child(ctx, 'sslCertificates', ctx.spec.names.certificate);
+    properties.requireServerNameIndication = true;
+  }
+  return { name, properties };
+}
+
+export function httpListeners(ctx: PlanContext): JsonObject[] {
+  const listeners = [listener(ctx, 'https', 443, true), listener(ctx, 'http', 80, false)];
+  if (dashboardOn(ctx)) {
+    listeners.push(listener(ctx, 'dashboard', ctx.spec.gateway.dashboardPort, true));
+  }
+  return listeners;
+}
+
+export function redirectConfigurations(ctx: PlanContext): JsonObject[] {
+  return [
+    {
+      name: 'http-to-https',
+      properties: {
+        redirectType: 'Permanent',
+        targetListener: child(ctx, 'httpListeners', 'https'),
+        includePath: true,
+        includeQueryString: true,
+      },
+    },
+  ];
+}
+
+/**
+ * Pools start empty: the reconciler writes the container groups' current private IPs (not FQDNs,
+ * which the gateway caches and which go stale when a group restarts with a new IP). A re-PUT of
+ * this plan therefore goes through the reconciler, which carries the current addresses over.
+ */
+export function backendAddressPools(ctx: PlanContext): JsonObject[] {
+  const pools: string[] = [BACKEND_POOLS.app];
+  if (dashboardOn(ctx)) pools.push(BACKEND_POOLS.dashboard);
+  return pools.map((name) => ({ name, properties: { backendAddresses: [] } }));
+}
+
+/**
+ * End-to-end TLS: the gateway connects to nginx on 443 with SNI and Host set to the public host
+ * name, which the LetsEncrypt certificate on the sidecar covers, so the backend certificate is
+ * validated against a publicly trusted chain.
+ */
+function backendSettings(ctx: PlanContext, name: string, probe: string): JsonObject {
+  const properties: JsonObject = {
+    port: 443,
+    protocol: 'Https',
+    cookieBasedAffinity: 'Disabled',
+    hostName: ctx.spec.gateway.hostName,
+    pickHostNameFromBackendAddress: false,
+    requestTimeout: REQUEST_TIMEOUT_SECONDS,
+    probe: child(ctx, 'probes', probe),
+  };
+  // Staging and private ACME CAs (Pebble) issue from roots the gateway does not trust.
+  if (ctx.spec.certificates.acmeDirectory !== 'letsencrypt') {
+    properties.validateCertChainAndExpiry = false;
+  }
+  return { name, properties };
+}
+
+export function backendHttpSettingsCollection(ctx: PlanContext): JsonObject[] {
+  const settings = [backendSettings(ctx, 'app-https', 'app-health')];
+  if (dashboardOn(ctx)) settings.push(backendSettings(ctx, 'dashboard-https', 'dashboard-health'));
+  return settings;
+}
+
+function probe(ctx: PlanContext, name: string, path: string): JsonObject {
+  return {
+    name,
+    properties: {
+      protocol: 'Https',
+      host: ctx.spec.gateway.hostName,
+      path,
+      ...PROBE,
+      pickHostNameFromBackendHttpSettings: false,
+      match: { statusCodes: ['200-399'] },
+    },
+  };
+}
+
+export function probes(ctx: PlanContext): JsonObject[] {
+  const list = [probe(ctx, 'app-health', HEALTH_PATHS.app)];
+  if (dashboardOn(ctx)) list.push(probe(ctx, 'dashboard-health', HEALTH_PATHS.dashboard));
+  return list;
+}
+
+function rule(name: string, priority: number, properties: JsonObject): JsonObject {
+  return { name, properties: { ruleType: 'Basic', priority, ...properties } };
+}
+
+export function requestRoutingRules(ctx: PlanContext): JsonObject[] {
+  const rules = [
+    rule('https', RULE_PRIORITIES.https, {
+      httpListener: child(ctx, 'httpListeners', 'https'),
+      backendAddressPool: child(ctx, 'backendAddressPools', BACKEND_POOLS.app),
+      backendHttpSettings: child(ctx, 'backendHttpSettingsCollection', 'app-https'),
+    }),
+    rule('http-redirect', RULE_PRIORITIES.httpRedirect, {
+      httpListener: child(ctx, 'httpListeners', 'http'),
+      redirectConfiguration: child(ctx, 'redirectConfigurations', 'http-to-https'),
+    }),
+  ];
+  if (dashboardOn(ctx)) {
+    rules.push(
+      rule('dashboard', RULE_PRIORITIES.dashboard, {
+        httpListener: child(ctx, 'httpListeners', 'dashboard'),
+        backendAddressPool: child(ctx, 'backendAddressPools', BACKEND_POOLS.dashboard),
+        backendHttpSettings: child(ctx, 'backendHttpSettingsCollection', 'dashboard-https'),
+      }),
+    );
+  }
+  return rules;
+}

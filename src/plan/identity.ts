@@ -1,0 +1,48 @@
+import { planned, type PlanContext } from './context.js';
+import { roleAssignment, type RoleGrant } from './roles.js';
+import type { PlannedResource } from './types.js';
+
+/** The two user-assigned identities: the workload's (container groups, SQL) and the gateway's. */
+export function identities(ctx: PlanContext): PlannedResource[] {
+  const { ids, spec, tags } = ctx;
+  return [ids.workloadIdentity, ids.gatewayIdentity].map((id) =>
+    planned({
+      id,
+      type: 'Microsoft.ManagedIdentity/userAssignedIdentities',
+      area: 'identity',
+      body: { location: spec.location, tags },
+    }),
+  );
+}
+
+/**
+ * Least privilege: each grant is scoped to the one resource it is needed on.
+ * - workload: AcrPull on the registry (image pulls), Key Vault Secrets User on the vault (the init
+ *   container reads the certificate), Private DNS Zone Contributor on the app zone only (A records),
+ *   Reader on each container group (the init container checks its IP, the dashboard shows states);
+ * - gateway: Key Vault Secrets User on the vault (listener certificate).
+ */
+export function roleGrants(ctx: PlanContext): RoleGrant[] {
+  const { ids, spec } = ctx;
+  const workload = ids.workloadIdentity;
+  const groups = [...ids.appContainerGroups];
+  if (spec.dashboard.enabled) groups.push(ids.dashboardContainerGroup);
+  return [
+    { scope: ids.registry, identityId: workload, role: 'acrPull' },
+    { scope: ids.keyVault, identityId: workload, role: 'keyVaultSecretsUser' },
+    { scope: ids.keyVault, identityId: ids.gatewayIdentity, role: 'keyVaultSecretsUser' },
+    { scope: ids.appPrivateZone, identityId: workload, role: 'privateDnsZoneContributor' },
+    ...groups.map((scope): RoleGrant => ({ scope, identityId: workload, role: 'reader' })),
+  ];
+}
+
+export function roleAssignments(ctx: PlanContext): PlannedResource[] {
+  return roleGrants(ctx).map((grant) => roleAssignment(ctx, grant));
+}
+
+/** Ids of the role assignments granting `identityId` a role on one of `scopes`. */
+export function grantIds(ctx: PlanContext, identityId: string, scopes: string[]): string[] {
+  return roleGrants(ctx)
+    .filter((g) => g.identityId === identityId && scopes.includes(g.scope))
+    .map((g) => roleAssignment(ctx, g).id);
+}

@@ -1,0 +1,45 @@
+import type { EnvironmentSpec, ImageSource } from '../spec/index.js';
+
+export type ImageRole = keyof EnvironmentSpec['app']['images'];
+
+/** Where an image in the environment's registry comes from, and what it is called there. */
+export interface WorkloadImage {
+  role: ImageRole;
+  source: ImageSource;
+  /** Repository inside the environment's registry, e.g. `web` or `aci-helloworld`. */
+  repository: string;
+  /** `:<tag>` or `@sha256:<digest>`, kept from the source. */
+  reference: string;
+}
+
+/**
+ * The repository name an image gets in the environment's registry: the last path segment of an
+ * imported reference (its tag or digest kept), or the folder name of an ACR Tasks build.
+ */
+export function workloadImage(role: ImageRole, source: ImageSource): WorkloadImage {
+  if (typeof source !== 'string') {
+    const repository = source.build.slice(source.build.lastIndexOf('/') + 1);
+    return { role, source, repository, reference: `:${source.tag}` };
+  }
+  const lastSegment = source.slice(source.lastIndexOf('/') + 1);
+  const at = lastSegment.indexOf('@');
+  const split = at >= 0 ? at : lastSegment.lastIndexOf(':');
+  return {
+    role,
+    source,
+    repository: lastSegment.slice(0, split),
+    reference: lastSegment.slice(split),
+  };
+}
+
+/** Every image the environment runs; the registry stage imports or builds exactly these. */
+export function workloadImages(spec: EnvironmentSpec): WorkloadImage[] {
+  const roles: ImageRole[] = ['init', 'sidecar', 'web', 'api'];
+  if (spec.dashboard.enabled) roles.push('dashboard');
+  return roles.map((role) => workloadImage(role, spec.app.images[role]));
+}
+
+/** `<login server>/<repository><:tag|@digest>`. */
+export function imageName(image: WorkloadImage, loginServer: string): string {
+  return `${loginServer}/${image.repository}${image.reference}`;
+}

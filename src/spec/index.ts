@@ -1,0 +1,7 @@
+export { parseSpec, withDerivedDefaults } from './parse.js';
+export { formatProblems } from './problems.js';
+export { specSchema } from './schema.js';
+export { resourceNames, uniqueSuffix, deterministicGuid } from './names.js';
+export { parseCidr, contains, overlaps } from './cidr.js';
+export { certificateCovers, isInZone } from './dns-names.js';
+export type * from './types.js';

@@ -1,0 +1,80 @@
+import { ZodPrefault, type z } from 'zod';
+import { runChecks, type CheckInput } from './checks.js';
+import { resourceNames } from './names.js';
+import { formatPath, zodProblems } from './problems.js';
+import { specSchema, type ParsedSpec } from './schema.js';
+import type { EnvironmentSpec, SpecProblem, SpecResult } from './types.js';
+
+/**
+ * Validates a spec and applies every default. All problems are reported at once: the schema's
+ * (types, ranges, unknown keys) and the cross-field checks' (CIDR arithmetic, DNS names, …).
+ */
+export function parseSpec(input: unknown): SpecResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, problems: [{ path: '(spec)', message: 'must be a JSON object' }] };
+  }
+  const parsed = specSchema.safeParse(input, { reportInput: true });
+  const problems: SpecProblem[] = parsed.success ? [] : zodProblems(parsed.error);
+  problems.push(...runChecks(parsed.success ? parsed.data : sectionsThatParse(input)));
+  if (!parsed.success || problems.length > 0) return { ok: false, problems: dedupe(problems) };
+  return { ok: true, spec: withDerivedDefaults(parsed.data) };
+}
+
+/** The fields that are valid on their own, so cross-field checks still run on them. */
+function sectionsThatParse(input: object): CheckInput {
+  const raw = input as Record<string, unknown>;
+  const section = <K extends keyof CheckInput>(key: K): CheckInput[K] => {
+    const schema = specSchema.shape[key];
+    const whole = schema.safeParse(raw[key]);
+    if (whole.success) return whole.data;
+    const value = raw[key];
+    if (typeof value !== 'object' || value === null) return undefined;
+    const object = (schema instanceof ZodPrefault ? schema.unwrap() : schema) as z.ZodObject;
+    const fields = object.shape as Record<string, z.ZodType>;
+    const valid = Object.entries(fields).flatMap(([name, field]) => {
+      const result = field.safeParse((value as Record<string, unknown>)[name]);
+      return result.success ? [[name, result.data] as const] : [];
+    });
+    return Object.fromEntries(valid);
+  };
+  return {
+    network: section('network'),
+    dns: section('dns'),
+    certificates: section('certificates'),
+    gateway: section('gateway'),
+    app: section('app'),
+    dashboard: section('dashboard'),
+  };
+}
+
+function dedupe(problems: SpecProblem[]): SpecProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Defaults that depend on other fields. */
+export function withDerivedDefaults(spec: ParsedSpec): EnvironmentSpec {
+  const hostName = spec.gateway.hostName.toLowerCase();
+  return {
+    ...spec,
+    dns: {
+      ...spec.dns,
+      publicZone: spec.dns.publicZone.toLowerCase(),
+      publicZoneResourceGroup: spec.dns.publicZoneResourceGroup ?? spec.resourceGroup,
+      privateZone: (spec.dns.privateZone ?? `${spec.name}.internal`).toLowerCase(),
+    },
+    certificates: {
+      ...spec.certificates,
+      names: (spec.certificates.names ?? [hostName]).map((n) => n.toLowerCase()),
+    },
+    gateway: { ...spec.gateway, hostName },
+    names: resourceNames(spec, spec.app.instances, hostName),
+  };
+}
+
+export { formatPath };

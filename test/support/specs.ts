@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The example specs, read fresh for each test so mutations never leak between tests. */
+export function exampleSpec(name: 'minimal' | 'full'): Record<string, unknown> {
+  const file = fileURLToPath(new URL(`../../examples/${name}.json`, import.meta.url));
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+}
+
+/** A copy of the minimal example with `patch` deep-merged in; `undefined` values delete keys. */
+export function specWith(
+  patch: Record<string, unknown>,
+  base = exampleSpec('minimal'),
+): Record<string, unknown> {
+  return merge(base, patch) as Record<string, unknown>;
+}
+
+function merge(base: unknown, patch: unknown): unknown {
+  if (!isObject(base) || !isObject(patch)) return patch;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) delete out[key];
+    else out[key] = merge(out[key], value);
+  }
+  return out;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import type { Plan } from '../../../src/plan/index.js';
+import { cli, cliProcess } from '../../support/cli.js';
+import { specWith } from '../../support/specs.js';
+
+function tempFile(name: string, content: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'avs-cli-')), name);
+  writeFileSync(file, content);
+  return file;
+}
+
+describe('aci-vnet-sidecars plan', () => {
+  test('prints a table with the type, name and dependencies of every resource', async () => {
+    const run = await cli('plan', '--spec', 'examples/full.json');
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(
+      run.stdout,
+      /^Plan for environment contoso-prod in rg-contoso-prod \(\d+ resources\)/,
+    );
+    const header = run.stdout.split('\n').find((l) => l.startsWith('#'));
+    assert.match(header ?? '', /^#\s+TYPE\s+NAME\s+DEPENDS ON$/);
+    assert.match(run.stdout, /Microsoft\.Network\/applicationGateways\s+agw-contoso-prod\s+\S/);
+    assert.match(
+      run.stdout,
+      /Microsoft\.ManagedIdentity\/userAssignedIdentities\s+id-contoso-prod-workload\s+-\n/,
+    );
+    for (const group of [
+      'ci-contoso-prod-app-1',
+      'ci-contoso-prod-app-2',
+      'ci-contoso-prod-app-3',
+    ]) {
+      assert.match(run.stdout, new RegExp(`containerGroups\\s+${group}\\s`));
+    }
+  });
+
+  test('prints the full plan as JSON with ARM bodies that parse back', async () => {
+    const run = await cli('plan', '--spec', 'examples/full.json', '--format', 'json');
+    assert.equal(run.code, 0, run.stderr);
+    const plan = JSON.parse(run.stdout) as Plan;
+    assert.equal(plan.environment, 'contoso-prod');
+    const gateway = plan.resources.find((r) => r.type === 'Microsoft.Network/applicationGateways');
+    assert.ok(gateway?.body.properties, 'the gateway body is in the JSON');
+    assert.ok(plan.resources.every((r) => r.id.startsWith('/subscriptions/') && r.apiVersion));
+  });
+
+  test('prints the same bytes for the same spec', async () => {
+    const a = await cli('plan', '--spec', 'examples/full.json', '--format', 'json');
+    const b = await cli('plan', '--spec', 'examples/full.json', '--format', 'json');
+    assert.equal(a.stdout, b.stdout);
+  });
+
+  test('exits 2 with every problem of an invalid spec, one per line', async () => {
+    const file = tempFile(
+      'spec.json',
+      JSON.stringify(
+        specWith({ network: { subnets: { containers: '10.9.0.0/24' } }, app: { instances: 40 } }),
+      ),
+    );
+    const run = await cli('plan', '--spec', file);
+    assert.equal(run.code, 2);
+    assert.equal(run.stdout, '');
+    assert.equal(
+      run.stderr,
+      `aci-vnet-sidecars: ${file} is not a valid environment spec (2 problems):\n` +
+        'app.instances: must be at most 20 container groups\n' +
+        'network.subnets.containers: 10.9.0.0/24 is outside the address space 192.168.0.0/16\n',
+    );
+  });
+
+  test('exits 2 with a one-line reason when the spec file does not exist', async () => {
+    const run = await cli('plan', '--spec', 'examples/nope.json');
+    assert.equal(run.code, 2);
+    assert.equal(
+      run.stderr,
+      'aci-vnet-sidecars: cannot read spec examples/nope.json: no such file\n',
+    );
+  });
+
+  test('exits 2 naming the line and column of malformed JSON', async () => {
+    const file = tempFile('broken.json', '{\n  "name": "x",\n  "location": westeurope\n}\n');
+    const run = await cli('plan', '--spec', file);
+    assert.equal(run.code, 2);
+    assert.match(
+      run.stderr,
+      new RegExp(
+        `^aci-vnet-sidecars: ${file} is not valid JSON: unexpected character at line 3, column 15\\n$`,
+      ),
+    );
+  });
+
+  test('exits 2 on an empty spec file', async () => {
+    const run = await cli('plan', '--spec', tempFile('empty.json', ''));
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /is not valid JSON: the file is empty\n$/);
+  });
+
+  test('exits 2 when --spec is missing or the format is unknown', async () => {
+    const missing = await cli('plan');
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /required option '--spec <file>' not specified/);
+    const format = await cli('plan', '--spec', 'examples/full.json', '--format', 'yaml');
+    assert.equal(format.code, 2);
+    assert.match(format.stderr, /'yaml' is invalid\. Allowed choices are table, json/);
+  });
+
+  test('runs as a process: exit codes reach the shell and no stack trace is printed', () => {
+    const ok = cliProcess('plan', '--spec', 'examples/minimal.json');
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /Plan for environment contoso-dev/);
+    const bad = cliProcess('plan', '--spec', 'package.json');
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^aci-vnet-sidecars: package\.json is not a valid environment spec/);
+    assert.doesNotMatch(bad.stderr, /\n\s+at /);
+  });
+});

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { buildPlan } from '../../../src/plan/index.js';
+import { exampleSpec, only } from './helpers.js';
+
+describe('key vault', () => {
+  test('uses RBAC only, soft delete for 90 days and purge protection', () => {
+    const spec = exampleSpec('full');
+    const vault = only(buildPlan(spec), 'Microsoft.KeyVault/vaults');
+    assert.equal(vault.name, spec.names.keyVault);
+    assert.equal(vault.body.location, spec.location);
+    assert.deepEqual(vault.body.properties, {
+      tenantId: '${param:tenantId}',
+      sku: { family: 'A', name: 'standard' },
+      enableRbacAuthorization: true,
+      enableSoftDelete: true,
+      softDeleteRetentionInDays: 90,
+      enablePurgeProtection: true,
+      publicNetworkAccess: 'Enabled',
+    });
+  });
+
+  test('inlines the tenant id when the options give it', () => {
+    const tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+    const vault = only(
+      buildPlan(exampleSpec('minimal'), { tenantId }),
+      'Microsoft.KeyVault/vaults',
+    );
+    assert.equal((vault.body.properties as Record<string, unknown>).tenantId, tenantId);
+  });
+});
+
+describe('container registry', () => {
+  test('is Basic without an admin user by default', () => {
+    const spec = exampleSpec('minimal');
+    const registry = only(buildPlan(spec), 'Microsoft.ContainerRegistry/registries');
+    assert.equal(registry.name, spec.names.registry);
+    assert.deepEqual(registry.body.sku, { name: 'Basic' });
+    assert.equal((registry.body.properties as Record<string, unknown>).adminUserEnabled, false);
+  });
+
+  test('takes the Standard SKU from the options', () => {
+    const registry = only(
+      buildPlan(exampleSpec('minimal'), { registrySku: 'Standard' }),
+      'Microsoft.ContainerRegistry/registries',
+    );
+    assert.deepEqual(registry.body.sku, { name: 'Standard' });
+  });
+});

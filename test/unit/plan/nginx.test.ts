@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { renderNginxConf, type NginxConfInput } from '../../../src/plan/index.js';
+
+const APP: NginxConfInput = {
+  serverName: 'app.contoso.example',
+  routes: 'app',
+  certPath: '/etc/nginx/tls/tls.crt',
+  keyPath: '/etc/nginx/tls/tls.key',
+};
+
+const DASHBOARD: NginxConfInput = { ...APP, routes: 'dashboard' };
+
+function has(conf: string, line: string): boolean {
+  return conf.split('\n').some((l) => l.trim() === line);
+}
+
+function nginxBinary(): string | undefined {
+  const found = spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' });
+  return found.status === 0 ? found.stdout.trim() : undefined;
+}
+
+describe('nginx.conf', () => {
+  test('allows TLS 1.2 and 1.3 only, with forward-secret AEAD suites', () => {
+    const conf = renderNginxConf(APP);
+    assert.ok(has(conf, 'ssl_protocols TLSv1.2 TLSv1.3;'));
+    const ciphers = /ssl_ciphers ([^;]+);/.exec(conf)![1]!.split(':');
+    assert.ok(ciphers.length > 0);
+    for (const c of ciphers)
+      assert.match(c, /^ECDHE-(ECDSA|RSA)-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)$/);
+    assert.ok(has(conf, 'ssl_prefer_server_ciphers off;'));
+    assert.ok(has(conf, 'ssl_session_tickets off;'));
+  });
+
+  test('terminates TLS on 443 with HTTP/2, the given certificate and HSTS', () => {
+    const conf = renderNginxConf(APP);
+    assert.ok(has(conf, 'listen 443 ssl http2 default_server;'));
+    assert.ok(has(conf, 'server_name app.contoso.example;'));
+    assert.ok(has(conf, 'ssl_certificate /etc/nginx/tls/tls.crt;'));
+    assert.ok(has(conf, 'ssl_certificate_key /etc/nginx/tls/tls.key;'));
+    assert.ok(has(conf, 'add_header Strict-Transport-Security "max-age=63072000" always;'));
+    assert.ok(has(conf, 'server_tokens off;'));
+  });
+
+  test('proxies / to web and /api/ to the API over loopback, with forwarding headers', () => {
+    const conf = renderNginxConf(APP);
+    assert.match(conf, /location \/api\/ \{\s+proxy_pass http:\/\/127\.0\.0\.1:8080;/);
+    assert.match(conf, /location \/ \{\s+proxy_pass http:\/\/127\.0\.0\.1:80;/);
+    for (const line of [
+      'proxy_set_header Host $host;',
+      'proxy_set_header X-Real-IP $remote_addr;',
+      'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
+      'proxy_set_header X-Forwarded-Proto $scheme;',
+      'proxy_connect_timeout 5s;',
+      'proxy_read_timeout 60s;',
+      'client_max_body_size 10m;',
+    ]) {
+      assert.ok(has(conf, line), line);
+    }
+  });
+
+  test('answers /healthz itself', () => {
+    assert.match(renderNginxConf(DASHBOARD), /location = \/healthz \{[^}]*return 200/);
+  });
+
+  test('routes the dashboard to its own container and has no API route', () => {
+    const conf = renderNginxConf(DASHBOARD);
+    assert.ok(!conf.includes('/api/'));
+    assert.ok(!conf.includes(':8080'));
+    assert.match(conf, /location \/ \{\s+proxy_pass http:\/\/127\.0\.0\.1:80;/);
+  });
+
+  test('keeps the pid file and temp paths writable for a non-root, foreground nginx', () => {
+    const conf = renderNginxConf(APP);
+    assert.ok(has(conf, 'pid /tmp/nginx.pid;'));
+    assert.ok(has(conf, 'client_body_temp_path /tmp/nginx-client-body;'));
+    assert.ok(has(conf, 'proxy_temp_path /tmp/nginx-proxy;'));
+    assert.ok(!conf.includes('daemon'));
+  });
+
+  test('renders the same bytes for the same input', () => {
+    assert.equal(renderNginxConf(APP), renderNginxConf({ ...APP }));
+  });
+
+  test('refuses values that would break or inject into the configuration', () => {
+    assert.throws(
+      () => renderNginxConf({ ...APP, serverName: 'a.example; include /etc/passwd' }),
+      /serverName/,
+    );
+    assert.throws(() => renderNginxConf({ ...APP, keyPath: '/tmp/{x}' }), /keyPath/);
+  });
+
+  const nginx = nginxBinary();
+  test(
+    'passes nginx -t with a throwaway self-signed certificate',
+    { skip: nginx ? false : 'nginx is not installed (apt-get install nginx-light)' },
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'plan-nginx-'));
+      try {
+        const cert = join(dir, 'tls.crt');
+        const key = join(dir, 'tls.key');
+        execFileSync(
+          'openssl',
+          [
+            'req',
+            '-x509',
+            '-newkey',
+            'ec',
+            '-pkeyopt',
+            'ec_paramgen_curve:P-256',
+            '-nodes',
+            '-keyout',
+            key,
+            '-out',
+            cert,
+            '-days',
+            '1',
+            '-subj',
+            '/CN=app.contoso.example',
+          ],
+          { stdio: 'ignore' },
+        );
+        for (const routes of ['app', 'dashboard'] as const) {
+          const file = join(dir, `${routes}.conf`);
+          writeFileSync(file, renderNginxConf({ ...APP, routes, certPath: cert, keyPath: key }));
+          // stdout goes to /dev/null: nginx opens /dev/stdout, which fails on the socket Node pipes use.
+          const result = spawnSync(nginx!, ['-t', '-q', '-c', file, '-e', 'stderr', '-p', dir], {
+            encoding: 'utf8',
+            stdio: ['ignore', 'ignore', 'pipe'],
+          });
+          assert.equal(result.status, 0, result.stderr);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+});

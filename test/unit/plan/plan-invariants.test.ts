@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  API_VERSIONS,
+  buildPlan,
+  findReferences,
+  findSecretLikeValues,
+  MANAGED_BY_TAG,
+  MANAGED_BY_VALUE,
+  ENVIRONMENT_TAG,
+  planProblems,
+  resolveReferences,
+  type Plan,
+  type PlannedResource,
+} from '../../../src/plan/index.js';
+import { EXAMPLES, examplePlan, exampleSpec } from './helpers.js';
+
+const VARIANTS: [string, () => Plan][] = [
+  ['minimal', () => examplePlan('minimal')],
+  ['full', () => examplePlan('full')],
+  [
+    'full without NAT or dashboard',
+    () =>
+      examplePlan('full', {
+        network: { natGateway: { enabled: false } },
+        dashboard: { enabled: false },
+      }),
+  ],
+  [
+    'minimal with one instance and a Standard_v2 gateway',
+    () => examplePlan('minimal', { app: { instances: 1 }, gateway: { sku: 'Standard_v2' } }),
+  ],
+];
+
+function idStrings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string' && value.startsWith('/subscriptions/')) out.push(value);
+  else if (Array.isArray(value)) for (const item of value) idStrings(item, out);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      idStrings(key, out);
+      idStrings(item, out);
+    }
+  }
+  return out;
+}
+
+/** The planned resource an id points into (itself or one of its child resources), if any. */
+function owner(plan: Plan, id: string, self: PlannedResource): PlannedResource | undefined {
+  const lower = id.toLowerCase();
+  return plan.resources
+    .filter((r) => r !== self)
+    .filter((r) => lower === r.id.toLowerCase() || lower.startsWith(`${r.id.toLowerCase()}/`))
+    .sort((a, b) => b.id.length - a.id.length)[0];
+}
+
+const UNTAGGED = new Set([
+  'Microsoft.Authorization/roleAssignments',
+  'Microsoft.Network/privateEndpoints/privateDnsZoneGroups',
+  'Microsoft.EventGrid/systemTopics/eventSubscriptions',
+  'Microsoft.Network/dnsZones/CNAME',
+  'Microsoft.Network/dnsZones/A',
+]);
+
+describe('every plan', () => {
+  for (const [label, build] of VARIANTS) {
+    test(`keeps every invariant (${label})`, () => {
+      assert.deepEqual(planProblems(build()), []);
+    });
+
+    test(`lists a resource before everything that depends on it (${label})`, () => {
+      const plan = build();
+      const seen = new Set<string>();
+      for (const r of plan.resources) {
+        for (const d of r.dependsOn) assert.ok(seen.has(d), `${r.id} needs ${d} first`);
+        seen.add(r.id);
+      }
+    });
+
+    test(`depends on every resource its body references (${label})`, () => {
+      const plan = build();
+      for (const r of plan.resources) {
+        for (const reference of findReferences(r.body)) {
+          if (reference.kind === 'ref')
+            assert.ok(
+              r.dependsOn.includes(reference.resourceId),
+              `${r.id} → ${reference.resourceId}`,
+            );
+        }
+        for (const id of idStrings(r.body)) {
+          const target = owner(plan, id, r);
+          if (target)
+            assert.ok(
+              r.dependsOn.includes(target.id),
+              `${r.id} points at ${id} without depending on ${target.id}`,
+            );
+        }
+      }
+    });
+
+    test(`contains no secret-like value (${label})`, () => {
+      assert.deepEqual(findSecretLikeValues(build().resources), []);
+    });
+
+    test(`resolves every reference once the referenced resources exist (${label})`, () => {
+      const plan = build();
+      const get = (r: PlannedResource) => ({
+        id: r.id,
+        name: r.name,
+        properties: {
+          principalId: 'aaaaaaaa-0000-0000-0000-000000000001',
+          clientId: 'aaaaaaaa-0000-0000-0000-000000000002',
+          vaultUri: `https://${r.name}.vault.azure.net/`,
+          loginServer: `${r.name}.azurecr.io`,
+          fullyQualifiedDomainName: `${r.name}.database.windows.net`,
+          dnsSettings: { fqdn: `${r.name}.westeurope.cloudapp.azure.com` },
+        },
+      });
+      const resources = new Map(plan.resources.map((r) => [r.id, get(r)]));
+      const params = {
+        tenantId: 'bbbbbbbb-0000-0000-0000-000000000000',
+        eventHandlerFunctionId: '/subscriptions/x/functions/y',
+      };
+      for (const r of plan.resources) {
+        const result = resolveReferences(r.body, { resources, params });
+        assert.ok(result.ok, `${r.id}: ${result.ok ? '' : result.message}`);
+        assert.ok(!JSON.stringify(result.value).includes('${'), r.id);
+      }
+    });
+  }
+});
+
+describe('plan identity and metadata', () => {
+  for (const example of EXAMPLES) {
+    test(`gives each resource a full ARM id ending in its name, in the spec's subscription (${example})`, () => {
+      const spec = exampleSpec(example);
+      const plan = buildPlan(spec);
+      const ids = new Set<string>();
+      for (const r of plan.resources) {
+        assert.ok(r.id.startsWith(`/subscriptions/${spec.subscriptionId}/resourceGroups/`), r.id);
+        assert.ok(r.id.endsWith(`/${r.name}`), r.id);
+        assert.ok(!ids.has(r.id.toLowerCase()), `${r.id} twice`);
+        ids.add(r.id.toLowerCase());
+      }
+      assert.equal(plan.environment, spec.name);
+      assert.equal(plan.resourceGroup, spec.resourceGroup);
+    });
+
+    test(`uses the api-version table for every resource (${example})`, () => {
+      for (const r of examplePlan(example).resources)
+        assert.equal(r.apiVersion, API_VERSIONS[r.type], r.id);
+    });
+
+    test(`tags every taggable resource as owned by the environment (${example})`, () => {
+      const spec = exampleSpec(example);
+      const expected = { [ENVIRONMENT_TAG]: spec.name, [MANAGED_BY_TAG]: MANAGED_BY_VALUE };
+      for (const r of buildPlan(spec).resources) {
+        if (UNTAGGED.has(r.type)) continue;
+        assert.deepEqual(r.body.tags, expected, r.id);
+      }
+    });
+
+    test(`writes bodies that fit ARM's generic resource shape, so any client can PUT them (${example})`, () => {
+      const generic = new Set(['location', 'tags', 'sku', 'identity', 'properties']);
+      for (const r of examplePlan(example).resources) {
+        for (const key of Object.keys(r.body)) assert.ok(generic.has(key), `${r.id} has ${key}`);
+      }
+    });
+
+    test(`produces byte-identical plans for the same spec (${example})`, () => {
+      assert.equal(JSON.stringify(examplePlan(example)), JSON.stringify(examplePlan(example)));
+      const spec = exampleSpec(example);
+      assert.equal(JSON.stringify(buildPlan(spec)), JSON.stringify(buildPlan(spec)));
+    });
+  }
+
+  test('uses tag names that ARM and Azure DNS accept (no slash, only letters, digits, . - _)', () => {
+    for (const key of [ENVIRONMENT_TAG, MANAGED_BY_TAG]) assert.match(key, /^[a-z][a-z0-9._-]*$/);
+  });
+});

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { findSecretLikeValues } from '../../../src/plan/index.js';
+
+const PEM_KEY = [
+  '-----BEGIN EC PRIVATE KEY-----',
+  'MHcCAQEEIB',
+  '-----END EC PRIVATE KEY-----',
+].join('\n');
+
+function reasons(value: unknown): string[] {
+  return findSecretLikeValues(value).map((f) => f.reason);
+}
+
+describe('secret scan', () => {
+  test('flags password fields and secure environment values wherever they are', () => {
+    const findings = findSecretLikeValues({
+      properties: {
+        administratorLoginPassword: 'x',
+        imageRegistryCredentials: [{ server: 'acr.azurecr.io', username: 'u', password: 'p' }],
+        containers: [{ properties: { environmentVariables: [{ name: 'A', secureValue: 's' }] } }],
+      },
+    });
+    assert.deepEqual(findings, [
+      { path: '$.properties.administratorLoginPassword', reason: 'a password field' },
+      { path: '$.properties.imageRegistryCredentials[0].password', reason: 'a password field' },
+      {
+        path: '$.properties.containers[0].properties.environmentVariables[0].secureValue',
+        reason: 'a secure environment variable value',
+      },
+    ]);
+  });
+
+  test('flags secret and gitRepo volumes', () => {
+    assert.deepEqual(reasons({ volumes: [{ name: 'a', secret: { 'tls.key': 'eA==' } }] }), [
+      'a secret volume',
+    ]);
+    assert.deepEqual(
+      reasons({ volumes: [{ name: 'b', gitRepo: { repository: 'https://example' } }] }),
+      ['a gitRepo volume (credentials travel in its URL)'],
+    );
+  });
+
+  test('flags PEM private keys, also when base64-encoded', () => {
+    assert.deepEqual(reasons({ data: PEM_KEY }), ['a PEM private key']);
+    assert.deepEqual(reasons([Buffer.from(PEM_KEY).toString('base64')]), [
+      'a PEM private key (base64-encoded)',
+    ]);
+    assert.deepEqual(reasons('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'), []);
+  });
+
+  test('flags keys and signatures in URLs, and credentials in connection strings', () => {
+    assert.deepEqual(
+      reasons('https://f.azurewebsites.net/runtime/webhooks/eventgrid?functionName=x&code=abc'),
+      ['a function key in a URL (code=)'],
+    );
+    assert.deepEqual(reasons('https://s.blob.core.windows.net/c/b?sv=2022&sig=abc%3D'), [
+      'a SAS signature in a URL (sig=)',
+    ]);
+    assert.deepEqual(
+      reasons('Server=tcp:s.database.windows.net;Database=d;User ID=a;Password=hunter2;'),
+      ['a connection string with a credential'],
+    );
+    assert.deepEqual(reasons('DefaultEndpointsProtocol=https;AccountName=a;AccountKey=abc=='), [
+      'a connection string with a credential',
+    ]);
+    assert.deepEqual(reasons('https://user:pass@example.com/'), ['credentials in a URL']);
+  });
+
+  test('flags bearer tokens', () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl';
+    assert.deepEqual(reasons({ headers: { authorization: `Bearer ${jwt}` } }), [
+      'a JSON web token',
+    ]);
+  });
+
+  test('accepts what the plan legitimately carries', () => {
+    assert.deepEqual(
+      reasons({
+        keyVaultSecretId: 'https://kv.vault.azure.net/secrets/app-contoso-example',
+        env: [
+          {
+            name: 'AZURE_CLIENT_ID',
+            value: '${ref:/subscriptions/x/providers/y:properties.clientId}',
+          },
+        ],
+        connection:
+          'Server=tcp:s.database.windows.net;Database=appdb;Authentication=Active Directory Managed Identity',
+        webhook:
+          'https://127.0.0.1:7071/runtime/webhooks/eventgrid?functionName=containerGroupEvents',
+        conf: Buffer.from('ssl_certificate_key /etc/nginx/tls/tls.key;\n'.repeat(3)).toString(
+          'base64',
+        ),
+      }),
+      [],
+    );
+  });
+});
