@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ESLint } from 'eslint';
+import { repoRoot } from '../../support/cli.js';
+
+/**
+ * The folder rules of ARCHITECTURE.md are enforced by lint; these tests fail if a rule is lost.
+ * Only the import rule runs here, on virtual files, so no type information is needed.
+ */
+const eslint = new ESLint({
+  cwd: repoRoot,
+  ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-imports',
+  overrideConfig: { languageOptions: { parserOptions: { projectService: false, project: null } } },
+});
+
+async function importErrors(filePath: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(source, { filePath });
+  return (result?.messages ?? []).map((m) => m.message);
+}
+
+describe('import boundaries', () => {
+  test('src/plan may not import an Azure SDK or src/azure', async () => {
+    const sdk = await importErrors('src/plan/probe.ts', "import '@azure/arm-network';\n");
+    assert.match(sdk.join('\n'), /src\/spec and src\/plan are pure/);
+    const adapter = await importErrors('src/plan/probe.ts', "import '../azure/network.js';\n");
+    assert.match(adapter.join('\n'), /src\/spec and src\/plan are pure/);
+  });
+
+  test('src/spec may not import provisioning code', async () => {
+    const errors = await importErrors('src/spec/probe.ts', "import '../provisioning/stages.js';\n");
+    assert.match(errors.join('\n'), /depend on nothing but each other/);
+  });
+
+  test('functions/ may not build ARM clients itself', async () => {
+    const errors = await importErrors(
+      'functions/probe.ts',
+      "import '@azure/arm-containerinstance';\n",
+    );
+    assert.match(errors.join('\n'), /functions\/ is glue/);
+  });
+
+  test('the emulator may not import the app it stands in for', async () => {
+    const errors = await importErrors(
+      'local/emulator/probe.ts',
+      "import '../../src/spec/index.js';\n",
+    );
+    assert.match(errors.join('\n'), /independent stand-in for Azure/);
+  });
+
+  test('src/ may not import functions/', async () => {
+    const errors = await importErrors(
+      'src/provisioning/probe.ts',
+      "import '../../functions/index.js';\n",
+    );
+    assert.match(errors.join('\n'), /src\/ never imports functions\//);
+  });
+
+  test('allowed imports pass: src/plan uses src/spec', async () => {
+    assert.deepEqual(await importErrors('src/plan/probe.ts', "import '../spec/index.js';\n"), []);
+  });
+});
