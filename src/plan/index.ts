@@ -20,3 +20,4 @@ export type { WorkloadImage, ImageRole } from './images.js';
 export { sqlSku } from './database.js';
 export { relativeName } from './public-dns.js';
 export type * from './types.js';
+export { bodyDrift } from './drift.js';

@@ -1,0 +1,51 @@
+import { isRestError } from '@azure/core-rest-pipeline';
+import { AppError, type FailureKind } from '../errors.js';
+
+/**
+ * Turns what an Azure SDK call threw into an AppError that says what failed, where, and the
+ * service's own code and message. `context` names the operation: `PUT containerGroups/ci-x-app-1`.
+ */
+export function toAppError(error: unknown, context: string): AppError {
+  if (error instanceof AppError) return error;
+  if (!isRestError(error)) {
+    const message = error instanceof Error ? error.message : String(error);
+    return new AppError('unexpected', 'Unexpected', `${context}: ${message}`, { cause: error });
+  }
+  const status = error.statusCode;
+  const code = serviceCode(error.code, status);
+  const kind = kindOf(status, code, error.code);
+  const where = status ? `HTTP ${status} ${code}` : code;
+  return new AppError(kind, code, `${context}: ${firstLine(error.message)} (${where})`, {
+    cause: error,
+  });
+}
+
+function serviceCode(code: string | undefined, status: number | undefined): string {
+  if (code && /^[\w.-]+$/.test(code)) return code;
+  return status ? `Http${status}` : 'NetworkError';
+}
+
+const RETRIABLE_409 = new Set(['anotheroperationinprogress', 'conflict']);
+
+function kindOf(
+  status: number | undefined,
+  code: string,
+  rawCode: string | undefined,
+): FailureKind {
+  if (status === undefined)
+    return rawCode === 'REQUEST_SEND_ERROR' || rawCode?.startsWith('E')
+      ? 'transient'
+      : 'unexpected';
+  if (status === 429 || (status >= 500 && status !== 501 && status !== 505)) return 'transient';
+  if (status === 409) return RETRIABLE_409.has(code.toLowerCase()) ? 'transient' : 'conflict';
+  if (status === 412) return 'conflict';
+  if (status === 404) return 'not-found';
+  if (status === 401 || status === 403) return 'forbidden';
+  if (status >= 400 && status < 500) return 'validation';
+  return 'unexpected';
+}
+
+/** SDK messages sometimes append the whole response; the first line is the service's sentence. */
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).trim();
+}

@@ -1,0 +1,50 @@
+import type { JsonValue } from './types.js';
+
+/**
+ * Where a resource in Azure differs from its desired body: the JSON paths of every desired value
+ * the actual resource does not hold. Empty means a PUT would change nothing, so none is sent.
+ * Azure adds read-only properties (provisioningState, ids, etags, IPs), so keys the desired body
+ * does not name are ignored; resource ids and locations compare the way ARM does, ignoring case
+ * and, for locations, spaces.
+ */
+export function bodyDrift(desired: JsonValue, actual: unknown, path = ''): string[] {
+  if (Array.isArray(desired)) return arrayDrift(desired, actual, path);
+  if (desired !== null && typeof desired === 'object') {
+    if (!isObject(actual)) return [path || '(body)'];
+    return Object.entries(desired).flatMap(([key, value]) =>
+      bodyDrift(value, actual[key], path ? `${path}.${key}` : key),
+    );
+  }
+  return sameScalar(desired, actual, path) ? [] : [path || '(body)'];
+}
+
+/** Lists of named items (containers, listeners, pools) match by name: ARM may reorder them. */
+function arrayDrift(desired: JsonValue[], actual: unknown, path: string): string[] {
+  if (!Array.isArray(actual) || actual.length !== desired.length) return [path];
+  const items: unknown[] = actual;
+  return desired.flatMap((item, index) => {
+    const name = nameOf(item);
+    const match =
+      name === undefined ? items[index] : items.find((a) => sameText(nameOf(a) ?? '', name));
+    return bodyDrift(item, match, `${path}[${index}]`);
+  });
+}
+
+function nameOf(value: unknown): string | undefined {
+  return isObject(value) && typeof value.name === 'string' ? value.name : undefined;
+}
+
+function sameScalar(desired: JsonValue, actual: unknown, path: string): boolean {
+  if (typeof desired === 'string' && typeof actual === 'string') {
+    if (desired.startsWith('/subscriptions/')) return sameText(desired, actual);
+    if (path === 'location') return normaliseLocation(desired) === normaliseLocation(actual);
+  }
+  return desired === actual;
+}
+
+const sameText = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const normaliseLocation = (location: string) => location.toLowerCase().replace(/\s+/g, '');
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

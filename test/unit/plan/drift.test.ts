@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { bodyDrift } from '../../../src/plan/index.js';
+
+const desired = {
+  location: 'westeurope',
+  tags: { 'managed-by': 'aci-vnet-sidecars' },
+  properties: {
+    subnetIds: [
+      {
+        id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/c',
+      },
+    ],
+    containers: [
+      { name: 'sidecar', properties: { image: 'acr.example/sidecar:1' } },
+      { name: 'web', properties: { image: 'acr.example/web:1' } },
+    ],
+    ipAddress: { type: 'Private', ports: [{ port: 443, protocol: 'TCP' }] },
+  },
+};
+
+/** What ARM returns for that body: read-only additions, other casing of ids and location. */
+const actual = {
+  id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerInstance/containerGroups/ci',
+  location: 'West Europe',
+  tags: { 'managed-by': 'aci-vnet-sidecars' },
+  properties: {
+    provisioningState: 'Succeeded',
+    subnetIds: [
+      {
+        id: '/subscriptions/S/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/v/subnets/c',
+      },
+    ],
+    containers: [
+      {
+        name: 'web',
+        properties: { image: 'acr.example/web:1', instanceView: { restartCount: 0 } },
+      },
+      { name: 'sidecar', properties: { image: 'acr.example/sidecar:1' } },
+    ],
+    ipAddress: { type: 'Private', ip: '192.168.1.4', ports: [{ port: 443, protocol: 'TCP' }] },
+  },
+};
+
+describe('drift between a desired body and the resource in Azure', () => {
+  test('finds none when Azure only added read-only values and changed the casing of ids', () => {
+    assert.deepEqual(bodyDrift(desired, actual), []);
+  });
+
+  test('names the path of a changed value', () => {
+    const changed = structuredClone(actual);
+    changed.properties.containers[0]!.properties.image = 'acr.example/web:2';
+    assert.deepEqual(bodyDrift(desired, changed), ['properties.containers[1].properties.image']);
+  });
+
+  test('sees a missing resource as drift of the whole body', () => {
+    assert.deepEqual(bodyDrift(desired, undefined), ['(body)']);
+  });
+
+  test('sees a list with an element more or less as drift', () => {
+    const extra = structuredClone(actual);
+    extra.properties.ipAddress.ports.push({ port: 80, protocol: 'TCP' });
+    assert.deepEqual(bodyDrift(desired, extra), ['properties.ipAddress.ports']);
+  });
+
+  test('sees a changed tag as drift', () => {
+    assert.deepEqual(bodyDrift(desired, { ...actual, tags: {} }), ['tags.managed-by']);
+  });
+});
