@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The example specs, read fresh for each test so mutations never leak between tests. */
-export function exampleSpec(name: 'minimal' | 'full'): Record<string, unknown> {
+export function exampleInput(name: 'minimal' | 'full'): Record<string, unknown> {
   const file = fileURLToPath(new URL(`../../examples/${name}.json`, import.meta.url));
   return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
@@ -10,7 +10,7 @@ export function exampleSpec(name: 'minimal' | 'full'): Record<string, unknown> {
 /** A copy of the minimal example with `patch` deep-merged in; `undefined` values delete keys. */
 export function specWith(
   patch: Record<string, unknown>,
-  base = exampleSpec('minimal'),
+  base = exampleInput('minimal'),
 ): Record<string, unknown> {
   return merge(base, patch) as Record<string, unknown>;
 }

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import {
   buildPlan,
   type Plan,
@@ -7,36 +6,15 @@ import {
   type PlanOptions,
 } from '../../../src/plan/index.js';
 import { parseSpec, type EnvironmentSpec } from '../../../src/spec/index.js';
+import { exampleInput, specWith } from '../../support/specs.js';
 
 export type Example = 'minimal' | 'full';
 
 type Json = Record<string, unknown>;
 
-function exampleInput(example: Example): Json {
-  return JSON.parse(
-    readFileSync(new URL(`../../../examples/${example}.json`, import.meta.url), 'utf8'),
-  ) as Json;
-}
-
-function merge(base: Json, changes: Json): Json {
-  const out: Json = { ...base };
-  for (const [key, value] of Object.entries(changes)) {
-    const current = out[key];
-    const bothObjects =
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof current === 'object' &&
-      current !== null &&
-      !Array.isArray(current);
-    out[key] = bothObjects ? merge(current as Json, value as Json) : value;
-  }
-  return out;
-}
-
 /** An example spec, parsed with every default applied; `changes` are merged into the input first. */
 export function exampleSpec(example: Example, changes: Json = {}): EnvironmentSpec {
-  const result = parseSpec(merge(exampleInput(example), changes));
+  const result = parseSpec(specWith(changes, exampleInput(example)));
   if (!result.ok) assert.fail(JSON.stringify(result.problems));
   return result.spec;
 }

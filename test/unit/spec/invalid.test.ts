@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseSpec, type SpecProblem } from '../../../src/spec/index.js';
-import { exampleSpec, specWith } from '../../support/specs.js';
+import { exampleInput, specWith } from '../../support/specs.js';
 
 /** Each case breaks one thing in a valid spec and names the exact problem a user must see. */
 interface Case {
@@ -418,7 +418,7 @@ describe('invalid specs', () => {
   });
 
   test('keeps the full example valid so that every case above is a single change from it', () => {
-    assert.equal(parseSpec(exampleSpec('full')).ok, true);
+    assert.equal(parseSpec(exampleInput('full')).ok, true);
     assert.ok(cases.length >= 25, `only ${cases.length} invalid cases`);
   });
 });

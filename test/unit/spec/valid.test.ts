@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseSpec, type EnvironmentSpec } from '../../../src/spec/index.js';
-import { exampleSpec, specWith } from '../../support/specs.js';
+import { exampleInput, specWith } from '../../support/specs.js';
 
 function parsed(input: unknown): EnvironmentSpec {
   const result = parseSpec(input);
@@ -12,7 +12,7 @@ function parsed(input: unknown): EnvironmentSpec {
 
 describe('valid specs', () => {
   test('the minimal example is valid and gets every default', () => {
-    const spec = parsed(exampleSpec('minimal'));
+    const spec = parsed(exampleInput('minimal'));
     assert.equal(spec.network.addressSpace, '192.168.0.0/16');
     assert.deepEqual(spec.network.subnets, {
       gateway: '192.168.0.0/24',
@@ -40,7 +40,7 @@ describe('valid specs', () => {
   });
 
   test('the full example is valid and keeps every value it sets', () => {
-    const spec = parsed(exampleSpec('full'));
+    const spec = parsed(exampleInput('full'));
     assert.equal(spec.app.instances, 3);
     assert.equal(spec.network.natGateway.enabled, true);
     assert.equal(spec.network.natGateway.idleTimeoutInMinutes, 10);

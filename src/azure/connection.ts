@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import type { TokenCredential } from '@azure/core-auth';
+import type { CommonClientOptions } from '@azure/core-client';
+import { DefaultAzureCredential } from '@azure/identity';
+import { AppError } from '../errors.js';
+import type { AppSettings } from '../settings.js';
+import { armRetryPolicy, type RetryListener } from './retry-policy.js';
+import type { RetrySettings } from './retry-decision.js';
+
+/**
+ * How every SDK client of this app reaches Azure: the one place credential, endpoint, CA and
+ * retry policy are chosen. In Azure: the managed identity and Azure's endpoints. Locally: the
+ * emulator's endpoint and CA and a static token (the emulator checks only that one is sent).
+ */
+export interface AzureConnection {
+  credential: TokenCredential;
+  /** Options for every ARM client (`endpoint` undefined in Azure). */
+  armOptions: CommonClientOptions & { endpoint?: string };
+  /** Options for Key Vault data-plane clients. */
+  vaultOptions: CommonClientOptions & { disableChallengeResourceVerification?: boolean };
+  /** Long-running operation poll interval, when the settings fix one. */
+  pollIntervalMs: number | undefined;
+}
+
+export interface ConnectionOptions {
+  onRetry?: RetryListener;
+  retry?: RetrySettings;
+  readFile?: (path: string) => string;
+}
+
+const LOCAL_TOKEN = 'local-emulator-token';
+
+export function connect(settings: AppSettings, options: ConnectionOptions = {}): AzureConnection {
+  const base: CommonClientOptions = {
+    // Our policy replaces the SDK's own retries, so that one decision function rules every call.
+    retryOptions: { maxRetries: 0 },
+    additionalPolicies: [
+      {
+        policy: armRetryPolicy({ settings: options.retry, onRetry: options.onRetry }),
+        position: 'perCall',
+      },
+    ],
+    ...(settings.caFile ? { tlsOptions: { ca: readCa(settings.caFile, options.readFile) } } : {}),
+  };
+  const local = settings.cloud === 'local';
+  return {
+    credential: local ? staticToken(LOCAL_TOKEN) : new DefaultAzureCredential(),
+    armOptions: { ...base, ...(settings.armEndpoint ? { endpoint: settings.armEndpoint } : {}) },
+    // A localhost vault cannot match the challenge's resource (vault.azure.net); Azure's can.
+    vaultOptions: { ...base, ...(local ? { disableChallengeResourceVerification: true } : {}) },
+    pollIntervalMs: settings.pollIntervalMs,
+  };
+}
+
+function readCa(path: string, read = (p: string) => readFileSync(p, 'utf8')): string {
+  try {
+    return read(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new AppError(
+      'validation',
+      'CaFileUnreadable',
+      `ACI_VNET_SIDECARS_CA_FILE ${path} cannot be read (${code})`,
+    );
+  }
+}
+
+export function staticToken(token: string): TokenCredential {
+  return {
+    getToken: () => Promise.resolve({ token, expiresOnTimestamp: Date.now() + 3_600_000 }),
+  };
+}

@@ -1,0 +1,75 @@
+import {
+  ResourceManagementClient,
+  type GenericResource,
+  type Resources,
+} from '@azure/arm-resources';
+import { toAppError } from './azure-error.js';
+import type { AzureConnection } from './connection.js';
+
+/** A resource as ARM returns it: the body we sent plus read-only values (ids, states, IPs). */
+export type ArmResource = GenericResource & { id?: string; properties?: Record<string, unknown> };
+
+/**
+ * Generic ARM resource operations by id, for the plan's wire-format bodies (one api-version per
+ * type from src/plan). 404 on GET is "absent", 404 on DELETE is success.
+ */
+export interface ResourceStore {
+  get(id: string, apiVersion: string): Promise<ArmResource | undefined>;
+  /** PUT and wait for the long-running operation; returns the final resource. */
+  put(id: string, apiVersion: string, body: Record<string, unknown>): Promise<ArmResource>;
+  delete(id: string, apiVersion: string): Promise<void>;
+}
+
+type ResourcesApi = Pick<
+  Resources,
+  'getById' | 'beginCreateOrUpdateByIdAndWait' | 'beginDeleteByIdAndWait'
+>;
+
+export function createResourceStore(
+  connection: AzureConnection,
+  subscriptionId: string,
+): ResourceStore {
+  const client = new ResourceManagementClient(
+    connection.credential,
+    subscriptionId,
+    connection.armOptions,
+  );
+  return resourceStore(client.resources, connection.pollIntervalMs);
+}
+
+export function resourceStore(api: ResourcesApi, pollIntervalMs?: number): ResourceStore {
+  const poll = pollIntervalMs === undefined ? {} : { updateIntervalInMs: pollIntervalMs };
+  return {
+    async get(id, apiVersion) {
+      try {
+        return await api.getById(id, apiVersion);
+      } catch (error) {
+        const failure = toAppError(error, `GET ${shortId(id)}`);
+        if (failure.kind === 'not-found') return undefined;
+        throw failure;
+      }
+    },
+    async put(id, apiVersion, body) {
+      try {
+        return await api.beginCreateOrUpdateByIdAndWait(id, apiVersion, body, poll);
+      } catch (error) {
+        throw toAppError(error, `PUT ${shortId(id)}`);
+      }
+    },
+    async delete(id, apiVersion) {
+      try {
+        await api.beginDeleteByIdAndWait(id, apiVersion, poll);
+      } catch (error) {
+        const failure = toAppError(error, `DELETE ${shortId(id)}`);
+        if (failure.kind !== 'not-found') throw failure;
+      }
+    },
+  };
+}
+
+/** `containerGroups/ci-x-app-1`: enough to find the resource, short enough for a log line. */
+export function shortId(id: string): string {
+  const afterProvider = id.split('/providers/').at(-1) ?? id;
+  const parts = afterProvider.split('/').slice(1);
+  return parts.join('/');
+}

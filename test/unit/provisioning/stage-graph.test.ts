@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  resourcesOfStage,
+  STAGES,
+  stageGraph,
+  stageOf,
+  stageWaves,
+} from '../../../src/provisioning/stage-graph.js';
+import { examplePlan } from '../plan/helpers.js';
+
+describe('provisioning stages', () => {
+  const plan = examplePlan('full');
+  const waves = stageWaves(stageGraph(plan));
+  const waveOf = new Map(waves.flatMap((wave, i) => wave.map((s) => [s, i] as const)));
+
+  test('give every planned resource to exactly one stage', () => {
+    const assigned = STAGES.flatMap((s) => resourcesOfStage(plan, s).map((r) => r.id));
+    assert.deepEqual([...assigned].sort(), plan.resources.map((r) => r.id).sort());
+  });
+
+  test('write a role assignment together with the resource it is scoped to', () => {
+    const roles = plan.resources.filter(
+      (r) => r.type === 'Microsoft.Authorization/roleAssignments',
+    );
+    const stages = new Set(roles.map((r) => stageOf(r, plan)));
+    assert.deepEqual([...stages].sort(), [
+      'container-groups',
+      'key-vault',
+      'private-dns',
+      'registry',
+    ]);
+  });
+
+  test('run a stage only after the stages of everything its resources depend on', () => {
+    for (const resource of plan.resources) {
+      const own = waveOf.get(stageOf(resource, plan))!;
+      for (const dep of resource.dependsOn) {
+        const target = plan.resources.find((r) => r.id === dep)!;
+        assert.ok(
+          waveOf.get(stageOf(target, plan))! <= own,
+          `${resource.name} before ${target.name}`,
+        );
+      }
+    }
+  });
+
+  test('issue the certificate before the containers and the gateway that read it', () => {
+    assert.ok(waveOf.get('certificate')! < waveOf.get('container-groups')!);
+    assert.ok(waveOf.get('container-groups')! < waveOf.get('gateway')!);
+    assert.ok(waveOf.get('key-vault')! < waveOf.get('certificate')!);
+  });
+
+  test('run independent stages side by side and verify last', () => {
+    assert.deepEqual(waves, [
+      ['identities', 'network', 'event-grid'],
+      ['private-dns', 'key-vault', 'registry', 'public-dns'],
+      ['database', 'certificate'],
+      ['container-groups'],
+      ['group-dns-records', 'gateway'],
+      ['verify'],
+    ]);
+  });
+
+  test('refuse a cycle with the stages caught in it', () => {
+    assert.throws(
+      () =>
+        stageWaves([
+          { name: 'network', dependsOn: ['gateway'] },
+          { name: 'gateway', dependsOn: ['network'] },
+        ]),
+      /cycle: network, gateway/,
+    );
+  });
+});
