@@ -7,6 +7,8 @@ import { AppError, type FailureKind } from '../errors.js';
  */
 export function toAppError(error: unknown, context: string): AppError {
   if (error instanceof AppError) return error;
+  const lro = lroFailure(error);
+  if (lro) return new AppError(lro.kind, lro.code, `${context}: ${lro.message}`, { cause: error });
   if (!isRestError(error)) {
     const message = error instanceof Error ? error.message : String(error);
     return new AppError('unexpected', 'Unexpected', `${context}: ${message}`, { cause: error });
@@ -48,4 +50,36 @@ function kindOf(
 /** SDK messages sometimes append the whole response; the first line is the service's sentence. */
 function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).trim();
+}
+
+/** Codes of a failed long-running operation that a later attempt can get past. */
+const RETRIABLE_LRO_CODES = new Set([
+  'canceled',
+  'canceledandsupersededduetoanotheroperation',
+  'internalservererror',
+  'anotheroperationinprogress',
+  'retryableerror',
+]);
+
+/**
+ * core-lro reports a failed operation as a plain Error whose text carries the operation's code:
+ * "The long-running operation has failed. <code>. <message>".
+ */
+function lroFailure(
+  error: unknown,
+): { kind: FailureKind; code: string; message: string } | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const match = /^The long-running operation has failed\.(?: ([\w.-]+)\. ([\s\S]*))?$/.exec(
+    error.message,
+  );
+  if (!match) return undefined;
+  const code = match[1] ?? 'OperationFailed';
+  const kind: FailureKind = RETRIABLE_LRO_CODES.has(code.toLowerCase())
+    ? 'transient'
+    : 'validation';
+  return {
+    kind,
+    code,
+    message: `the operation failed: ${firstLine(match[2] ?? 'no reason given')}`,
+  };
 }

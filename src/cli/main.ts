@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CliUsageError, processIo, type CliIo } from './io.js';
+import { registerEmulatorCommand } from './emulator-command.js';
 import { registerPlanCommand } from './plan-command.js';
 
 /**
@@ -26,6 +27,7 @@ function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
   registerPlanCommand(program, io);
+  registerEmulatorCommand(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   }

@@ -65,6 +65,22 @@ describe('error taxonomy', () => {
     assert.equal(toAppError(restError(403, 'AuthorizationFailed', 'no'), 'op').kind, 'forbidden');
   });
 
+  test('reads the code and message of a failed long-running operation', () => {
+    const failed = new Error(
+      'The long-running operation has failed. InvalidResourceReference. Subnet snet-x was not found.',
+    );
+    const error = toAppError(failed, 'PUT containerGroups/ci-x-app-1');
+    assert.equal(error.kind, 'validation');
+    assert.equal(
+      error.message,
+      '[validation/InvalidResourceReference] PUT containerGroups/ci-x-app-1: the operation failed: Subnet snet-x was not found.',
+    );
+    const superseded = new Error(
+      'The long-running operation has failed. CanceledAndSupersededDueToAnotherOperation. Superseded.',
+    );
+    assert.equal(toAppError(superseded, 'PUT applicationGateways/agw-x').kind, 'transient');
+  });
+
   test('maps a dropped connection to transient', () => {
     assert.equal(
       toAppError(restError(undefined, 'ECONNRESET', 'socket hang up'), 'op').kind,

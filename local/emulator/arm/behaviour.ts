@@ -1,0 +1,50 @@
+// What a resource type may customise. Everything not customised follows the generic ARM store.
+import type { ArmPath } from './resource-id.js';
+import type { ArmResource, EmuContext, EmuRequest, EmuResponse } from '../types.js';
+
+export type ActionHandler = (
+  ctx: EmuContext,
+  resource: ArmResource,
+  req: EmuRequest,
+  path: ArmPath,
+) => EmuResponse;
+
+export interface TypeBehaviour {
+  /** `Namespace/type[/childType]`, as ARM spells it. */
+  type: string;
+  /** Typical duration of a PUT in real Azure (ms) before `timeScale`; 0 answers synchronously. */
+  putLatencyMs: number;
+  /** Typical duration of a DELETE (ms); 0 answers synchronously. */
+  deleteLatencyMs?: number;
+  /** Weak (`W/"…"`, network RP) or strong (DNS) etags; none when absent. */
+  etag?: 'weak' | 'strong';
+  /** Tracked resources require `location`. */
+  tracked?: boolean;
+  /** Validates and completes a PUT body before it is stored; throws ArmError. */
+  prepare?: (ctx: EmuContext, resource: ArmResource, existing: ArmResource | undefined) => void;
+  /**
+   * Provisioning that waits for something other than time (e.g. a webhook handshake): the PUT's
+   * operation ends when `done` is called, failed when given an error.
+   */
+  provision?: (
+    ctx: EmuContext,
+    resource: ArmResource,
+    done: (error?: { code: string; message: string }) => void,
+  ) => void;
+  /** Runs when the PUT's operation completes (immediately when synchronous). */
+  provisioned?: (ctx: EmuContext, resource: ArmResource) => void;
+  /** Refuses a DELETE by throwing an ArmError. */
+  beforeDelete?: (ctx: EmuContext, resource: ArmResource) => void;
+  /** Runs when the resource is removed. */
+  deleted?: (ctx: EmuContext, resource: ArmResource) => void;
+  /** Computes the GET view from the stored resource (e.g. embedded children). */
+  view?: (ctx: EmuContext, resource: ArmResource) => ArmResource;
+  /** POST `{id}/{action}` handlers. */
+  actions?: Record<string, ActionHandler>;
+  /** GET `{id}/{collection}` handlers that are not plain child lists. */
+  collections?: Record<string, ActionHandler>;
+  /** `provisioningState` while a PUT runs; default `Creating` for new resources, `Updating` otherwise. */
+  pendingState?: string;
+  /** Error code of the operation a newer PUT supersedes (Network RP), instead of running both. */
+  supersedeName?: string;
+}

@@ -1,0 +1,91 @@
+// ARM error bodies: `{ "error": { "code", "message" } }` with the codes ARM documents
+// (https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/common-deployment-errors).
+import type { EmuResponse } from '../types.js';
+
+export interface ArmErrorDetail {
+  code: string;
+  message: string;
+  details?: ArmErrorDetail[];
+}
+
+export class ArmError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: ArmErrorDetail[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+
+  toResponse(): EmuResponse {
+    const error: ArmErrorDetail = { code: this.code, message: this.message };
+    if (this.details) error.details = this.details;
+    return { status: this.status, body: { error }, headers: this.headers ?? {} };
+  }
+}
+
+export function errorResponse(status: number, code: string, message: string): EmuResponse {
+  return new ArmError(status, code, message).toResponse();
+}
+
+export const armErrors = {
+  resourceGroupNotFound: (rg: string) =>
+    new ArmError(404, 'ResourceGroupNotFound', `Resource group '${rg}' could not be found.`),
+  resourceNotFound: (type: string, name: string, rg: string) =>
+    new ArmError(
+      404,
+      'ResourceNotFound',
+      `The Resource '${type}/${name}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+    ),
+  parentNotFound: (parent: string) =>
+    new ArmError(
+      404,
+      'ParentResourceNotFound',
+      `Can not perform requested operation on nested resource. Parent resource '${parent}' not found.`,
+    ),
+  invalidContent: (detail: string) =>
+    new ArmError(
+      400,
+      'InvalidRequestContent',
+      `The request content was invalid and could not be deserialized: '${detail}'.`,
+    ),
+  missingApiVersion: () =>
+    new ArmError(
+      400,
+      'MissingApiVersionParameter',
+      'The api-version query parameter (?api-version=) is required for all requests.',
+    ),
+  locationRequired: () =>
+    new ArmError(400, 'LocationRequired', 'The location property is required for this definition.'),
+  preconditionFailed: () =>
+    new ArmError(
+      412,
+      'PreconditionFailed',
+      'The condition specified using HTTP conditional header(s) is not met.',
+    ),
+  unauthenticated: () =>
+    new ArmError(
+      401,
+      'AuthenticationFailed',
+      "Authentication failed. The 'Authorization' header is missing.",
+      undefined,
+      {
+        'www-authenticate':
+          'Bearer authorization_uri="https://login.windows.net/", error="invalid_token", error_description="The authentication failed because of missing \'Authorization\' header."',
+      },
+    ),
+  noRoute: (method: string, path: string) =>
+    new ArmError(
+      400,
+      'InvalidResourceType',
+      `The emulator does not serve ${method} ${path}. It models only the resource types listed in docs/design/20261126-emulator.md.`,
+    ),
+  anotherOperation: (id: string) =>
+    new ArmError(
+      409,
+      'AnotherOperationInProgress',
+      `Another operation on this or dependent resource is in progress. Resource: ${id}.`,
+    ),
+};

@@ -1,0 +1,89 @@
+// Long-running operation responses and status endpoints, as ARM documents them
+// (https://github.com/Azure/azure-resource-manager-rpc/blob/master/v1.0/async-api-reference.md):
+// `Azure-AsyncOperation` points at `{ status, error? }`; `Location` at the final result (202 until
+// done). `Retry-After` is the scaled remaining time in whole seconds, so a short operation says 0
+// and the client uses its own polling interval.
+import type { ArmPath } from './resource-id.js';
+import { errorResponse } from './errors.js';
+import type { AsyncOperation, EmuContext, EmuRequest, EmuResponse } from '../types.js';
+
+function apiVersion(req: EmuRequest): string {
+  return req.query.get('api-version') ?? '2020-01-01';
+}
+
+function retryAfter(ctx: EmuContext, op: AsyncOperation): string {
+  const remaining = Number.isFinite(op.dueAt) ? Math.max(0, op.dueAt - ctx.clock.now()) : 0;
+  return String(Math.min(10, Math.floor(remaining / 1000)));
+}
+
+export function operationUrls(
+  ctx: EmuContext,
+  req: EmuRequest,
+  path: ArmPath,
+  op: AsyncOperation,
+): { asyncOperation: string; location: string } {
+  const base = `${req.origin}/subscriptions/${path.subscription}/providers/${path.namespace}/locations/local`;
+  const query = `?api-version=${encodeURIComponent(apiVersion(req))}`;
+  return {
+    asyncOperation: `${base}/operations/${op.id}${query}`,
+    location: `${base}/operationResults/${op.id}${query}`,
+  };
+}
+
+export function acceptedResponse(
+  ctx: EmuContext,
+  req: EmuRequest,
+  path: ArmPath,
+  op: AsyncOperation,
+  options: { status: number; body?: unknown; location?: boolean },
+): EmuResponse {
+  const urls = operationUrls(ctx, req, path, op);
+  const headers: Record<string, string> = {
+    'azure-asyncoperation': urls.asyncOperation,
+    'retry-after': retryAfter(ctx, op),
+  };
+  if (options.location) headers.location = urls.location;
+  return { status: options.status, headers, body: options.body };
+}
+
+export function operationStatus(
+  ctx: EmuContext,
+  _req: EmuRequest,
+  params: Record<string, string>,
+): EmuResponse {
+  const op = ctx.state.operations.get(params.id ?? '');
+  if (!op)
+    return errorResponse(404, 'OperationNotFound', `Operation '${params.id}' was not found.`);
+  const body: Record<string, unknown> = {
+    id: op.id,
+    name: op.id,
+    status: op.status,
+    startTime: op.startTime,
+  };
+  if (op.endTime) body.endTime = op.endTime;
+  if (op.error) body.error = op.error;
+  const headers: Record<string, string> =
+    op.status === 'InProgress' ? { 'retry-after': retryAfter(ctx, op) } : {};
+  return { status: 200, headers, body };
+}
+
+export function operationResult(
+  ctx: EmuContext,
+  req: EmuRequest,
+  params: Record<string, string>,
+): EmuResponse {
+  const op = ctx.state.operations.get(params.id ?? '');
+  if (!op)
+    return errorResponse(404, 'OperationNotFound', `Operation '${params.id}' was not found.`);
+  if (op.status === 'InProgress') {
+    return {
+      status: 202,
+      headers: {
+        location: `${req.origin}${req.path}?${req.query.toString()}`,
+        'retry-after': retryAfter(ctx, op),
+      },
+    };
+  }
+  if (op.error) return { status: op.status === 'Canceled' ? 409 : 500, body: { error: op.error } };
+  return op.result === undefined ? { status: 200 } : { status: 200, body: op.result };
+}

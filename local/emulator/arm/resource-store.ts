@@ -1,0 +1,74 @@
+// The generic store: lookups by case-insensitive id, child listing, etags and preconditions.
+import type { ArmError } from './errors.js';
+import { armErrors } from './errors.js';
+import { key, nameOf } from './resource-id.js';
+import type { TypeBehaviour } from './behaviour.js';
+import type { ArmResource, EmuContext, EmuRequest } from '../types.js';
+
+export function getResource(ctx: EmuContext, id: string): ArmResource | undefined {
+  return ctx.state.resources.get(key(id));
+}
+
+export function putResource(ctx: EmuContext, resource: ArmResource): void {
+  ctx.state.resources.set(key(resource.id), resource);
+}
+
+export function removeResource(ctx: EmuContext, id: string): void {
+  const prefix = key(id) + '/';
+  for (const k of [...ctx.state.resources.keys()]) {
+    if (k === key(id) || k.startsWith(prefix)) ctx.state.resources.delete(k);
+  }
+}
+
+/** Direct children of `parentId` in collection `childType` (e.g. a VNet's `subnets`). */
+export function listChildren(ctx: EmuContext, parentId: string, childType: string): ArmResource[] {
+  const prefix = key(`${parentId}/${childType}/`);
+  return [...ctx.state.resources.entries()]
+    .filter(([k]) => k.startsWith(prefix) && !k.slice(prefix.length).includes('/'))
+    .map(([, r]) => r);
+}
+
+export function newEtag(ctx: EmuContext, style: TypeBehaviour['etag']): string | undefined {
+  if (!style) return undefined;
+  return style === 'weak' ? `W/"${ctx.newId()}"` : ctx.newId();
+}
+
+/** If-Match / If-None-Match as ARM applies them to PUT, PATCH and DELETE. */
+export function checkPreconditions(req: EmuRequest, existing: ArmResource | undefined): void {
+  const ifMatch = req.headers['if-match'];
+  const ifNoneMatch = req.headers['if-none-match'];
+  const etag = typeof existing?.etag === 'string' ? existing.etag : undefined;
+  if (ifMatch !== undefined) {
+    if (!existing) throw armErrors.preconditionFailed();
+    if (ifMatch !== '*' && ifMatch !== etag) throw armErrors.preconditionFailed();
+  }
+  if (ifNoneMatch === '*' && existing) throw armErrors.preconditionFailed();
+  if (ifNoneMatch && ifNoneMatch !== '*' && etag === ifNoneMatch)
+    throw armErrors.preconditionFailed();
+}
+
+export function requireObjectBody(req: EmuRequest): Record<string, unknown> {
+  if (
+    req.body === undefined ||
+    req.body === null ||
+    typeof req.body !== 'object' ||
+    Array.isArray(req.body)
+  ) {
+    throw armErrors.invalidContent(req.rawBody.slice(0, 80) || 'empty body');
+  }
+  return req.body as Record<string, unknown>;
+}
+
+export function notFound(id: string): ArmError {
+  const parts = id.split('/');
+  const providers = parts.map((p) => p.toLowerCase()).lastIndexOf('providers');
+  const typeParts = parts.slice(providers + 1).filter((_, i) => i === 0 || i % 2 === 1);
+  const rg = parts[4] ?? '';
+  return armErrors.resourceNotFound(typeParts.join('/'), nameOf(id), rg);
+}
+
+export function properties(resource: ArmResource): Record<string, unknown> {
+  if (typeof resource.properties !== 'object' || resource.properties === null)
+    resource.properties = {};
+  return resource.properties as Record<string, unknown>;
+}

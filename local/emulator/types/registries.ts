@@ -1,0 +1,74 @@
+// Azure Container Registry: `loginServer`, and the `importImage` / `scheduleRun` actions, which
+// record the repositories and tags they produce (visible in the admin state).
+import type { TypeBehaviour } from '../arm/behaviour.js';
+import { ArmError } from '../arm/errors.js';
+import { acceptedResponse } from '../arm/lro.js';
+import { key } from '../arm/resource-id.js';
+import { properties } from '../arm/resource-store.js';
+import type { ArmResource, EmuContext } from '../types.js';
+
+function record(ctx: EmuContext, registry: ArmResource, images: string[]): void {
+  const tags = ctx.state.registryImages.get(key(registry.id)) ?? new Set<string>();
+  for (const image of images) tags.add(image.includes(':') ? image : `${image}:latest`);
+  ctx.state.registryImages.set(key(registry.id), tags);
+}
+
+export const registries: TypeBehaviour = {
+  type: 'Microsoft.ContainerRegistry/registries',
+  putLatencyMs: 10_000,
+  deleteLatencyMs: 10_000,
+  prepare: (_ctx, registry) => {
+    Object.assign(properties(registry), {
+      loginServer: `${registry.name.toLowerCase()}.azurecr.io`,
+      creationDate: new Date(0).toISOString(),
+    });
+  },
+  deleted: (ctx, registry) => {
+    ctx.state.registryImages.delete(key(registry.id));
+  },
+  actions: {
+    importimage: (ctx, registry, req, path) => {
+      const body = (req.body ?? {}) as { source?: { sourceImage?: string }; targetTags?: string[] };
+      if (!body.source?.sourceImage)
+        throw new ArmError(400, 'InvalidParameter', 'source.sourceImage is required.');
+      const targets = body.targetTags?.length ? body.targetTags : [body.source.sourceImage];
+      const op = ctx.startOperation({
+        name: 'Microsoft.ContainerRegistry/registries/importImage/action',
+        resourceId: `${registry.id}/importImage`,
+        durationMs: 10_000 * ctx.config.timeScale,
+        complete: () => record(ctx, registry, targets),
+      });
+      return acceptedResponse(ctx, req, path, op, { status: 202, location: true });
+    },
+    schedulerun: (ctx, registry, req) => {
+      const body = (req.body ?? {}) as {
+        type?: string;
+        imageNames?: string[];
+        isPushEnabled?: boolean;
+      };
+      const images = body.isPushEnabled === false ? [] : (body.imageNames ?? []);
+      record(ctx, registry, images);
+      const runId = `run${ctx.state.requests.length}`;
+      const outputImages = images.map((i) => ({
+        registry: String(properties(registry).loginServer),
+        repository: i.split(':')[0],
+        tag: i.split(':')[1] ?? 'latest',
+      }));
+      return {
+        status: 200,
+        body: {
+          id: `${registry.id}/runs/${runId}`,
+          name: runId,
+          type: 'Microsoft.ContainerRegistry/registries/runs',
+          properties: {
+            runId,
+            status: 'Succeeded',
+            runType: 'QuickBuild',
+            outputImages,
+            provisioningState: 'Succeeded',
+          },
+        },
+      };
+    },
+  },
+};

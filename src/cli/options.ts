@@ -1,0 +1,23 @@
+import { CliUsageError } from './io.js';
+
+/** Parses a `--port`-style value; 0 means "pick a free port". */
+export function parsePort(name: string, value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isInteger(port) || port > 65_535) {
+    throw new CliUsageError(`--${name} must be a port number from 0 to 65535, got "${value}".`);
+  }
+  return port;
+}
+
+/** Resolves on the first SIGINT or SIGTERM: long-running commands then stop what they started. */
+export function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const done = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve(signal);
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}

@@ -1,0 +1,138 @@
+import { DnsManagementClient } from '@azure/arm-dns';
+import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
+import { ResourceManagementClient } from '@azure/arm-resources';
+import dns2 from 'dns2';
+import assert from 'node:assert/strict';
+import { Resolver } from 'node:dns/promises';
+import { after, before, describe, test } from 'node:test';
+import type { EmulatorHandle } from '../../../local/emulator/index.js';
+import { armOptions, fakeCredential, LRO, startTestEmulator, SUB } from './helpers.js';
+
+const RG = 'rg-dns';
+
+void describe('emulator DNS zones and DNS server', () => {
+  let emu: EmulatorHandle;
+  let publicDns: DnsManagementClient;
+  let privateDns: PrivateDnsManagementClient;
+  let udp: Resolver;
+
+  before(async () => {
+    emu = await startTestEmulator();
+    const options = armOptions(emu);
+    await new ResourceManagementClient(fakeCredential, SUB, options).resourceGroups.createOrUpdate(
+      RG,
+      { location: 'westeurope' },
+    );
+    publicDns = new DnsManagementClient(fakeCredential, SUB, options);
+    privateDns = new PrivateDnsManagementClient(fakeCredential, SUB, options);
+    await publicDns.zones.createOrUpdate(RG, 'example.test', { location: 'global' });
+    await privateDns.privateZones.beginCreateOrUpdateAndWait(
+      RG,
+      'internal.example',
+      { location: 'global' },
+      LRO,
+    );
+    udp = new Resolver({ timeout: 1000, tries: 1 });
+    udp.setServers([emu.dnsAddress]);
+  });
+  after(() => emu.stop());
+
+  void test('creates a public zone with Azure name servers and SOA/NS record sets at the apex', async () => {
+    const zone = await publicDns.zones.get(RG, 'example.test');
+    assert.equal(zone.nameServers?.length, 4);
+    const sets: string[] = [];
+    for await (const rs of publicDns.recordSets.listByDnsZone(RG, 'example.test'))
+      sets.push(`${rs.type ?? ''}:${rs.name ?? ''}`);
+    assert.deepEqual(sets.sort(), [
+      'Microsoft.Network/dnszones/NS:@',
+      'Microsoft.Network/dnszones/SOA:@',
+    ]);
+  });
+
+  void test('answers A records of a public zone over UDP', async () => {
+    await publicDns.recordSets.createOrUpdate(RG, 'example.test', 'app', 'A', {
+      ttl: 60,
+      aRecords: [{ ipv4Address: '203.0.113.10' }],
+    });
+    assert.deepEqual(await udp.resolve4('app.example.test'), ['203.0.113.10']);
+  });
+
+  void test('answers TXT records over TCP', async () => {
+    await publicDns.recordSets.createOrUpdate(RG, 'example.test', '_acme-challenge.app', 'TXT', {
+      ttl: 60,
+      txtRecords: [{ value: ['token-1'] }],
+    });
+    const tcp = dns2.TCPClient({ dns: '127.0.0.1', port: emu.dnsPort });
+    const answer = await tcp('_acme-challenge.app.example.test', 'TXT');
+    assert.deepEqual(
+      answer.answers.map((a) => a.data),
+      [['token-1']],
+    );
+  });
+
+  void test('answers private zone A records and follows CNAMEs', async () => {
+    await privateDns.recordSets.createOrUpdate(RG, 'internal.example', 'A', 'api-1', {
+      ttl: 10,
+      aRecords: [{ ipv4Address: '192.168.2.4' }],
+    });
+    await privateDns.recordSets.createOrUpdate(RG, 'internal.example', 'CNAME', 'api', {
+      ttl: 10,
+      cnameRecord: { cname: 'api-1.internal.example' },
+    });
+    assert.deepEqual(await udp.resolve4('api.internal.example'), ['192.168.2.4']);
+    assert.deepEqual(await udp.resolveCname('api.internal.example'), ['api-1.internal.example']);
+  });
+
+  void test('answers SOA and NS at the apex', async () => {
+    const soa = await udp.resolveSoa('example.test');
+    assert.equal(soa.hostmaster, 'azuredns-hostmaster.microsoft.com');
+    assert.equal((await udp.resolveNs('example.test')).length, 4);
+  });
+
+  void test('answers NXDOMAIN for a name with no record set', async () => {
+    await assert.rejects(udp.resolve4('missing.example.test'), { code: 'ENOTFOUND' });
+  });
+
+  void test('refuses a record set write whose If-Match etag is stale', async () => {
+    const current = await publicDns.recordSets.get(RG, 'example.test', 'app', 'A');
+    await publicDns.recordSets.createOrUpdate(
+      RG,
+      'example.test',
+      'app',
+      'A',
+      { ttl: 60, aRecords: [{ ipv4Address: '203.0.113.11' }] },
+      { ifMatch: current.etag },
+    );
+    await assert.rejects(
+      publicDns.recordSets.createOrUpdate(
+        RG,
+        'example.test',
+        'app',
+        'A',
+        { ttl: 60, aRecords: [{ ipv4Address: '203.0.113.12' }] },
+        { ifMatch: current.etag },
+      ),
+      { statusCode: 412, code: 'PreconditionFailed' },
+    );
+    assert.deepEqual(await udp.resolve4('app.example.test'), ['203.0.113.11']);
+  });
+
+  void test('refuses to create a record set that exists when If-None-Match is *', async () => {
+    await assert.rejects(
+      publicDns.recordSets.createOrUpdate(
+        RG,
+        'example.test',
+        'app',
+        'A',
+        { ttl: 60, aRecords: [] },
+        { ifNoneMatch: '*' },
+      ),
+      { statusCode: 412 },
+    );
+  });
+
+  void test('stops answering a record set once it is deleted', async () => {
+    await publicDns.recordSets.delete(RG, 'example.test', '_acme-challenge.app', 'TXT');
+    await assert.rejects(udp.resolveTxt('_acme-challenge.app.example.test'), { code: 'ENOTFOUND' });
+  });
+});

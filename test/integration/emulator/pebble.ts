@@ -1,0 +1,84 @@
+// Runs Debian's `pebble` (LetsEncrypt's ACME test server) for a test, with the emulator's
+// certificate (SAN 127.0.0.1) as its TLS certificate and the emulator's DNS server for validation.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { get } from 'node:https';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export function pebbleInstalled(): boolean {
+  return spawnSync('pebble', ['-h'], { stdio: 'ignore' }).error === undefined;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function ready(url: string, ca: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    get(url, { ca }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    }).on('error', () => resolve(false));
+  });
+}
+
+export interface Pebble {
+  directoryUrl: string;
+  stop: () => void;
+}
+
+export async function startPebble(opts: {
+  stateDir: string;
+  caPem: string;
+  dnsPort: number;
+}): Promise<Pebble> {
+  const port = await freePort();
+  const config = join(opts.stateDir, `pebble-${port}.json`);
+  writeFileSync(
+    config,
+    JSON.stringify({
+      pebble: {
+        listenAddress: `127.0.0.1:${port}`,
+        managementListenAddress: `127.0.0.1:${await freePort()}`,
+        certificate: join(opts.stateDir, 'certs', 'server.pem'),
+        privateKey: join(opts.stateDir, 'certs', 'server-key.pem'),
+        httpPort: 5002,
+        tlsPort: 5001,
+        ocspResponderURL: '',
+        externalAccountBindingRequired: false,
+      },
+    }),
+  );
+  const child: ChildProcess = spawn(
+    'pebble',
+    ['-config', config, '-dnsserver', `127.0.0.1:${opts.dnsPort}`],
+    {
+      env: {
+        ...process.env,
+        PEBBLE_VA_NOSLEEP: '1',
+        PEBBLE_VA_ALWAYS_VALID: '0',
+        PEBBLE_WFE_NONCEREJECT: '0',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let log = '';
+  child.stderr?.on('data', (c: Buffer) => (log += c.toString()));
+  const directoryUrl = `https://127.0.0.1:${port}/dir`;
+  for (let i = 0; i < 200; i += 1) {
+    if (await ready(directoryUrl, opts.caPem)) return { directoryUrl, stop: () => child.kill() };
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  child.kill();
+  throw new Error(`pebble did not start: ${log}`);
+}

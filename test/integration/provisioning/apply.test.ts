@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmulator, type EmulatorHandle } from '../../../local/emulator/index.js';
+import { connect } from '../../../src/azure/connection.js';
+import { createResourceStore } from '../../../src/azure/resources.js';
+import { applyContext, applyResources } from '../../../src/provisioning/apply.js';
+import { resourcesOfStage, stageGraph, stageWaves } from '../../../src/provisioning/stage-graph.js';
+import { readSettings } from '../../../src/settings.js';
+import type { Plan } from '../../../src/plan/index.js';
+import { examplePlan } from '../../unit/plan/helpers.js';
+import { startWebhook, type TestWebhook } from '../emulator/webhook.js';
+
+interface RecordedRequest {
+  method: string;
+  path: string;
+  status: number;
+  changed: boolean;
+}
+
+describe('applying plan resources against the emulator', () => {
+  let emu: EmulatorHandle;
+  let webhook: TestWebhook;
+  let plan: Plan;
+
+  before(async () => {
+    emu = await startEmulator({ stateDir: join(tmpdir(), 'avs-apply-test'), timeScale: 0.0001 });
+    // Locally Event Grid delivers to a loopback webhook that answers the validation handshake.
+    webhook = await startWebhook();
+    plan = examplePlan(
+      'full',
+      {},
+      { eventDestination: { endpointType: 'WebHook', endpointUrl: webhook.url } },
+    );
+  });
+  after(async () => {
+    await webhook.close();
+    await emu.stop();
+  });
+
+  function store() {
+    const settings = readSettings({
+      ACI_VNET_SIDECARS_CLOUD: 'local',
+      ACI_VNET_SIDECARS_ARM_ENDPOINT: emu.armUrl,
+      ACI_VNET_SIDECARS_POLL_INTERVAL_MS: '1',
+    });
+    assert.ok(settings.ok);
+    const connection = connect({ ...settings.settings, caFile: undefined });
+    return createResourceStore(
+      { ...connection, armOptions: { ...connection.armOptions, tlsOptions: { ca: emu.caPem } } },
+      plan.subscriptionId,
+    );
+  }
+
+  async function writes(): Promise<RecordedRequest[]> {
+    const response = await fetchAdmin(emu, '/_emulator/requests');
+    return (response.value as RecordedRequest[]).filter((r) => r.changed);
+  }
+
+  test('creates the identities and the network, then writes nothing the second time', async () => {
+    await fetchAdmin(
+      emu,
+      `/subscriptions/${plan.subscriptionId}/resourcegroups/${plan.resourceGroup}?api-version=2025-04-01`,
+      'PUT',
+      {
+        location: 'westeurope',
+      },
+    );
+    const resources = [
+      ...resourcesOfStage(plan, 'identities'),
+      ...resourcesOfStage(plan, 'network'),
+    ];
+    const first = await applyResources(applyContext(store(), plan, {}), resources);
+    assert.ok(first.every((r) => r.changed));
+    const before = (await writes()).length;
+
+    const second = await applyResources(applyContext(store(), plan, {}), resources);
+    assert.deepEqual(
+      second.filter((r) => r.changed).map((r) => `${r.name}: ${r.drift.join(', ')}`),
+      [],
+    );
+    assert.equal((await writes()).length, before, 'the second run sent a write');
+  });
+
+  test('accepts every body of the full plan, in stage order, and a rerun changes nothing', async () => {
+    const params = {
+      tenantId: emu.tenantId,
+      eventHandlerFunctionId: `/subscriptions/${plan.subscriptionId}/resourceGroups/rg-fn/providers/Microsoft.Web/sites/fn/functions/onContainerGroupEvent`,
+    };
+    // The public zone belongs to the user; the app only writes records into it.
+    const dnsGroup = `/subscriptions/${plan.subscriptionId}/resourcegroups/rg-dns`;
+    await fetchAdmin(emu, `${dnsGroup}?api-version=2025-04-01`, 'PUT', { location: 'westeurope' });
+    await fetchAdmin(
+      emu,
+      `${dnsGroup}/providers/Microsoft.Network/dnsZones/contoso.example?api-version=2018-05-01`,
+      'PUT',
+      {
+        location: 'global',
+      },
+    );
+    const ordered = stageWaves(stageGraph(plan))
+      .flat()
+      .flatMap((s) => resourcesOfStage(plan, s));
+    const first = await applyResources(applyContext(store(), plan, params), ordered);
+    assert.equal(first.length, plan.resources.length);
+    const second = await applyResources(applyContext(store(), plan, params), ordered);
+    assert.deepEqual(
+      second.filter((r) => r.changed).map((r) => `${r.name}: ${r.drift.join(', ')}`),
+      [],
+    );
+  });
+});
+
+async function fetchAdmin(emu: EmulatorHandle, path: string, method = 'GET', body?: unknown) {
+  const { request } = await import('node:https');
+  return new Promise<Record<string, unknown>>((resolve, reject) => {
+    const req = request(
+      new URL(path, emu.armUrl),
+      {
+        method,
+        ca: emu.caPem,
+        headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve(text ? (JSON.parse(text) as Record<string, unknown>) : {}));
+      },
+    );
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
