@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliUsageError, processIo, type CliIo } from './io.js';
 import { registerEmulatorCommand } from './emulator-command.js';
+import { registerHostCommand } from './host-command.js';
 import { registerPlanCommand } from './plan-command.js';
 
 /**
@@ -28,6 +29,7 @@ function buildProgram(io: CliIo): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerPlanCommand(program, io);
   registerEmulatorCommand(program, io);
+  registerHostCommand(program);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   }

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import type { EmulatorHandle } from '../../../local/emulator/index.js';
 import { containerGroup, subnetId, vnetWithSubnets } from './builders.js';
 import { armOptions, fakeCredential, LRO, raw, startTestEmulator, SUB } from './helpers.js';
-import { startWebhook, type TestWebhook } from './webhook.js';
+import { startWebhook, type TestWebhook } from '../../support/webhook.js';
 
 const RG = 'rg-events';
 const RG_ID = `/subscriptions/${SUB}/resourceGroups/${RG}`;

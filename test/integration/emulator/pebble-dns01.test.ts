@@ -6,7 +6,7 @@ import { Agent } from 'node:https';
 import { after, before, describe, test } from 'node:test';
 import type { EmulatorHandle } from '../../../local/emulator/index.js';
 import { armOptions, fakeCredential, startTestEmulator, STATE_DIR, SUB } from './helpers.js';
-import { pebbleInstalled, startPebble, type Pebble } from './pebble.js';
+import { pebbleInstalled, startPebble, type Pebble } from '../../support/pebble.js';
 import { commonNameOf } from './test-certificates.js';
 
 const RG = 'rg-acme';

@@ -10,7 +10,7 @@ import { resourcesOfStage, stageGraph, stageWaves } from '../../../src/provision
 import { readSettings } from '../../../src/settings.js';
 import type { Plan } from '../../../src/plan/index.js';
 import { examplePlan } from '../../unit/plan/helpers.js';
-import { startWebhook, type TestWebhook } from '../emulator/webhook.js';
+import { startWebhook, type TestWebhook } from '../../support/webhook.js';
 
 interface RecordedRequest {
   method: string;

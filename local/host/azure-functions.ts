@@ -1,0 +1,12 @@
+// @azure/functions' classes, loaded through `require`: the package is a webpack bundle whose class
+// exports Node's ESM importer cannot see (only `app`, `input`, ... are detected), and requiring it
+// also guarantees the same module instance as the app's own imports.
+import { createRequire } from 'node:module';
+import type * as AzureFunctions from '@azure/functions';
+
+const require = createRequire(import.meta.url);
+const lib = require('@azure/functions') as typeof AzureFunctions;
+
+export const HttpRequest = lib.HttpRequest;
+export const HttpResponse = lib.HttpResponse;
+export const InvocationContext = lib.InvocationContext;
