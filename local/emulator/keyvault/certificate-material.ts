@@ -1,6 +1,8 @@
 // Converts between the formats Key Vault accepts and returns for certificates: PEM (private key +
 // certificate chain) and PKCS#12 (base64), and derives `cer`, `x5t` and validity from the leaf.
-import { createHash } from 'node:crypto';
+// PEM material goes through node:crypto, which reads RSA and EC keys alike (Key Vault accepts
+// both); node-forge is used only for PKCS#12, which node:crypto cannot write.
+import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 
 export interface CertificateMaterial {
@@ -18,9 +20,13 @@ function fromPem(text: string): CertificateMaterial {
   const key = blocks.find((b) => b.includes('PRIVATE KEY'));
   if (!key || certs.length === 0)
     throw new Error('PEM must contain a private key and at least one certificate');
-  const privateKey = forge.pki.privateKeyFromPem(key);
+  const privateKey = createPrivateKey(key);
+  const leaf = new X509Certificate(certs[0] ?? '');
+  if (!leaf.checkPrivateKey(privateKey)) {
+    throw new Error('the private key does not belong to the first certificate of the PEM');
+  }
   return {
-    keyPem: forge.pki.privateKeyToPem(privateKey),
+    keyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
     certPem: certs[0] ?? '',
     chainPem: certs.slice(1),
   };
@@ -56,17 +62,17 @@ export function parseImport(value: string, password?: string): CertificateMateri
 }
 
 export function toPemSecret(m: CertificateMaterial): string {
-  const pkcs8 = forge.pki.wrapRsaPrivateKey(
-    forge.pki.privateKeyToAsn1(forge.pki.privateKeyFromPem(m.keyPem)),
-  );
-  const keyPem = forge.pem.encode({
-    type: 'PRIVATE KEY',
-    body: forge.asn1.toDer(pkcs8).getBytes(),
-  });
+  const keyPem = createPrivateKey(m.keyPem).export({ format: 'pem', type: 'pkcs8' }).toString();
   return [keyPem.trim(), m.certPem.trim(), ...m.chainPem.map((c) => c.trim())].join('\n') + '\n';
 }
 
+/** PKCS#12 through node-forge, which writes RSA keys only: EC certificates are served as PEM. */
 export function toPfxSecret(m: CertificateMaterial): string {
+  if (createPrivateKey(m.keyPem).asymmetricKeyType !== 'rsa') {
+    throw new Error(
+      'the emulator serves EC certificates as PEM only (contentType application/x-pem-file)',
+    );
+  }
   const key = forge.pki.privateKeyFromPem(m.keyPem);
   const certs = [m.certPem, ...m.chainPem].map((p) => forge.pki.certificateFromPem(p));
   const asn1 = forge.pkcs12.toPkcs12Asn1(key, certs, '', { algorithm: '3des' });
@@ -74,18 +80,18 @@ export function toPfxSecret(m: CertificateMaterial): string {
 }
 
 export function leafFacts(certPem: string) {
-  const cert = forge.pki.certificateFromPem(certPem);
-  const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
-  const sanExt: { altNames?: { type: number; value: string }[] } | undefined =
-    cert.getExtension('subjectAltName') ?? undefined;
+  const cert = new X509Certificate(certPem);
+  const der = cert.raw;
   return {
     cer: der.toString('base64'),
     x5t: createHash('sha1').update(der).digest('base64url'),
-    notBefore: cert.validity.notBefore.getTime(),
-    expires: cert.validity.notAfter.getTime(),
-    subject: cert.subject.attributes
-      .map((a) => `${a.shortName ?? a.name ?? ''}=${String(a.value)}`)
-      .join(', '),
-    dnsNames: (sanExt?.altNames ?? []).filter((n) => n.type === 2).map((n) => n.value),
+    notBefore: Date.parse(cert.validFrom),
+    expires: Date.parse(cert.validTo),
+    subject: cert.subject.split('\n').join(', '),
+    dnsNames: (cert.subjectAltName ?? '')
+      .split(',')
+      .map((n) => n.trim())
+      .filter((n) => n.startsWith('DNS:'))
+      .map((n) => n.slice(4)),
   };
 }

@@ -1,0 +1,86 @@
+import acme from 'acme-client';
+import type { PublicDnsZone } from '../azure/public-dns.js';
+import type { Vault, VaultCertificate } from '../azure/key-vault.js';
+import type { EnvironmentSpec } from '../spec/index.js';
+import { issueCertificate } from './acme-issue.js';
+import { certificateTags } from './certificate-tags.js';
+import { acmeDirectoryUrl } from './directory.js';
+import type { PropagationOptions } from './propagation.js';
+import { renewalDecision, type RenewalReason } from './renewal-policy.js';
+
+export interface EnsureCertificateInput {
+  spec: EnvironmentSpec;
+  vault: Vault;
+  zone: PublicDnsZone;
+  acmeDirectoryOverride: string | undefined;
+  propagation: PropagationOptions;
+  now: Date;
+  log: (line: string) => void;
+}
+
+export type CertificateOutcome =
+  | { action: 'kept'; message: string; certificate: VaultCertificate }
+  | { action: 'issued'; reason: RenewalReason; message: string; certificate: VaultCertificate };
+
+/** Challenge records live a minute: long enough to validate, short enough not to linger in caches. */
+const CHALLENGE_TTL_SECONDS = 60;
+
+/**
+ * Makes Key Vault hold a valid certificate for the spec's names: gather what is there, decide
+ * with the renewal checks, and issue only when one objects.
+ */
+export async function ensureCertificate(
+  input: EnsureCertificateInput,
+): Promise<CertificateOutcome> {
+  const { spec, vault, log } = input;
+  const name = spec.names.certificate;
+  const directoryUrl = acmeDirectoryUrl(
+    spec.certificates.acmeDirectory,
+    input.acmeDirectoryOverride,
+  );
+  const held = await vault.getCertificate(name);
+  const decision = renewalDecision(
+    held,
+    {
+      names: spec.certificates.names,
+      directoryUrl,
+      renewBeforeDays: spec.certificates.renewBeforeDays,
+    },
+    input.now,
+  );
+  if (!decision.due && held) {
+    log(`certificate ${name} kept: ${decision.message}`);
+    return { action: 'kept', message: decision.message, certificate: held };
+  }
+  const reason = decision.due ? decision.reason : 'Missing';
+  log(`issuing certificate ${name} for ${spec.certificates.names.join(', ')}: ${decision.message}`);
+  const issued = await issueCertificate({
+    directoryUrl,
+    email: spec.certificates.email,
+    names: spec.certificates.names,
+    keyType: spec.certificates.keyType,
+    accountKey: await accountKey(vault, spec.names.acmeAccountKeySecret),
+    zone: input.zone,
+    challengeTtl: CHALLENGE_TTL_SECONDS,
+    propagation: input.propagation,
+    log,
+  });
+  const certificate = await vault.importPemCertificate(
+    name,
+    issued.pemBundle,
+    certificateTags(spec.certificates.names, directoryUrl),
+  );
+  log(
+    `certificate ${name} version ${certificate.version} imported: ${certificate.subject}, valid until ${certificate.notAfter.toISOString()}`,
+  );
+  return { action: 'issued', reason, message: decision.message, certificate };
+}
+
+/** The ACME account key lives in Key Vault so every issuance and renewal uses one account. */
+async function accountKey(vault: Vault, secretName: string): Promise<string> {
+  const existing = await vault.getSecret(secretName);
+  if (existing) return existing;
+  const key = (await acme.crypto.createPrivateEcdsaKey('P-256')).toString();
+  await vault.setSecret(secretName, key, 'application/x-pem-file');
+  return key;
+}

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { Agent } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import acme from 'acme-client';
+import { startEmulator, type EmulatorHandle } from '../../../local/emulator/index.js';
+import { connect } from '../../../src/azure/connection.js';
+import { createVault } from '../../../src/azure/key-vault.js';
+import { createPublicDnsZone } from '../../../src/azure/public-dns.js';
+import { CERTIFICATE_TAGS } from '../../../src/certs/certificate-tags.js';
+import {
+  ensureCertificate,
+  type EnsureCertificateInput,
+} from '../../../src/certs/ensure-certificate.js';
+import { authoritativeTxtLookup } from '../../../src/certs/txt-lookup.js';
+import { parseSpec, type EnvironmentSpec } from '../../../src/spec/index.js';
+import { readSettings } from '../../../src/settings.js';
+import { pebbleInstalled, startPebble, type Pebble } from '../../support/pebble.js';
+import { specWith } from '../../support/specs.js';
+import { adminRequest } from '../../support/admin.js';
+
+const skip = pebbleInstalled()
+  ? false
+  : 'pebble is not installed (apt-get install pebble; .ci/run installs it)';
+
+describe('certificates from an ACME server into Key Vault', { skip }, () => {
+  let emu: EmulatorHandle;
+  let pebble: Pebble;
+  let spec: EnvironmentSpec;
+  let input: () => EnsureCertificateInput;
+  const stateDir = join(tmpdir(), 'avs-certs-test');
+
+  before(async () => {
+    emu = await startEmulator({ stateDir, timeScale: 0.0001 });
+    pebble = await startPebble({ stateDir, caPem: emu.caPem, dnsPort: emu.dnsPort });
+    // acme-client talks through its own axios instance; Pebble's TLS cert is the emulator's.
+    acme.axios.defaults.httpsAgent = new Agent({ ca: emu.caPem });
+    const parsed = parseSpec(
+      specWith({ certificates: { names: ['app.contoso.example', '*.app.contoso.example'] } }),
+    );
+    assert.ok(parsed.ok);
+    spec = parsed.spec;
+    const group = `/subscriptions/${spec.subscriptionId}/resourcegroups/${spec.resourceGroup}`;
+    await adminRequest(emu, 'PUT', `${group}?api-version=2025-04-01`, { location: 'westeurope' });
+    await adminRequest(
+      emu,
+      'PUT',
+      `${group}/providers/Microsoft.Network/dnsZones/contoso.example?api-version=2018-05-01`,
+      {
+        location: 'global',
+      },
+    );
+    const vaultResource = await adminRequest(
+      emu,
+      'PUT',
+      `${group}/providers/Microsoft.KeyVault/vaults/${spec.names.keyVault}?api-version=2026-02-01`,
+      {
+        location: 'westeurope',
+        properties: {
+          tenantId: emu.tenantId,
+          sku: { family: 'A', name: 'standard' },
+          enableRbacAuthorization: true,
+        },
+      },
+    );
+    const settings = readSettings({
+      ACI_VNET_SIDECARS_CLOUD: 'local',
+      ACI_VNET_SIDECARS_ARM_ENDPOINT: emu.armUrl,
+    });
+    assert.ok(settings.ok);
+    const base = connect(settings.settings);
+    const connection = {
+      ...base,
+      armOptions: { ...base.armOptions, tlsOptions: { ca: emu.caPem } },
+      vaultOptions: { ...base.vaultOptions, tlsOptions: { ca: emu.caPem } },
+    };
+    const vaultUri = (vaultResource.properties as { vaultUri: string }).vaultUri;
+    input = () => ({
+      spec,
+      vault: createVault(connection, vaultUri),
+      zone: createPublicDnsZone(connection, {
+        subscriptionId: spec.subscriptionId,
+        resourceGroup: spec.resourceGroup,
+        zone: 'contoso.example',
+      }),
+      acmeDirectoryOverride: pebble.directoryUrl,
+      propagation: {
+        lookup: authoritativeTxtLookup({ host: '127.0.0.1', port: emu.dnsPort }),
+        sleep: () => Promise.resolve(),
+        attempts: 5,
+        intervalMs: 0,
+      },
+      now: new Date(),
+      log: () => undefined,
+    });
+  });
+
+  after(async () => {
+    pebble?.stop();
+    await emu?.stop();
+  });
+
+  async function txtRecordsLeft(): Promise<string[]> {
+    const group = `/subscriptions/${spec.subscriptionId}/resourcegroups/${spec.resourceGroup}`;
+    const list = await adminRequest(
+      emu,
+      'GET',
+      `${group}/providers/Microsoft.Network/dnsZones/contoso.example/TXT?api-version=2018-05-01`,
+    );
+    return ((list.value ?? []) as { name: string }[]).map((r) => r.name);
+  }
+
+  test('issues a certificate for every name by DNS-01 and imports it tagged as ours', async () => {
+    const outcome = await ensureCertificate(input());
+    assert.equal(outcome.action, 'issued');
+    assert.deepEqual([...outcome.certificate.names].sort(), [
+      '*.app.contoso.example',
+      'app.contoso.example',
+    ]);
+    assert.equal(outcome.certificate.tags[CERTIFICATE_TAGS.issuer], 'aci-vnet-sidecars');
+    assert.equal(outcome.certificate.tags[CERTIFICATE_TAGS.directory], pebble.directoryUrl);
+    assert.match(outcome.certificate.secretId, /\/secrets\/app-contoso-example$/);
+    assert.deepEqual(await txtRecordsLeft(), [], 'challenge records were left in the zone');
+  });
+
+  test('keeps a valid certificate instead of issuing again, reusing the same account', async () => {
+    const outcome = await ensureCertificate(input());
+    assert.equal(outcome.action, 'kept');
+  });
+
+  test('re-issues when the certificate is due for renewal', async () => {
+    const held = await ensureCertificate(input());
+    const dueAt =
+      held.certificate.notAfter.getTime() - (spec.certificates.renewBeforeDays - 1) * 86_400_000;
+    const late = { ...input(), now: new Date(dueAt) };
+    const outcome = await ensureCertificate(late);
+    assert.equal(outcome.action, 'issued');
+    assert.equal(outcome.action === 'issued' ? outcome.reason : '', 'DueForRenewal');
+  });
+
+  test('removes the challenge records when DNS never answers them', async () => {
+    // A name the ACME server has never validated: a valid authorization it still holds for an
+    // earlier name would let the order skip the challenge altogether.
+    const fresh = `never-${process.pid}-${Date.now()}.contoso.example`;
+    const silent = {
+      ...input(),
+      spec: { ...spec, certificates: { ...spec.certificates, names: [fresh] } },
+    };
+    silent.propagation = { ...silent.propagation, lookup: () => Promise.resolve([]), attempts: 2 };
+    await assert.rejects(
+      ensureCertificate(silent),
+      new RegExp(
+        `\\[transient/DnsNotPropagated\\] the authoritative DNS server does not answer the ACME challenge for _acme-challenge\\.${fresh.replace(/\./g, '\\.')} after 2 attempts`,
+      ),
+    );
+    assert.deepEqual(await txtRecordsLeft(), []);
+  });
+});

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { certificateTags } from '../../../src/certs/certificate-tags.js';
+import { renewalDecision, type HeldCertificate } from '../../../src/certs/renewal-policy.js';
+
+const directoryUrl = 'https://acme-v02.api.letsencrypt.org/directory';
+const names = ['app.contoso.example', '*.app.contoso.example'];
+const desired = { names, directoryUrl, renewBeforeDays: 30 };
+const now = new Date('2026-11-26T00:00:00Z');
+
+function held(overrides: Partial<HeldCertificate> = {}): HeldCertificate {
+  return {
+    names: ['*.app.contoso.example', 'app.contoso.example'],
+    notAfter: new Date('2027-02-01T00:00:00Z'),
+    tags: certificateTags(names, directoryUrl),
+    ...overrides,
+  };
+}
+
+describe('renewal decisions', () => {
+  test('keep a certificate for the same names that is not yet within the renewal window', () => {
+    const decision = renewalDecision(held(), desired, now);
+    assert.equal(decision.due, false);
+    assert.equal(decision.due ? '' : decision.renewAt.toISOString(), '2027-01-02T00:00:00.000Z');
+  });
+
+  test('issue when Key Vault holds nothing', () => {
+    assert.deepEqual(renewalDecision(undefined, desired, now), {
+      due: true,
+      reason: 'Missing',
+      message: 'Key Vault holds no certificate of that name',
+    });
+  });
+
+  test('renew inside the renewal window', () => {
+    const decision = renewalDecision(
+      held({ notAfter: new Date('2026-12-20T00:00:00Z') }),
+      desired,
+      now,
+    );
+    assert.equal(decision.due && decision.reason, 'DueForRenewal');
+  });
+
+  test('re-issue an expired certificate, saying so', () => {
+    const decision = renewalDecision(
+      held({ notAfter: new Date('2026-11-01T00:00:00Z') }),
+      desired,
+      now,
+    );
+    assert.deepEqual(decision, {
+      due: true,
+      reason: 'Expired',
+      message: 'it expired on 2026-11-01T00:00:00.000Z',
+    });
+  });
+
+  test('re-issue when the spec asks for other names', () => {
+    const decision = renewalDecision(held(), { ...desired, names: ['app.contoso.example'] }, now);
+    assert.equal(decision.due && decision.reason, 'NamesChanged');
+  });
+
+  test('re-issue when the ACME directory changed, e.g. from staging to production', () => {
+    const staging = held({
+      tags: certificateTags(names, 'https://acme-staging-v02.api.letsencrypt.org/directory'),
+    });
+    assert.equal(renewalDecision(staging, desired, now).due, true);
+  });
+
+  test('replace a certificate that someone else put under the same name', () => {
+    const foreign = held({ tags: {} });
+    const decision = renewalDecision(foreign, desired, now);
+    assert.equal(decision.due && decision.reason, 'NotOurs');
+  });
+});
