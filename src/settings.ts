@@ -18,6 +18,19 @@ const optionalUrl = z
   .transform((v) => (v ? v : undefined))
   .refine((v) => v === undefined || /^https:\/\/[^\s]+$/.test(v), 'must be an https:// URL');
 
+/** Event Grid webhooks are https in Azure; the local emulator also delivers to http on loopback. */
+const webhookUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : undefined))
+  .refine(
+    (v) =>
+      v === undefined ||
+      /^https:\/\/[^\s]+$/.test(v) ||
+      /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//.test(v),
+    'must be an https:// URL, or http:// on loopback for a local run',
+  );
+
 const hostPort = z
   .string()
   .optional()
@@ -40,9 +53,15 @@ const settingsSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v ? v : undefined)),
-  ACI_VNET_SIDECARS_EVENT_WEBHOOK_URL: optionalUrl,
+  ACI_VNET_SIDECARS_EVENT_WEBHOOK_URL: webhookUrl,
   ACI_VNET_SIDECARS_POLL_INTERVAL_MS: z.coerce.number().int().min(1).max(60_000).optional(),
   ACI_VNET_SIDECARS_RECONCILE_SCHEDULE: ncrontab.default('0 */5 * * * *'),
+  ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS: z.coerce
+    .number()
+    .int('must be a whole number of seconds')
+    .min(0, 'must be at least 0')
+    .max(300, 'must be at most 300')
+    .default(10),
   ACI_VNET_SIDECARS_RENEWAL_SCHEDULE: ncrontab.default('0 0 3 * * *'),
 });
 
@@ -62,6 +81,8 @@ export interface AppSettings {
   /** Long-running operation poll interval; undefined leaves it to the service's Retry-After. */
   pollIntervalMs: number | undefined;
   reconcileSchedule: string;
+  /** How long a reconcile waits for a burst of container group events to settle. */
+  reconcileCoalesceSeconds: number;
   renewalSchedule: string;
 }
 
@@ -102,6 +123,7 @@ export function readSettings(env: Record<string, string | undefined>): SettingsR
       eventWebhookUrl: s.ACI_VNET_SIDECARS_EVENT_WEBHOOK_URL,
       pollIntervalMs: s.ACI_VNET_SIDECARS_POLL_INTERVAL_MS,
       reconcileSchedule: s.ACI_VNET_SIDECARS_RECONCILE_SCHEDULE,
+      reconcileCoalesceSeconds: s.ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS,
       renewalSchedule: s.ACI_VNET_SIDECARS_RENEWAL_SCHEDULE,
     },
   };

@@ -26,6 +26,9 @@ function runRoutes(engine: Engine, routes: readonly Route[], req: EmuRequest): E
   }
 }
 
+/** POST actions that only read: ARM's `list*` convention and the gateway's backend health. */
+const READ_ONLY_ACTION = /\/(list[a-z]*|backendhealth)$/i;
+
 /** The request log keeps the most recent entries only, so a long `npm start` stays small. */
 const MAX_LOGGED_REQUESTS = 10_000;
 
@@ -35,7 +38,8 @@ function record(
   status: number,
   service: 'arm' | 'keyvault',
 ): void {
-  const changedState = !['GET', 'HEAD'].includes(req.method) && status < 400;
+  const changedState =
+    !['GET', 'HEAD'].includes(req.method) && status < 400 && !READ_ONLY_ACTION.test(req.path);
   engine.state.requests.push({
     at: new Date(engine.clock.now()).toISOString(),
     method: req.method,

@@ -14,6 +14,8 @@ export function emptyState(): EmulatorState {
     deliveryLog: [],
     publicIpCounter: 0,
     registryImages: new Map(),
+    buildSources: new Map(),
+    registryRuns: new Map(),
   };
 }
 

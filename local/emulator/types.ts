@@ -14,6 +14,8 @@ export interface EmuRequest {
   /** Parsed JSON body, `undefined` when empty; `rawBody` keeps the text. */
   body: unknown;
   rawBody: string;
+  /** The body as received, for binary uploads (build contexts). */
+  bytes?: Buffer;
   /** `https://127.0.0.1:port` of the server that received the request. */
   origin: string;
 }
@@ -177,6 +179,13 @@ export interface EmulatorState {
   publicIpCounter: number;
   /** Per registry id (lower case): `repository:tag` entries from importImage / scheduleRun. */
   registryImages: Map<string, Set<string>>;
+  /** Build-source blobs uploaded through `listBuildSourceUploadUrl`, by relative path. */
+  buildSources: Map<string, { size: number; files: string[] }>;
+  /** ACR Tasks runs by run id: the operation that completes them and what they build. */
+  registryRuns: Map<
+    string,
+    { registryId: string; operationId: string; images: string[]; startTime: string }
+  >;
 }
 
 export type RestartIpPolicy = 'always' | 'never' | number;

@@ -66,10 +66,12 @@ export function parseEvents(body: unknown): EventGridEvent[] | Error {
 function eventProblem(event: unknown): string | undefined {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) return 'not an object';
   const e = event as Record<string, unknown>;
-  for (const field of ['id', 'subject', 'eventType', 'eventTime']) {
+  for (const field of ['id', 'eventType', 'eventTime']) {
     if (typeof e[field] !== 'string' || e[field] === '')
       return `"${field}" must be a non-empty string`;
   }
+  // Event Grid's own SubscriptionValidationEvent carries an empty subject.
+  if (typeof e.subject !== 'string') return '"subject" must be a string';
   if (Number.isNaN(Date.parse(e.eventTime as string))) return '"eventTime" is not a date';
   return undefined;
 }

@@ -69,11 +69,14 @@ function lroFailure(
   error: unknown,
 ): { kind: FailureKind; code: string; message: string } | undefined {
   if (!(error instanceof Error)) return undefined;
-  const match = /^The long-running operation has failed\.(?: ([\w.-]+)\. ([\s\S]*))?$/.exec(
+  const match = /^The long-running operation has failed\.(?: ([^.]+)\. ([\s\S]*))?$/.exec(
     error.message,
   );
   if (!match) return undefined;
-  const code = match[1] ?? 'OperationFailed';
+  // Codes are usually identifiers, but some services put words here ("Url validation").
+  const code = (match[1] ?? 'OperationFailed').replace(/\s+(\w)/g, (_all, c: string) =>
+    c.toUpperCase(),
+  );
   const kind: FailureKind = RETRIABLE_LRO_CODES.has(code.toLowerCase())
     ? 'transient'
     : 'validation';

@@ -19,6 +19,7 @@ export const API_VERSIONS = {
   // @azure/arm-privatedns 3.2.0
   'Microsoft.Network/privateDnsZones': '2020-06-01',
   'Microsoft.Network/privateDnsZones/virtualNetworkLinks': '2020-06-01',
+  'Microsoft.Network/privateDnsZones/A': '2020-06-01',
   // @azure/arm-dns 5.1.0
   'Microsoft.Network/dnsZones/CNAME': '2018-05-01',
   'Microsoft.Network/dnsZones/A': '2018-05-01',

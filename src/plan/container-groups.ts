@@ -7,6 +7,8 @@ import { renderNginxConf, SIDECAR_FILES } from './nginx.js';
 import { ref } from './references.js';
 import { loginServer } from './registry.js';
 import type { JsonObject, PlannedResource } from './types.js';
+import type { EnvironmentSpec } from '../spec/index.js';
+import type { PlanIds } from './ids.js';
 
 const TLS_VOLUME = 'tls';
 
@@ -26,7 +28,7 @@ function clientId(ctx: PlanContext): string {
   return ref(ctx.ids.workloadIdentity, 'properties.clientId');
 }
 
-interface GroupRole {
+export interface GroupRole {
   id: string;
   /** Relative name of the group's A record in the private zone, e.g. `app-1`. */
   recordName: string;
@@ -185,16 +187,25 @@ function group(ctx: PlanContext, role: GroupRole, containers: JsonObject[]): Pla
   });
 }
 
+/**
+ * Every container group with its private DNS record name and the gateway pool it serves: the
+ * one list the plan, the DNS records stage and the reconciler share.
+ */
+export function containerGroupRoles(spec: EnvironmentSpec, ids: PlanIds): GroupRole[] {
+  const apps = ids.appContainerGroups.map((id, i): GroupRole => ({
+    id,
+    recordName: `app-${i + 1}`,
+    routes: 'app',
+  }));
+  if (!spec.dashboard.enabled) return apps;
+  return [
+    ...apps,
+    { id: ids.dashboardContainerGroup, recordName: 'dashboard', routes: 'dashboard' },
+  ];
+}
+
 export function containerGroups(ctx: PlanContext): PlannedResource[] {
-  const { ids } = ctx;
-  const apps = ids.appContainerGroups.map((id, i) =>
-    group(ctx, { id, recordName: `app-${i + 1}`, routes: 'app' }, appContainers(ctx)),
+  return containerGroupRoles(ctx.spec, ctx.ids).map((role) =>
+    group(ctx, role, role.routes === 'app' ? appContainers(ctx) : dashboardContainers(ctx)),
   );
-  if (!ctx.spec.dashboard.enabled) return apps;
-  const dashboard = {
-    id: ids.dashboardContainerGroup,
-    recordName: 'dashboard',
-    routes: 'dashboard',
-  } as const;
-  return [...apps, group(ctx, dashboard, dashboardContainers(ctx))];
 }

@@ -21,3 +21,8 @@ export { sqlSku } from './database.js';
 export { relativeName } from './public-dns.js';
 export type * from './types.js';
 export { bodyDrift } from './drift.js';
+export { withBackendAddresses, compareIp } from './gateway-backends.js';
+export type { PoolAddresses } from './gateway-backends.js';
+export { groupRecords } from './group-records.js';
+export { containerGroupRoles } from './container-groups.js';
+export type { GroupRole } from './container-groups.js';

@@ -79,6 +79,10 @@ describe('error taxonomy', () => {
       'The long-running operation has failed. CanceledAndSupersededDueToAnotherOperation. Superseded.',
     );
     assert.equal(toAppError(superseded, 'PUT applicationGateways/agw-x').kind, 'transient');
+    const words = new Error(
+      'The long-running operation has failed. Url validation. Webhook validation handshake failed.',
+    );
+    assert.equal(toAppError(words, 'PUT eventSubscriptions/x').code, 'UrlValidation');
   });
 
   test('maps a dropped connection to transient', () => {

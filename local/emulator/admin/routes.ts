@@ -5,6 +5,7 @@ import { faultRule, type FaultInput } from '../faults.js';
 import { route, type Route } from '../router.js';
 import { resetState, stateView } from '../state.js';
 import { platformRestart } from '../types/container-groups.js';
+import { putBuildSource } from '../types/registry-tasks.js';
 import type { EmuContext, EmuRequest, EmuResponse } from '../types.js';
 
 function addFaults(ctx: EmuContext, req: EmuRequest): EmuResponse {
@@ -37,6 +38,13 @@ function restart(ctx: EmuContext, req: EmuRequest): EmuResponse {
 }
 
 export const adminRoutes: readonly Route[] = [
+  // Where ACR's build-source upload URLs point: a SAS-style blob, no bearer token.
+  route(
+    'buildSourceBlob',
+    'PUT',
+    /^\/_emulator\/blobs\/[^/]+\/(?<path>source\/.+)$/,
+    (ctx, req, params) => putBuildSource(ctx, req, params.path ?? ''),
+  ),
   route('state', 'GET', /^\/_emulator\/state$/, (ctx) => ({
     status: 200,
     body: stateView(ctx.state),

@@ -9,6 +9,7 @@ import { operationResult, operationStatus } from './lro.js';
 import { behaviourFor } from './registry.js';
 import { key, parentId, parseArmPath, resourceType, type ArmPath } from './resource-id.js';
 import { getResource } from './resource-store.js';
+import { getRun } from '../types/registry-tasks.js';
 import {
   deleteResourceGroup,
   findResourceGroup,
@@ -61,7 +62,28 @@ function providerHandler(ctx: EmuContext, req: EmuRequest): EmuResponse {
 
 const OPS = `${SUB}/providers/[^/]+/locations/[^/]+`;
 
+/** `runs` of a registry are not stored resources: they are views of ACR Tasks runs. */
+function registryRun(
+  ctx: EmuContext,
+  req: EmuRequest,
+  params: Record<string, string>,
+): EmuResponse {
+  const registryId = `/subscriptions/${params.sub}/resourceGroups/${params.rg}/providers/Microsoft.ContainerRegistry/registries/${params.registry}`;
+  const registry = getResource(ctx, registryId);
+  if (!registry) throw armErrors.parentNotFound(registryId);
+  return getRun(ctx, registry, params.run ?? '');
+}
+
 export const armRoutes: readonly Route[] = [
+  route(
+    'registryRun',
+    'GET',
+    new RegExp(
+      `${RG}/providers/Microsoft.ContainerRegistry/registries/(?<registry>[^/]+)/runs/(?<run>[^/]+)$`,
+      'i',
+    ),
+    registryRun,
+  ),
   route(
     'operationStatus',
     'GET',

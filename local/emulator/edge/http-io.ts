@@ -2,17 +2,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmuRequest, EmuResponse } from '../types.js';
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(chunks.length === 0 ? '' : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
 
 export async function readRequest(req: IncomingMessage, origin: string): Promise<EmuRequest> {
-  const rawBody = await readBody(req);
+  const bytes = await readBody(req);
+  const rawBody = bytes.toString('utf8');
   // ARM tolerates `//` in paths (SDKs build `/{scope}/…` from scopes that start with `/`);
   // collapse them before parsing so they are not read as a protocol-relative URL.
   const [rawPath = '/', rawQuery] = (req.url ?? '/').split(/\?(.*)/s, 2);
@@ -36,6 +37,7 @@ export async function readRequest(req: IncomingMessage, origin: string): Promise
     headers,
     body,
     rawBody,
+    bytes,
     origin,
   };
 }

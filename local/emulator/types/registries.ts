@@ -6,6 +6,7 @@ import { acceptedResponse } from '../arm/lro.js';
 import { key } from '../arm/resource-id.js';
 import { properties } from '../arm/resource-store.js';
 import type { ArmResource, EmuContext } from '../types.js';
+import { listBuildSourceUploadUrl, scheduleRun } from './registry-tasks.js';
 
 function record(ctx: EmuContext, registry: ArmResource, images: string[]): void {
   const tags = ctx.state.registryImages.get(key(registry.id)) ?? new Set<string>();
@@ -40,35 +41,8 @@ export const registries: TypeBehaviour = {
       });
       return acceptedResponse(ctx, req, path, op, { status: 202, location: true });
     },
-    schedulerun: (ctx, registry, req) => {
-      const body = (req.body ?? {}) as {
-        type?: string;
-        imageNames?: string[];
-        isPushEnabled?: boolean;
-      };
-      const images = body.isPushEnabled === false ? [] : (body.imageNames ?? []);
-      record(ctx, registry, images);
-      const runId = `run${ctx.state.requests.length}`;
-      const outputImages = images.map((i) => ({
-        registry: String(properties(registry).loginServer),
-        repository: i.split(':')[0],
-        tag: i.split(':')[1] ?? 'latest',
-      }));
-      return {
-        status: 200,
-        body: {
-          id: `${registry.id}/runs/${runId}`,
-          name: runId,
-          type: 'Microsoft.ContainerRegistry/registries/runs',
-          properties: {
-            runId,
-            status: 'Succeeded',
-            runType: 'QuickBuild',
-            outputImages,
-            provisioningState: 'Succeeded',
-          },
-        },
-      };
-    },
+    schedulerun: (ctx, registry, req) =>
+      scheduleRun(ctx, registry, req, (images) => record(ctx, registry, images)),
+    listbuildsourceuploadurl: (ctx, registry, req) => listBuildSourceUploadUrl(ctx, registry, req),
   },
 };

@@ -154,7 +154,7 @@ void describe('emulator resource types beyond compute and network', () => {
     );
   });
 
-  void test('creates a registry with its login server and records imported images', async () => {
+  void test('creates a registry with its login server, records imported images and refuses a build without uploaded source', async () => {
     const registry = await c.acr.registries.create(
       RG,
       'acrdemo',
@@ -179,10 +179,11 @@ void describe('emulator resource types beyond compute and network', () => {
       dockerFilePath: 'Dockerfile',
       platform: { os: 'Linux' },
     });
-    assert.equal(run.status, 200);
+    // ACR builds from a context uploaded through listBuildSourceUploadUrl; none was.
+    assert.equal(run.status, 400);
     const state = (await raw(emu, 'GET', '/_emulator/state')).body as {
       registryImages: Record<string, string[]>;
     };
-    assert.deepEqual(Object.values(state.registryImages), [['api:1', 'nginx:1.27']]);
+    assert.deepEqual(Object.values(state.registryImages), [['nginx:1.27']]);
   });
 });

@@ -1,0 +1,183 @@
+import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
+import {
+  createDefaultHttpClient,
+  createPipelineFromOptions,
+  createPipelineRequest,
+} from '@azure/core-rest-pipeline';
+import { AppError } from '../errors.js';
+import { createArmRequester } from './arm-request.js';
+import { toAppError } from './azure-error.js';
+import type { AzureConnection } from './connection.js';
+
+/** ACR Tasks (build source upload, scheduleRun, runs) are not in @azure/arm-containerregistry 12. */
+const TASKS_API = '2019-06-01-preview';
+
+export interface RegistryTarget {
+  subscriptionId: string;
+  resourceGroup: string;
+  registry: string;
+}
+
+export interface BuildResult {
+  runId: string;
+  status: string;
+}
+
+/** Gets images into a registry: import from another registry, or build with ACR Tasks. */
+export interface RegistryImages {
+  /** Imports `source` (registry/repository:tag) as `target` (repository:tag), replacing it. */
+  importImage(source: string, target: string): Promise<void>;
+  /** Uploads a gzipped tar build context and builds `image` (repository:tag) from its Dockerfile. */
+  build(
+    context: Uint8Array,
+    image: string,
+    onProgress: (line: string) => void,
+  ): Promise<BuildResult>;
+  tags(): Promise<Record<string, string>>;
+  setTags(tags: Record<string, string>): Promise<void>;
+}
+
+const TERMINAL_RUN_STATES = new Set(['Succeeded', 'Failed', 'Canceled', 'Error', 'Timeout']);
+
+export function createRegistryImages(
+  connection: AzureConnection,
+  target: RegistryTarget,
+  sleep: (ms: number) => Promise<void>,
+): RegistryImages {
+  const client = new ContainerRegistryManagementClient(
+    connection.credential,
+    target.subscriptionId,
+    connection.armOptions,
+  );
+  const arm = createArmRequester(connection);
+  const registryPath = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${target.registry}`;
+  const poll =
+    connection.pollIntervalMs === undefined
+      ? {}
+      : { updateIntervalInMs: connection.pollIntervalMs };
+  return {
+    async importImage(source, targetImage) {
+      const { registryUri, sourceImage } = splitSource(source);
+      try {
+        await client.registries.beginImportImageAndWait(
+          target.resourceGroup,
+          target.registry,
+          { source: { registryUri, sourceImage }, targetTags: [targetImage], mode: 'Force' },
+          poll,
+        );
+      } catch (error) {
+        throw toAppError(error, `import ${source} into ${target.registry}`);
+      }
+    },
+    async build(context, image, onProgress) {
+      const upload = await arm.send<{ uploadUrl: string; relativePath: string }>(
+        'POST',
+        `${registryPath}/listBuildSourceUploadUrl`,
+        TASKS_API,
+      );
+      await uploadBlob(connection, upload.body.uploadUrl, context, image);
+      const scheduled = await arm.send<{ properties?: { runId?: string; status?: string } }>(
+        'POST',
+        `${registryPath}/scheduleRun`,
+        TASKS_API,
+        {
+          type: 'DockerBuildRequest',
+          sourceLocation: upload.body.relativePath,
+          dockerFilePath: 'Dockerfile',
+          imageNames: [image],
+          isPushEnabled: true,
+          platform: { os: 'Linux', architecture: 'amd64' },
+          timeout: 3600,
+        },
+      );
+      const runId = scheduled.body.properties?.runId ?? '';
+      let status = scheduled.body.properties?.status ?? 'Queued';
+      for (let attempt = 0; !TERMINAL_RUN_STATES.has(status); attempt++) {
+        onProgress(`build of ${image} (run ${runId}) is ${status}`);
+        await sleep(
+          Math.min(30_000, (connection.pollIntervalMs ?? 5_000) * 2 ** Math.min(attempt, 3)),
+        );
+        const run = await arm.send<{ properties?: { status?: string } }>(
+          'GET',
+          `${registryPath}/runs/${runId}`,
+          TASKS_API,
+        );
+        status = run.body.properties?.status ?? status;
+      }
+      if (status !== 'Succeeded') {
+        throw new AppError(
+          'validation',
+          'BuildFailed',
+          `ACR Tasks run ${runId} building ${image} in ${target.registry} ended ${status}; see its log with: az acr task logs -r ${target.registry} --run-id ${runId}`,
+        );
+      }
+      return { runId, status };
+    },
+    async tags() {
+      try {
+        return (await client.registries.get(target.resourceGroup, target.registry)).tags ?? {};
+      } catch (error) {
+        throw toAppError(error, `GET registries/${target.registry}`);
+      }
+    },
+    async setTags(tags) {
+      try {
+        await client.registries.beginUpdateAndWait(
+          target.resourceGroup,
+          target.registry,
+          { tags },
+          poll,
+        );
+      } catch (error) {
+        throw toAppError(error, `PATCH registries/${target.registry}`);
+      }
+    },
+  };
+}
+
+/** `mcr.microsoft.com/org/app:1` → registry `mcr.microsoft.com`, image `org/app:1`. */
+export function splitSource(source: string): { registryUri: string; sourceImage: string } {
+  const slash = source.indexOf('/');
+  return { registryUri: source.slice(0, slash), sourceImage: source.slice(slash + 1) };
+}
+
+/**
+ * PUTs the build context to the upload URL ACR handed out. The URL carries a SAS signature, so it
+ * never appears in a message; the request goes without our bearer token, as storage expects.
+ */
+async function uploadBlob(
+  connection: AzureConnection,
+  uploadUrl: string,
+  body: Uint8Array,
+  image: string,
+): Promise<void> {
+  const pipeline = createPipelineFromOptions({
+    ...(connection.armOptions.tlsOptions ? { tlsOptions: connection.armOptions.tlsOptions } : {}),
+    retryOptions: { maxRetries: 3 },
+  });
+  const request = createPipelineRequest({ url: uploadUrl, method: 'PUT', body });
+  request.headers.set('x-ms-blob-type', 'BlockBlob');
+  request.headers.set('content-type', 'application/gzip');
+  let status: number;
+  try {
+    status = (await pipeline.sendRequest(createDefaultHttpClient(), request)).status;
+  } catch (error) {
+    const reason =
+      error instanceof Error && 'code' in error
+        ? String((error as { code?: unknown }).code)
+        : 'network error';
+    throw new AppError(
+      'transient',
+      'UploadFailed',
+      `uploading the build context of ${image} failed (${reason})`,
+    );
+  }
+  if (status >= 300) {
+    const kind = status >= 500 || status === 429 ? 'transient' : 'validation';
+    throw new AppError(
+      kind,
+      'UploadFailed',
+      `uploading the build context of ${image} failed with HTTP ${status}`,
+    );
+  }
+}

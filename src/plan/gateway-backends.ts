@@ -1,0 +1,39 @@
+import type { BACKEND_POOLS } from './gateway-parts.js';
+import type { JsonObject, JsonValue } from './types.js';
+
+/** The IP addresses each backend pool should hold: the container groups' current private IPs. */
+export type PoolAddresses = Partial<Record<keyof typeof BACKEND_POOLS, readonly string[]>>;
+
+/**
+ * The gateway body with its backend pools filled: the plan leaves them empty because IPs exist
+ * only once the container groups run, and they change when a group restarts. Addresses are
+ * sorted so that the same set of IPs always gives the same body (and no drift). Pure.
+ */
+export function withBackendAddresses(gatewayBody: JsonObject, pools: PoolAddresses): JsonObject {
+  const body = structuredClone(gatewayBody);
+  const properties = body.properties as Record<string, JsonValue> | undefined;
+  const list = properties?.backendAddressPools;
+  if (!Array.isArray(list)) return body;
+  for (const pool of list) {
+    if (typeof pool !== 'object' || pool === null || Array.isArray(pool)) continue;
+    const name = pool.name as keyof typeof BACKEND_POOLS;
+    const addresses = pools[name];
+    if (!addresses) continue;
+    pool.properties = {
+      ...(pool.properties as JsonObject | undefined),
+      backendAddresses: [...new Set(addresses)].sort(compareIp).map((ipAddress) => ({ ipAddress })),
+    };
+  }
+  return body;
+}
+
+/** Numeric IPv4 order, so 192.168.1.10 comes after 192.168.1.9. */
+export function compareIp(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 4; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}

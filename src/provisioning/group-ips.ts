@@ -1,0 +1,43 @@
+import { containerGroupRoles, planIds, type GroupRole, type PoolAddresses } from '../plan/index.js';
+import { AppError } from '../errors.js';
+import { readKnown } from './apply.js';
+import type { StageContext } from './stage-context.js';
+
+export interface GroupAddress {
+  role: GroupRole;
+  /** Undefined while the group has no IP (stopped, or still being created). */
+  ip: string | undefined;
+  state: string | undefined;
+}
+
+/**
+ * Reads every container group of the environment and the private IP it has now. A group that
+ * does not exist (deleted, or not created yet) has no IP and the state `Missing`.
+ */
+export async function readGroupAddresses(ctx: StageContext): Promise<GroupAddress[]> {
+  const roles = containerGroupRoles(ctx.spec, planIds(ctx.spec));
+  return Promise.all(
+    roles.map(async (role) => {
+      const group = await readKnown(ctx.apply, role.id).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'DependencyMissing') return undefined;
+        throw error;
+      });
+      if (!group) return { role, ip: undefined, state: 'Missing' };
+      const properties = group.properties as
+        { ipAddress?: { ip?: string }; instanceView?: { state?: string } } | undefined;
+      return { role, ip: properties?.ipAddress?.ip, state: properties?.instanceView?.state };
+    }),
+  );
+}
+
+export function ipsByGroupId(addresses: readonly GroupAddress[]): Map<string, string> {
+  return new Map(
+    addresses.flatMap((a) => (a.ip ? [[a.role.id.toLowerCase(), a.ip] as const] : [])),
+  );
+}
+
+export function poolAddresses(addresses: readonly GroupAddress[]): PoolAddresses {
+  const ips = (routes: GroupRole['routes']) =>
+    addresses.filter((a) => a.role.routes === routes && a.ip).map((a) => a.ip as string);
+  return { app: ips('app'), dashboard: ips('dashboard') };
+}

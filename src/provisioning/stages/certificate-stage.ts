@@ -1,0 +1,74 @@
+import { ensureCertificate } from '../../certs/ensure-certificate.js';
+import { AppError } from '../../errors.js';
+import { planIds } from '../../plan/index.js';
+import { readKnown } from '../apply.js';
+import type { StageContext } from '../stage-context.js';
+import type { StageReport } from '../types.js';
+
+/** Azure DNS usually answers a new record within a minute; allow five before giving up. */
+const PROPAGATION = { attempts: 30, intervalMs: 10_000 };
+
+/** Makes Key Vault hold a valid certificate for the spec's names (issuing by ACME when needed). */
+export async function certificateStage(ctx: StageContext): Promise<StageReport> {
+  const { spec, services } = ctx;
+  const vaultResource = await readKnown(ctx.apply, planIds(spec).keyVault);
+  const vaultUri = vaultResource.properties?.vaultUri;
+  if (typeof vaultUri !== 'string') {
+    throw new AppError(
+      'unexpected',
+      'VaultWithoutUri',
+      `Key Vault ${spec.names.keyVault} has no vaultUri yet`,
+    );
+  }
+  const zone = services.publicZone({
+    subscriptionId: spec.subscriptionId,
+    resourceGroup: spec.dns.publicZoneResourceGroup,
+    zone: spec.dns.publicZone,
+  });
+  await requirePublicZone(ctx, () => zone.nameServers());
+  const outcome = await ensureCertificate({
+    spec,
+    vault: services.vault(vaultUri),
+    zone,
+    acmeDirectoryOverride: services.settings.acmeDirectoryOverride,
+    propagation: {
+      ...PROPAGATION,
+      lookup: await services.txtLookup(zone),
+      sleep: services.sleep,
+      log: ctx.log,
+    },
+    now: services.now(),
+    log: ctx.log,
+  });
+  const c = outcome.certificate;
+  return {
+    summary: `certificate ${outcome.action}: ${c.subject}, issued by ${c.issuer.split('\n').join(', ')}, valid until ${c.notAfter.toISOString()}`,
+    created: outcome.action === 'issued' ? 1 : 0,
+    updated: 0,
+    unchanged: outcome.action === 'kept' ? 1 : 0,
+    outputs: {
+      subject: c.subject,
+      issuer: c.issuer.split('\n').join(', '),
+      notAfter: c.notAfter.toISOString(),
+      names: c.names,
+      version: c.version,
+    },
+  };
+}
+
+/** The public zone is the user's: say how to fix it instead of failing on a raw 404. */
+async function requirePublicZone(ctx: StageContext, read: () => Promise<string[]>): Promise<void> {
+  try {
+    await read();
+  } catch (error) {
+    if (error instanceof AppError && error.kind === 'not-found') {
+      const { publicZone, publicZoneResourceGroup } = ctx.spec.dns;
+      throw new AppError(
+        'not-found',
+        'PublicZoneMissing',
+        `the public DNS zone ${publicZone} does not exist in resource group ${publicZoneResourceGroup}; create it (az network dns zone create -g ${publicZoneResourceGroup} -n ${publicZone}) and delegate the domain to its name servers`,
+      );
+    }
+    throw error;
+  }
+}

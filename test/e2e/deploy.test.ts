@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, test } from 'node:test';
+import { adminRequest } from '../support/admin.js';
+import { startLocalStack, type LocalStack } from '../support/local-stack.js';
+import { pebbleInstalled } from '../support/pebble.js';
+import { exampleInput, specWith } from '../support/specs.js';
+
+const skip = pebbleInstalled()
+  ? false
+  : 'pebble is not installed (apt-get install pebble; .ci/run installs it)';
+
+/** The full example as shipped: four images built by ACR Tasks from this app, one imported. */
+const spec = exampleInput('full');
+
+interface StatusBody {
+  runtimeStatus: string;
+  stages: {
+    stage: string;
+    state: string;
+    startedAt?: string;
+    endedAt?: string;
+    summary?: string;
+    error?: { code: string; message: string };
+  }[];
+  error?: string;
+}
+
+describe('deploying an environment through the local stack', { skip }, () => {
+  let stack: LocalStack;
+
+  before(async () => {
+    stack = await startLocalStack({
+      publicZones: [
+        {
+          subscriptionId: '11111111-2222-3333-4444-555555555555',
+          resourceGroup: 'rg-dns',
+          zone: 'contoso.example',
+        },
+      ],
+    });
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  async function waitForDeployment(name: string): Promise<StatusBody> {
+    for (let i = 0; i < 600; i++) {
+      const { status, body } = await stack.api('GET', `/api/environments/${name}`);
+      assert.equal(status, 200);
+      const progress = body as unknown as StatusBody;
+      if (!['Running', 'Pending'].includes(progress.runtimeStatus)) return progress;
+      await sleep(50);
+    }
+    assert.fail('the deployment did not finish');
+  }
+
+  async function writesSoFar(): Promise<string[]> {
+    const log = await adminRequest(stack.emu, 'GET', '/_emulator/requests');
+    return (log.value as { changedState: boolean; method: string; path: string }[])
+      .filter((r) => r.changedState)
+      .map((r) => `${r.method} ${r.path}`);
+  }
+
+  test('deploys every stage, with a certificate from the ACME server in Key Vault', async () => {
+    const started = await stack.api('POST', '/api/environments', spec);
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    assert.equal(started.body.instanceId, 'environment-contoso-prod');
+    const result = await waitForDeployment('contoso-prod');
+    const failed = result.stages.filter((s) => s.state !== 'succeeded');
+    assert.deepEqual(failed, [], JSON.stringify(result, null, 2));
+    assert.equal(result.runtimeStatus, 'Completed');
+    const certificate = result.stages.find((s) => s.stage === 'certificate');
+    assert.match(certificate?.summary ?? '', /^certificate issued: CN=app\.contoso\.example/);
+    for (const s of result.stages)
+      assert.ok(s.startedAt && s.endedAt && s.startedAt <= s.endedAt, `${s.stage} times`);
+  });
+
+  test('a second deployment of the same spec writes nothing and succeeds', async () => {
+    const before = await writesSoFar();
+    const started = await stack.api('POST', '/api/environments', spec);
+    assert.equal(started.status, 202);
+    const result = await waitForDeployment('contoso-prod');
+    assert.equal(result.runtimeStatus, 'Completed', JSON.stringify(result, null, 2));
+    assert.deepEqual(
+      (await writesSoFar()).slice(before.length),
+      [],
+      'the second run changed something in Azure',
+    );
+    assert.match(
+      result.stages.find((s) => s.stage === 'certificate')?.summary ?? '',
+      /^certificate kept/,
+    );
+  });
+
+  test('refuses an invalid spec with every problem and starts nothing', async () => {
+    const response = await stack.api(
+      'POST',
+      '/api/environments',
+      specWith({ app: { instances: 99 }, network: { subnets: { containers: '10.0.0.0/24' } } }),
+    );
+    assert.equal(response.status, 400);
+    const error = response.body.error as { code: string; problems: { path: string }[] };
+    assert.equal(error.code, 'InvalidSpec');
+    assert.deepEqual(error.problems.map((p) => p.path).sort(), [
+      'app.instances',
+      'network.subnets.containers',
+    ]);
+  });
+
+  test('refuses a body that is not JSON, saying so', async () => {
+    const response = await stack.api('POST', '/api/environments', '{"name": ');
+    assert.equal(response.status, 400);
+    assert.equal((response.body.error as { code: string }).code, 'InvalidJson');
+  });
+
+  test('answers 404 for an environment never deployed', async () => {
+    const response = await stack.api('GET', '/api/environments/nope');
+    assert.equal(response.status, 404);
+  });
+});

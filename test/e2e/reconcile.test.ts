@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, test } from 'node:test';
+import { adminRequest } from '../support/admin.js';
+import { startLocalStack, type LocalStack } from '../support/local-stack.js';
+import { pebbleInstalled } from '../support/pebble.js';
+import { exampleInput, specWith } from '../support/specs.js';
+
+const skip = pebbleInstalled()
+  ? false
+  : 'pebble is not installed (apt-get install pebble; .ci/run installs it)';
+const SUB = '11111111-2222-3333-4444-555555555555';
+const GROUP = `/subscriptions/${SUB}/resourceGroups/rg-contoso-prod`;
+const APP_1 = `${GROUP}/providers/Microsoft.ContainerInstance/containerGroups/ci-contoso-prod-app-1`;
+const RECORD = `${GROUP}/providers/Microsoft.Network/privateDnsZones/prod.contoso.internal/A/app-1`;
+const GATEWAY = `${GROUP}/providers/Microsoft.Network/applicationGateways/agw-contoso-prod`;
+
+const spec = specWith(
+  {
+    app: {
+      images: {
+        init: 'mcr.microsoft.com/aci-vnet-sidecars/init:1.0.0',
+        sidecar: 'mcr.microsoft.com/aci-vnet-sidecars/sidecar:1.0.0',
+        web: 'mcr.microsoft.com/aci-vnet-sidecars/web:1.0.0',
+        api: 'mcr.microsoft.com/aci-vnet-sidecars/api:1.0.0',
+      },
+    },
+  },
+  exampleInput('full'),
+);
+
+describe('DNS records and backend pools follow the container groups', { skip }, () => {
+  let stack: LocalStack;
+
+  before(async () => {
+    stack = await startLocalStack({
+      publicZones: [{ subscriptionId: SUB, resourceGroup: 'rg-dns', zone: 'contoso.example' }],
+    });
+    assert.equal((await stack.api('POST', '/api/environments', spec)).status, 202);
+    await until(async () => {
+      const { body } = await stack.api('GET', '/api/environments/contoso-prod');
+      assert.notEqual(body.runtimeStatus, 'Failed', JSON.stringify(body));
+      return body.runtimeStatus === 'Completed';
+    });
+  });
+  after(() => stack?.stop());
+
+  async function until(check: () => Promise<boolean>): Promise<void> {
+    for (let i = 0; i < 400; i++) {
+      if (await check()) return;
+      await sleep(25);
+    }
+    assert.fail('the condition never held');
+  }
+
+  const arm = (method: string, id: string, apiVersion: string) =>
+    adminRequest(stack.emu, method, `${id}?api-version=${apiVersion}`);
+  const groupIp = async () =>
+    ((await arm('GET', APP_1, '2023-05-01')).properties as { ipAddress: { ip: string } }).ipAddress
+      .ip;
+  const recordIp = async () =>
+    ((await arm('GET', RECORD, '2020-06-01')).properties as { aRecords: { ipv4Address: string }[] })
+      .aRecords[0]?.ipv4Address;
+  const appPool = async () => {
+    const pools = (await arm('GET', GATEWAY, '2025-05-01')).properties as {
+      backendAddressPools: {
+        name: string;
+        properties: { backendAddresses: { ipAddress: string }[] };
+      }[];
+    };
+    return (
+      pools.backendAddressPools
+        .find((p) => p.name === 'app')
+        ?.properties.backendAddresses.map((a) => a.ipAddress) ?? []
+    );
+  };
+
+  test('moves the record and the backend when a restarted group gets a new IP', async () => {
+    const before = await groupIp();
+    assert.equal(await recordIp(), before);
+    await arm('POST', `${APP_1}/restart`, '2023-05-01');
+    // The restart is a long-running operation: the new IP comes when it completes.
+    await until(async () => (await groupIp()) !== before);
+    const after = await groupIp();
+    await until(async () => (await recordIp()) === after && (await appPool()).includes(after));
+    assert.ok(!(await appPool()).includes(before), 'the old IP left the backend pool');
+  });
+
+  test('catches a platform restart, which raises no event, on the periodic reconcile', async () => {
+    const before = await groupIp();
+    await adminRequest(stack.emu, 'POST', '/_emulator/platform/restart', {
+      containerGroupId: APP_1,
+    });
+    const after = await groupIp();
+    assert.notEqual(after, before);
+    assert.equal(await recordIp(), before, 'nothing happens without an event');
+    await stack.fire('reconcileTimer');
+    await until(async () => (await recordIp()) === after && (await appPool()).includes(after));
+  });
+
+  test('writes nothing when every record and pool is already right', async () => {
+    const writes = async () =>
+      (
+        (await adminRequest(stack.emu, 'GET', '/_emulator/requests')).value as {
+          changedState: boolean;
+          path: string;
+        }[]
+      ).filter((r) => r.changedState && !r.path.includes('/_emulator/')).length;
+    const reconcileState = async () => {
+      const status = await stack.instance('reconcile-contoso-prod');
+      const custom = status?.customStatus as { reason?: string; pass?: number } | null;
+      return {
+        done: status?.runtimeStatus === 'Completed',
+        run: `${custom?.reason}#${custom?.pass}`,
+      };
+    };
+    await until(async () => (await reconcileState()).done);
+    const previous = (await reconcileState()).run;
+    const before = await writes();
+    await stack.fire('reconcileTimer');
+    await until(async () => {
+      const state = await reconcileState();
+      return state.done && state.run !== previous;
+    });
+    assert.equal(await writes(), before);
+  });
+});

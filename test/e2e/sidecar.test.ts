@@ -1,0 +1,230 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { request } from 'node:https';
+import { createServer, connect as tcpConnect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { connect as tlsConnect } from 'node:tls';
+import { after, before, describe, test } from 'node:test';
+import { createApiApp } from '../../images/api/src/app.js';
+import { readInitConfig } from '../../images/init/src/config.js';
+import { runInit } from '../../images/init/src/run-init.js';
+import { boundPort, serve } from '../../images/shared/serve.js';
+import { createWebApp } from '../../images/web/src/app.js';
+import { loadStaticFiles } from '../../images/web/src/static-files.js';
+import { createVault } from '../../src/azure/key-vault.js';
+import { createResourceStore } from '../../src/azure/resources.js';
+import { renderNginxConf } from '../../src/plan/nginx.js';
+import { testChain } from '../unit/images/certificates.js';
+import { eth0 } from '../unit/images/init-fixtures.js';
+import { startInitEnvironment, SUBSCRIPTION, type InitEnvironment } from './init-environment.js';
+
+const nginxInstalled =
+  spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' }).status === 0;
+const skip = nginxInstalled
+  ? false
+  : 'nginx is not installed (apt-get install nginx-light; npm run check installs it as root)';
+const HOST = 'app.contoso.example';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * The plan's nginx.conf with the group's fixed ports moved to free loopback ports, and the pid
+ * file and temp paths moved into the test's folder.
+ */
+function localConf(dir: string, ports: { tls: number; web: number; api: number }): string {
+  const conf = renderNginxConf({
+    serverName: HOST,
+    routes: 'app',
+    certPath: join(dir, 'tls.crt'),
+    keyPath: join(dir, 'tls.key'),
+  });
+  const rewritten = conf
+    .replace(
+      'listen 443 ssl http2 default_server;',
+      `listen 127.0.0.1:${ports.tls} ssl http2 default_server;`,
+    )
+    .replace('proxy_pass http://127.0.0.1:8080;', `proxy_pass http://127.0.0.1:${ports.api};`)
+    .replace('proxy_pass http://127.0.0.1:80;', `proxy_pass http://127.0.0.1:${ports.web};`)
+    .replace('worker_processes auto;', 'worker_processes 1;')
+    .replace(/\/tmp\/nginx/g, join(dir, 'nginx'));
+  assert.notEqual(rewritten, conf);
+  assert.doesNotMatch(rewritten, /listen 443|127\.0\.0\.1:(80|8080);|\/tmp\/nginx/);
+  return rewritten;
+}
+
+async function waitForPort(port: number, nginx: ChildProcess, output: () => string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (nginx.exitCode !== null) throw new Error(`nginx exited ${nginx.exitCode}: ${output()}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = tcpConnect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await sleep(25);
+  }
+  throw new Error(`nginx did not listen on ${port}: ${output()}`);
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+describe('nginx sidecar in front of web and api', { skip }, () => {
+  let env: InitEnvironment;
+  let nginx: ChildProcess;
+  const servers: Server[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'avs-sidecar-'));
+  const logFile = join(dir, 'nginx.log');
+  let tlsPort = 0;
+
+  before(async () => {
+    env = await startInitEnvironment();
+    const web = await serve(createWebApp(loadStaticFiles('images/web/public')), {
+      port: 0,
+      host: '127.0.0.1',
+    });
+    const api = createApiApp({
+      info: () => ({ group: 'ci-contoso-app-1', hostname: 'h', ip: '192.168.1.4', database: null }),
+    });
+    const apiServer = await serve(api, { port: 0, host: '127.0.0.1' });
+    servers.push(web, apiServer);
+    tlsPort = await freePort();
+    const conf = localConf(dir, { tls: tlsPort, web: boundPort(web), api: boundPort(apiServer) });
+    // The init container writes the certificate, key and this nginx.conf, as in the group.
+    const parsed = readInitConfig(env.initEnv(dir, conf));
+    assert.ok(parsed.ok);
+    await runInit(parsed.config, {
+      store: createResourceStore(env.connection, SUBSCRIPTION),
+      vault: createVault(env.connection, env.vaultUri),
+      interfaces: () => eth0('192.168.1.4'),
+      retry: { delaysMs: [], sleep: () => Promise.resolve(), log: () => undefined },
+      log: () => undefined,
+    });
+    // A file, not a pipe: node's pipes are sockets, and nginx cannot open() /dev/stdout on one.
+    const logFd = openSync(logFile, 'a');
+    nginx = spawn(
+      'nginx',
+      ['-p', dir, '-e', 'stderr', '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'],
+      { stdio: ['ignore', logFd, logFd] },
+    );
+    closeSync(logFd);
+    await waitForPort(tlsPort, nginx, () => readFileSync(logFile, 'utf8'));
+  });
+
+  after(async () => {
+    if (nginx && nginx.exitCode === null) {
+      const exited = new Promise((resolve) => nginx.once('exit', resolve));
+      nginx.kill('SIGTERM');
+      await exited;
+    }
+    for (const server of servers) server.close();
+    await env?.emu.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function get(path: string): Promise<Answer> {
+    return new Promise((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: tlsPort,
+          path,
+          servername: HOST,
+          ca: testChain().caPem,
+          headers: { host: HOST },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  test('serves / from the web container over HTTPS with the vault certificate', async () => {
+    const answer = await get('/');
+    assert.equal(answer.status, 200);
+    assert.match(answer.body, /<title>aci-vnet-sidecars<\/title>/);
+    assert.equal(answer.headers['content-type'], 'text/html; charset=utf-8');
+  });
+
+  test('serves /api/healthcheck from the api container', async () => {
+    const answer = await get('/api/healthcheck');
+    assert.equal(answer.status, 200);
+    assert.deepEqual(JSON.parse(answer.body), { status: 'ok' });
+  });
+
+  test('sends HSTS and nosniff on every answer, and hides its version', async () => {
+    for (const path of ['/', '/api/info', '/missing']) {
+      const answer = await get(path);
+      assert.equal(answer.headers['strict-transport-security'], 'max-age=63072000', path);
+      assert.equal(answer.headers['x-content-type-options'], 'nosniff', path);
+      assert.equal(answer.headers.server, 'nginx', path);
+    }
+  });
+
+  test('answers its own /healthz without the upstreams', async () => {
+    const answer = await get('/healthz');
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body, 'ok\n');
+  });
+
+  test('refuses a TLS 1.1 handshake', async () => {
+    const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+      const socket = tlsConnect({
+        host: '127.0.0.1',
+        port: tlsPort,
+        servername: HOST,
+        ca: testChain().caPem,
+        minVersion: 'TLSv1.1',
+        maxVersion: 'TLSv1.1',
+        // OpenSSL 3 offers TLS 1.1 only at security level 0; the server must be the one to refuse.
+        ciphers: 'DEFAULT@SECLEVEL=0',
+      });
+      socket.once('secureConnect', () => (socket.destroy(), resolve(undefined)));
+      socket.once('error', (e: NodeJS.ErrnoException) => resolve(e));
+    });
+    assert.ok(error, 'a TLS 1.1 handshake succeeded');
+    assert.match(
+      error.code ?? error.message,
+      /ALERT_PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|WRONG_VERSION/,
+    );
+  });
+
+  test('accepts TLS 1.2 and TLS 1.3', async () => {
+    for (const version of ['TLSv1.2', 'TLSv1.3'] as const) {
+      const protocol = await new Promise<string | null>((resolve, reject) => {
+        const socket = tlsConnect({
+          host: '127.0.0.1',
+          port: tlsPort,
+          servername: HOST,
+          ca: testChain().caPem,
+          minVersion: version,
+          maxVersion: version,
+        });
+        socket.once('secureConnect', () => (resolve(socket.getProtocol()), socket.destroy()));
+        socket.once('error', reject);
+      });
+      assert.equal(protocol, version);
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startEmulator, type EmulatorHandle } from '../../../local/emulator/index.js';
+import { createRegistryImages, type RegistryImages } from '../../../src/azure/registry.js';
+import { tarball } from '../../../src/provisioning/image-context.js';
+import { adminRequest } from '../../support/admin.js';
+import { emulatorConnection } from '../../support/emulator-connection.js';
+
+const SUB = '00000000-0000-4000-8000-0000000000aa';
+const RG = 'rg-images';
+const REGISTRY = 'acrimagestest';
+
+describe('getting workload images into the registry', () => {
+  let emu: EmulatorHandle;
+  let registry: RegistryImages;
+
+  before(async () => {
+    emu = await startEmulator({ stateDir: join(tmpdir(), 'avs-registry-test'), timeScale: 0.0001 });
+    const group = `/subscriptions/${SUB}/resourceGroups/${RG}`;
+    await adminRequest(emu, 'PUT', `${group}?api-version=2025-04-01`, { location: 'westeurope' });
+    await adminRequest(
+      emu,
+      'PUT',
+      `${group}/providers/Microsoft.ContainerRegistry/registries/${REGISTRY}?api-version=2025-11-01`,
+      {
+        location: 'westeurope',
+        sku: { name: 'Basic' },
+        properties: { adminUserEnabled: false },
+      },
+    );
+    registry = createRegistryImages(
+      emulatorConnection(emu),
+      { subscriptionId: SUB, resourceGroup: RG, registry: REGISTRY },
+      () => new Promise((r) => setTimeout(r, 1)),
+    );
+  });
+  after(() => emu.stop());
+
+  async function imagesInRegistry(): Promise<string[]> {
+    const state = await adminRequest(emu, 'GET', '/_emulator/state');
+    return Object.values(state.registryImages as Record<string, string[]>).flat();
+  }
+
+  function context(files: Record<string, string>): string {
+    const dir = mkdtempSync(join(tmpdir(), 'avs-context-'));
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+    return dir;
+  }
+
+  test('builds an image with ACR Tasks from an uploaded context', async () => {
+    const dir = context({
+      Dockerfile: 'FROM node:22-alpine\nCOPY main.js /app/\n',
+      'main.js': 'console.log(1)\n',
+    });
+    const progress: string[] = [];
+    const result = await registry.build(await tarball(dir), 'web:1.0.0', (line) =>
+      progress.push(line),
+    );
+    assert.equal(result.status, 'Succeeded');
+    assert.ok((await imagesInRegistry()).includes('web:1.0.0'));
+  });
+
+  test('fails a build whose context has no Dockerfile, naming the run to read', async () => {
+    const dir = context({ 'main.js': 'console.log(1)\n' });
+    await assert.rejects(
+      registry.build(await tarball(dir), 'api:1.0.0', () => undefined),
+      /\[validation\/BuildFailed\] ACR Tasks run \w+ building api:1\.0\.0 in acrimagestest ended Failed; see its log with: az acr task logs/,
+    );
+  });
+
+  test('imports an image from another registry under its repository and tag', async () => {
+    await registry.importImage(
+      'mcr.microsoft.com/azuredocs/aci-helloworld:latest',
+      'aci-helloworld:latest',
+    );
+    assert.ok((await imagesInRegistry()).includes('aci-helloworld:latest'));
+  });
+
+  test('keeps tags on the registry, for the record of which images are in it', async () => {
+    await registry.setTags({ 'aci-vnet-sidecars-images': 'abc' });
+    assert.equal((await registry.tags())['aci-vnet-sidecars-images'], 'abc');
+  });
+});

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import type { EmulatorHandle } from '../../local/emulator/index.js';
+import { connect, type AzureConnection } from '../../src/azure/connection.js';
+import { readSettings, type AppSettings } from '../../src/settings.js';
+
+/** App settings for a local run against this emulator, as `npm start` would set them. */
+export function localSettings(
+  emu: EmulatorHandle,
+  extra: Record<string, string> = {},
+): AppSettings {
+  const result = readSettings({
+    ACI_VNET_SIDECARS_CLOUD: 'local',
+    ACI_VNET_SIDECARS_ARM_ENDPOINT: emu.armUrl,
+    ACI_VNET_SIDECARS_CA_FILE: emu.caFile,
+    ACI_VNET_SIDECARS_DNS_SERVER: `127.0.0.1:${emu.dnsPort}`,
+    ACI_VNET_SIDECARS_POLL_INTERVAL_MS: '1',
+    ...extra,
+  });
+  assert.ok(result.ok, JSON.stringify(result));
+  return result.settings;
+}
+
+/** The app's own connection to the emulator: its endpoint, CA, token and retry policy. */
+export function emulatorConnection(emu: EmulatorHandle): AzureConnection {
+  return connect(localSettings(emu), { retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+}

@@ -1,0 +1,145 @@
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmulator, type EmulatorHandle } from '../../local/emulator/index.js';
+import { startHost, type HostHandle } from '../../local/host/index.js';
+import { adminRequest } from './admin.js';
+import { startPebble, type Pebble } from './pebble.js';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const FUNCTION_KEY = 'e2e-function-key';
+
+export interface LocalStack {
+  emu: EmulatorHandle;
+  pebble: Pebble;
+  host: HostHandle;
+  /** The durable status of an instance, or undefined when there is none. */
+  instance(id: string): Promise<Record<string, unknown> | undefined>;
+  /** Runs a timer function now, like the Functions host's admin endpoint. */
+  fire(functionName: string): Promise<void>;
+  /** Calls the app like a user: `/api/...` with the function key. */
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole local system in-process, as `npm start` runs it in child processes: the emulator,
+ * Pebble validating through the emulator's DNS server, and the local host running functions/.
+ */
+export async function startLocalStack(options: {
+  publicZones: { subscriptionId: string; resourceGroup: string; zone: string }[];
+}): Promise<LocalStack> {
+  const stateDir = mkdtempSync(join(tmpdir(), 'avs-stack-'));
+  const emu = await startEmulator({ stateDir: join(stateDir, 'emulator'), timeScale: 0.0001 });
+  const pebble = await startPebble({
+    stateDir: join(stateDir, 'emulator'),
+    caPem: emu.caPem,
+    dnsPort: emu.dnsPort,
+  });
+  for (const z of options.publicZones) {
+    const group = `/subscriptions/${z.subscriptionId}/resourcegroups/${z.resourceGroup}`;
+    await adminRequest(emu, 'PUT', `${group}?api-version=2025-04-01`, { location: 'westeurope' });
+    await adminRequest(
+      emu,
+      'PUT',
+      `${group}/providers/Microsoft.Network/dnsZones/${z.zone}?api-version=2018-05-01`,
+      { location: 'global' },
+    );
+  }
+  const port = await freePort();
+  const appRoot = join(stateDir, 'app');
+  mkdirSync(appRoot);
+  copyFileSync(join(repoRoot, 'host.json'), join(appRoot, 'host.json'));
+  writeFileSync(join(appRoot, 'package.json'), JSON.stringify({ name: 'e2e-app', type: 'module' }));
+  const values = {
+    ACI_VNET_SIDECARS_CLOUD: 'local',
+    ACI_VNET_SIDECARS_ARM_ENDPOINT: emu.armUrl,
+    ACI_VNET_SIDECARS_CA_FILE: emu.caFile,
+    ACI_VNET_SIDECARS_DNS_SERVER: `127.0.0.1:${emu.dnsPort}`,
+    ACI_VNET_SIDECARS_ACME_DIRECTORY: pebble.directoryUrl,
+    ACI_VNET_SIDECARS_EVENT_WEBHOOK_URL: `http://127.0.0.1:${port}/runtime/webhooks/eventgrid?functionName=onContainerGroupEvent`,
+    ACI_VNET_SIDECARS_POLL_INTERVAL_MS: '1',
+    ACI_VNET_SIDECARS_RECONCILE_SCHEDULE: '0 0 0 1 1 *',
+    ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS: '0',
+    ACI_VNET_SIDECARS_RENEWAL_SCHEDULE: '0 0 0 1 1 *',
+  };
+  writeFileSync(
+    join(appRoot, 'local.settings.json'),
+    JSON.stringify({ IsEncrypted: false, Values: values, Host: { FunctionKey: FUNCTION_KEY } }),
+  );
+  const host = await startHost({
+    appRoot,
+    port,
+    stateDir: join(stateDir, 'host'),
+    entryPoint: join(repoRoot, 'functions', 'index.ts'),
+    runTimers: false,
+    logger: {
+      info: (line) => (process.env.AVS_STACK_LOG ? process.stderr.write(`${line}\n`) : undefined),
+      error: (line) => process.stderr.write(`${line}\n`),
+    },
+  });
+  return {
+    emu,
+    pebble,
+    host,
+    async instance(id) {
+      const response = await fetch(`${host.url}/runtime/webhooks/durabletask/instances/${id}`);
+      return response.status === 200
+        ? ((await response.json()) as Record<string, unknown>)
+        : undefined;
+    },
+    async fire(functionName) {
+      const response = await fetch(`${host.url}/admin/functions/${functionName}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      if (response.status !== 202)
+        throw new Error(`firing ${functionName} answered ${response.status}`);
+    },
+    async api(method, path, body) {
+      const response = await fetch(`${host.url}${path}`, {
+        method,
+        headers: { 'x-functions-key': FUNCTION_KEY, 'content-type': 'application/json' },
+        body:
+          body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return {
+        status: response.status,
+        body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+      };
+    },
+    async stop() {
+      // Let running orchestrations (a reconcile after restarts) finish while Azure still answers.
+      for (let i = 0; i < 200; i++) {
+        const list = await fetch(`${host.url}/runtime/webhooks/durabletask/instances`).then(
+          (r) => r.json() as Promise<{ runtimeStatus: string }[]>,
+        );
+        if (!list.some((s) => s.runtimeStatus === 'Running' || s.runtimeStatus === 'Pending'))
+          break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await host.stop();
+      pebble.stop();
+      await emu.stop();
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

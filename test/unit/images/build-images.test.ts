@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+const out = mkdtempSync(join(tmpdir(), 'avs-image-contexts-'));
+const node = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, args, {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 20_000,
+  });
+
+/** Starts a bundled server, returns the first line it prints, and stops it. */
+function firstLine(file: string, env: Record<string, string>): Promise<string> {
+  const child = spawn(process.execPath, [file], { cwd: out, env: { ...process.env, ...env } });
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes('\n')) {
+        child.kill();
+        resolve(text.split('\n')[0] ?? '');
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code ? reject(new Error(`${file} exited ${code}: ${text}`)) : undefined,
+    );
+  });
+}
+
+describe('image build contexts', () => {
+  before(() => {
+    const result = node(['scripts/build-images.js', '--out', out]);
+    assert.equal(result.status, 0, result.stderr);
+  });
+  after(() => rmSync(out, { recursive: true, force: true }));
+
+  test('prepares one self-contained folder per image with its Dockerfile and README', () => {
+    assert.deepEqual(readdirSync(out).sort(), ['api', 'dash', 'init', 'sidecar', 'web']);
+    for (const folder of ['api', 'dash', 'init', 'web']) {
+      assert.deepEqual(
+        readdirSync(join(out, folder))
+          .filter((f) => f !== 'public')
+          .sort(),
+        ['Dockerfile', 'README.md', 'main.js', 'package.json'],
+        folder,
+      );
+      assert.match(readFileSync(join(out, folder, 'Dockerfile'), 'utf8'), /^FROM node:22-alpine$/m);
+    }
+    assert.deepEqual(readdirSync(join(out, 'sidecar')).sort(), ['Dockerfile', 'README.md']);
+    assert.deepEqual(readdirSync(join(out, 'web', 'public')).sort(), [
+      'app.js',
+      'index.html',
+      'style.css',
+    ]);
+  });
+
+  test('bundles everything main.js needs, so the context needs no npm install', () => {
+    for (const folder of ['api', 'dash', 'init', 'web']) {
+      const main = readFileSync(join(out, folder, 'main.js'), 'utf8');
+      const imported = [...main.matchAll(/^import [^;\n]* from ["']([^"']+)["'];?$/gm)].map(
+        (m) => m[1] ?? '',
+      );
+      const packages = imported.filter((name) => !isBuiltin(name));
+      assert.deepEqual(packages, [], `${folder} imports packages`);
+      assert.equal(existsSync(join(out, folder, 'node_modules')), false);
+    }
+  });
+
+  test('runs the long-running containers as a non-root user, binding port 80 by capability', () => {
+    for (const folder of ['api', 'dash', 'web']) {
+      assert.match(readFileSync(join(out, folder, 'Dockerfile'), 'utf8'), /^USER node$/m, folder);
+    }
+    for (const folder of ['dash', 'web']) {
+      assert.match(readFileSync(join(out, folder, 'Dockerfile'), 'utf8'), /cap_net_bind_service/);
+    }
+  });
+
+  test('the bundled init exits 2 with one line listing every missing variable', () => {
+    const result = node([join(out, 'init', 'main.js')], { KEY_VAULT_URL: '' });
+    assert.equal(result.status, 2);
+    const lines = result.stderr.trim().split('\n');
+    assert.equal(lines.length, 1);
+    assert.match(
+      lines[0] ?? '',
+      /^init failed: invalid environment: KEY_VAULT_URL is not set; .*NGINX_CONF_BASE64 is not set$/,
+    );
+  });
+
+  test('the bundled servers start from a folder without node_modules and listen', async () => {
+    const env = {
+      PORT: '0',
+      CONTAINER_GROUP_IDS: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerInstance/containerGroups/a`,
+    };
+    const lines = await Promise.all(
+      ['web', 'api', 'dash'].map((f) => firstLine(join(out, f, 'main.js'), env)),
+    );
+    assert.match(lines[0] ?? '', /^web: serving .* on port \d+$/);
+    assert.match(lines[1] ?? '', /^api: listening on port \d+$/);
+    assert.match(lines[2] ?? '', /^dashboard: listening on port \d+, showing 1 container groups$/);
+  });
+
+  test('refuses an unknown image folder', () => {
+    const result = node(['scripts/build-images.js', '--out', out, 'nope']);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /build-images: unknown image folder: nope/);
+  });
+});

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { BACKEND_POOLS, withBackendAddresses } from '../../../src/plan/index.js';
+import { examplePlan, list, only } from './helpers.js';
+
+describe('gateway backend pools filled with container group IPs', () => {
+  const gateway = only(examplePlan('full'), 'Microsoft.Network/applicationGateways');
+
+  test('puts each pool its IPs in numeric order, without duplicates', () => {
+    const body = withBackendAddresses(gateway.body, {
+      app: ['192.168.1.10', '192.168.1.9', '192.168.1.10'],
+      dashboard: ['192.168.1.5'],
+    });
+    const pools = list(body, 'properties.backendAddressPools');
+    const app = pools.find((p) => p.name === BACKEND_POOLS.app);
+    const dashboard = pools.find((p) => p.name === BACKEND_POOLS.dashboard);
+    assert.deepEqual(list(app, 'properties.backendAddresses'), [
+      { ipAddress: '192.168.1.9' },
+      { ipAddress: '192.168.1.10' },
+    ]);
+    assert.deepEqual(list(dashboard, 'properties.backendAddresses'), [
+      { ipAddress: '192.168.1.5' },
+    ]);
+  });
+
+  test('leaves the planned body untouched', () => {
+    withBackendAddresses(gateway.body, { app: ['192.168.1.4'] });
+    const pools = list(gateway.body, 'properties.backendAddressPools');
+    assert.ok(pools.every((p) => list(p, 'properties.backendAddresses').length === 0));
+  });
+
+  test('gives the same body for the same set of IPs in any order', () => {
+    const a = withBackendAddresses(gateway.body, { app: ['192.168.1.4', '192.168.1.5'] });
+    const b = withBackendAddresses(gateway.body, { app: ['192.168.1.5', '192.168.1.4'] });
+    assert.equal(JSON.stringify(a), JSON.stringify(b));
+  });
+});

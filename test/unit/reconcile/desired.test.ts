@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { poolChanges, recordChanges } from '../../../src/reconcile/desired.js';
+
+describe('what a reconcile must change', () => {
+  test('moves a record to the new IP of its group', () => {
+    assert.deepEqual(
+      recordChanges([{ recordName: 'app-1', groupIp: '192.168.1.9', recordIp: '192.168.1.4' }]),
+      [{ action: 'upsert', recordName: 'app-1', ip: '192.168.1.9', was: '192.168.1.4' }],
+    );
+  });
+
+  test('creates a missing record and leaves a correct one alone', () => {
+    assert.deepEqual(
+      recordChanges([
+        { recordName: 'app-1', groupIp: '192.168.1.4', recordIp: undefined },
+        { recordName: 'app-2', groupIp: '192.168.1.5', recordIp: '192.168.1.5' },
+      ]),
+      [{ action: 'upsert', recordName: 'app-1', ip: '192.168.1.4', was: undefined }],
+    );
+  });
+
+  test('removes the record of a group without an IP, so it cannot point at an address another group gets', () => {
+    assert.deepEqual(
+      recordChanges([{ recordName: 'app-3', groupIp: undefined, recordIp: '192.168.1.6' }]),
+      [{ action: 'delete', recordName: 'app-3', was: '192.168.1.6' }],
+    );
+  });
+
+  test('rewrites only pools whose set of addresses differs, in any order', () => {
+    assert.deepEqual(
+      poolChanges(
+        { app: ['192.168.1.5', '192.168.1.4'], dashboard: ['192.168.1.7'] },
+        { app: ['192.168.1.4', '192.168.1.5'], dashboard: ['192.168.1.8'] },
+      ),
+      ['dashboard'],
+    );
+  });
+});
