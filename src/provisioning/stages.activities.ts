@@ -5,6 +5,7 @@ import type { StageName } from './stage-graph.js';
 import { certificateStage } from './stages/certificate-stage.js';
 import { containerGroupsStage, gatewayStage, groupRecordsStage } from './stages/group-stages.js';
 import { planStage } from './stages/plan-stage.js';
+import { publicDnsStage } from './stages/public-zone.js';
 import { registryStage } from './stages/registry-stage.js';
 import { verifyStage } from './stages/verify-stage.js';
 import type { StageInput, StageOutcome, StageReport } from './types.js';
@@ -23,7 +24,7 @@ export const STAGE_HANDLERS: Record<StageName, StageHandler> = {
   'container-groups': containerGroupsStage,
   'group-dns-records': groupRecordsStage,
   gateway: gatewayStage,
-  'public-dns': (ctx) => planStage(ctx, 'public-dns'),
+  'public-dns': publicDnsStage,
   'event-grid': (ctx) => planStage(ctx, 'event-grid'),
   verify: verifyStage,
 };

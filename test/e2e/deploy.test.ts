@@ -93,6 +93,66 @@ describe('deploying an environment through the local stack', { skip }, () => {
     );
   });
 
+  test('fails at the stage that cannot proceed, skips its dependents, and resumes when posted again', async () => {
+    const fabrikam = specWith({
+      name: 'fabrikam',
+      resourceGroup: 'rg-fabrikam',
+      dns: { publicZone: 'fabrikam.example', publicZoneResourceGroup: 'rg-dns-fabrikam' },
+      certificates: { email: 'ops@fabrikam.example' },
+      gateway: { hostName: 'www.fabrikam.example' },
+      app: {
+        instances: 1,
+        images: {
+          init: 'mcr.microsoft.com/x/init:1',
+          sidecar: 'mcr.microsoft.com/x/sidecar:1',
+          web: 'mcr.microsoft.com/x/web:1',
+          api: 'mcr.microsoft.com/x/api:1',
+        },
+      },
+      dashboard: { enabled: false },
+    });
+    assert.equal((await stack.api('POST', '/api/environments', fabrikam)).status, 202);
+    const failed = await waitForDeployment('fabrikam');
+    assert.equal(failed.runtimeStatus, 'Failed');
+    const byStage = Object.fromEntries(failed.stages.map((s) => [s.stage, s]));
+    // The CNAME and the certificate both need the zone; whichever runs first stops the run.
+    const failedStages = failed.stages.filter((s) => s.state === 'failed');
+    assert.ok(failedStages.length > 0);
+    for (const stage of failedStages) {
+      assert.equal(stage.error?.code, 'PublicZoneMissing', stage.stage);
+      assert.match(
+        stage.error?.message ?? '',
+        /the public DNS zone fabrikam\.example does not exist in resource group rg-dns-fabrikam; create it/,
+      );
+    }
+    for (const dependent of ['container-groups', 'gateway', 'verify'])
+      assert.equal(byStage[dependent]?.state, 'skipped', dependent);
+    assert.equal(byStage.network?.state, 'succeeded');
+    assert.match(
+      failed.error ?? '',
+      /stage (public-dns|certificate) failed: \[not-found\/PublicZoneMissing\]/,
+    );
+
+    // The user creates the zone and posts the same spec: the finished stages find nothing to do.
+    const group = `/subscriptions/${fabrikam.subscriptionId as string}/resourcegroups/rg-dns-fabrikam`;
+    await adminRequest(stack.emu, 'PUT', `${group}?api-version=2025-04-01`, {
+      location: 'westeurope',
+    });
+    await adminRequest(
+      stack.emu,
+      'PUT',
+      `${group}/providers/Microsoft.Network/dnsZones/fabrikam.example?api-version=2018-05-01`,
+      { location: 'global' },
+    );
+    assert.equal((await stack.api('POST', '/api/environments', fabrikam)).status, 202);
+    const resumed = await waitForDeployment('fabrikam');
+    assert.equal(resumed.runtimeStatus, 'Completed', JSON.stringify(resumed, null, 2));
+    assert.match(
+      resumed.stages.find((s) => s.stage === 'network')?.summary ?? '',
+      /^\d+ unchanged$/,
+    );
+  });
+
   test('refuses an invalid spec with every problem and starts nothing', async () => {
     const response = await stack.api(
       'POST',

@@ -4,6 +4,7 @@ import { planIds } from '../../plan/index.js';
 import { readKnown } from '../apply.js';
 import type { StageContext } from '../stage-context.js';
 import type { StageReport } from '../types.js';
+import { publicZoneOf, requirePublicZone } from './public-zone.js';
 
 /** Azure DNS usually answers a new record within a minute; allow five before giving up. */
 const PROPAGATION = { attempts: 30, intervalMs: 10_000 };
@@ -20,12 +21,8 @@ export async function certificateStage(ctx: StageContext): Promise<StageReport> 
       `Key Vault ${spec.names.keyVault} has no vaultUri yet`,
     );
   }
-  const zone = services.publicZone({
-    subscriptionId: spec.subscriptionId,
-    resourceGroup: spec.dns.publicZoneResourceGroup,
-    zone: spec.dns.publicZone,
-  });
-  await requirePublicZone(ctx, () => zone.nameServers());
+  const zone = publicZoneOf(ctx);
+  await requirePublicZone(ctx, zone);
   const outcome = await ensureCertificate({
     spec,
     vault: services.vault(vaultUri),
@@ -54,21 +51,4 @@ export async function certificateStage(ctx: StageContext): Promise<StageReport> 
       version: c.version,
     },
   };
-}
-
-/** The public zone is the user's: say how to fix it instead of failing on a raw 404. */
-async function requirePublicZone(ctx: StageContext, read: () => Promise<string[]>): Promise<void> {
-  try {
-    await read();
-  } catch (error) {
-    if (error instanceof AppError && error.kind === 'not-found') {
-      const { publicZone, publicZoneResourceGroup } = ctx.spec.dns;
-      throw new AppError(
-        'not-found',
-        'PublicZoneMissing',
-        `the public DNS zone ${publicZone} does not exist in resource group ${publicZoneResourceGroup}; create it (az network dns zone create -g ${publicZoneResourceGroup} -n ${publicZone}) and delegate the domain to its name servers`,
-      );
-    }
-    throw error;
-  }
 }
