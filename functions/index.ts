@@ -2,3 +2,4 @@
 import './environments.js';
 import './provisioning.js';
 import './reconcile.js';
+import './renewal.js';

@@ -19,6 +19,11 @@ type Client = Pick<DurableClient, 'getStatus' | 'startNew' | 'createHttpManageme
 
 const ACTIVE = new Set(['Running', 'Pending', 'ContinuedAsNew']);
 
+/** Whether an instance still runs (or is about to). */
+export function isActive(runtimeStatus: unknown): boolean {
+  return ACTIVE.has(String(runtimeStatus));
+}
+
 export function instanceIdOf(environment: string): string {
   return `environment-${environment}`;
 }
@@ -125,4 +130,20 @@ export async function statusOrUndefined(
     if (/404/.test(error instanceof Error ? error.message : String(error))) return undefined;
     throw error;
   }
+}
+
+/**
+ * The spec an environment's last deployment ran with, when that deployment has finished: the
+ * reconciler and the renewal work from it. Undefined while it runs or when there is none.
+ */
+export async function lastDeployedSpec(
+  client: Pick<DurableClient, 'getStatus'>,
+  environment: string,
+): Promise<{ spec: unknown } | { skipped: string }> {
+  const deployment = await statusOrUndefined(client, instanceIdOf(environment), true);
+  if (!deployment) return { skipped: `environment ${environment} was never deployed by this app` };
+  if (ACTIVE.has(String(deployment.runtimeStatus)))
+    return { skipped: `environment ${environment} is being deployed` };
+  const spec = (deployment.input as DeployInput | undefined)?.spec;
+  return spec ? { spec } : { skipped: `the deployment of ${environment} kept no spec` };
 }

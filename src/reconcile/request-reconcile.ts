@@ -1,6 +1,5 @@
 import type { DurableClient } from 'durable-functions';
-import { instanceIdOf, statusOrUndefined } from '../provisioning/environments-api.js';
-import type { DeployInput } from '../provisioning/types.js';
+import { isActive, lastDeployedSpec, statusOrUndefined } from '../provisioning/environments-api.js';
 import {
   CHANGED_EVENT,
   RECONCILE_ORCHESTRATOR,
@@ -11,8 +10,6 @@ type Client = Pick<DurableClient, 'getStatus' | 'startNew' | 'raiseEvent' | 'get
 
 export type ReconcileRequest =
   { outcome: 'started' | 'signalled'; instanceId: string } | { outcome: 'skipped'; reason: string };
-
-const ACTIVE = new Set(['Running', 'Pending', 'ContinuedAsNew']);
 
 export function reconcileInstanceId(environment: string): string {
   return `reconcile-${environment}`;
@@ -29,24 +26,16 @@ export async function requestReconcile(
   reason: string,
   coalesceSeconds: number,
 ): Promise<ReconcileRequest> {
-  const deployment = await statusOrUndefined(client, instanceIdOf(environment), true);
-  if (!deployment)
-    return {
-      outcome: 'skipped',
-      reason: `environment ${environment} was never deployed by this app`,
-    };
-  if (ACTIVE.has(String(deployment.runtimeStatus)))
-    return { outcome: 'skipped', reason: `environment ${environment} is being deployed` };
-  const spec = (deployment.input as DeployInput | undefined)?.spec;
-  if (!spec) return { outcome: 'skipped', reason: `the deployment of ${environment} kept no spec` };
+  const deployed = await lastDeployedSpec(client, environment);
+  if ('skipped' in deployed) return { outcome: 'skipped', reason: deployed.skipped };
+  const spec = deployed.spec;
   const instanceId = reconcileInstanceId(environment);
   const current = await statusOrUndefined(client, instanceId);
-  if (current && ACTIVE.has(String(current.runtimeStatus))) {
+  if (current && isActive(current.runtimeStatus)) {
     await client.raiseEvent(instanceId, CHANGED_EVENT, reason);
     // An instance that finished in between drops the event: then start a new one.
     const after = await statusOrUndefined(client, instanceId);
-    if (after && ACTIVE.has(String(after.runtimeStatus)))
-      return { outcome: 'signalled', instanceId };
+    if (after && isActive(after.runtimeStatus)) return { outcome: 'signalled', instanceId };
   }
   const input: ReconcileInput = { environment, spec, coalesceSeconds, reason };
   try {
@@ -62,7 +51,9 @@ export async function requestReconcile(
 }
 
 /** Every environment this app has deployed, for the periodic reconcile. */
-export async function deployedEnvironments(client: Client): Promise<string[]> {
+export async function deployedEnvironments(
+  client: Pick<DurableClient, 'getStatusAll'>,
+): Promise<string[]> {
   const all = await client.getStatusAll();
   return all
     .map((s) => s.instanceId)

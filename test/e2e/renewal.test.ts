@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, test } from 'node:test';
+import { createVault } from '../../src/azure/key-vault.js';
+import { certificateTags } from '../../src/certs/certificate-tags.js';
+import { adminRequest } from '../support/admin.js';
+import { certificateFor } from '../support/certificates.js';
+import { emulatorConnection } from '../support/emulator-connection.js';
+import { startLocalStack, type LocalStack } from '../support/local-stack.js';
+import { pebbleInstalled } from '../support/pebble.js';
+import { exampleInput, specWith } from '../support/specs.js';
+
+const skip = pebbleInstalled()
+  ? false
+  : 'pebble is not installed (apt-get install pebble; .ci/run installs it)';
+const SUB = '00000000-0000-0000-0000-000000000000';
+const spec = specWith(
+  {
+    app: {
+      images: {
+        init: 'mcr.microsoft.com/x/init:1',
+        sidecar: 'mcr.microsoft.com/x/sidecar:1',
+        web: 'mcr.microsoft.com/x/web:1',
+        api: 'mcr.microsoft.com/x/api:1',
+      },
+    },
+  },
+  exampleInput('minimal'),
+);
+const names = ['app.contoso.example'];
+
+describe('certificate renewal', { skip }, () => {
+  let stack: LocalStack;
+
+  before(async () => {
+    stack = await startLocalStack({
+      publicZones: [
+        { subscriptionId: SUB, resourceGroup: 'rg-contoso-dev', zone: 'contoso.example' },
+      ],
+    });
+    assert.equal((await stack.api('POST', '/api/environments', spec)).status, 202);
+    await until(
+      async () => (await stack.instance('environment-contoso-dev'))?.runtimeStatus === 'Completed',
+    );
+  });
+  after(() => stack?.stop());
+
+  async function until(check: () => Promise<boolean>): Promise<void> {
+    for (let i = 0; i < 400; i++) {
+      if (await check()) return;
+      await sleep(25);
+    }
+    assert.fail('the condition never held');
+  }
+
+  async function renew(): Promise<{ action: string; restarted: string[] }> {
+    await stack.fire('renewCertificates');
+    let output: unknown;
+    await until(async () => {
+      const status = await stack.instance('renew-contoso-dev');
+      assert.notEqual(status?.runtimeStatus, 'Failed', JSON.stringify(status));
+      output = status?.output;
+      return status?.runtimeStatus === 'Completed';
+    });
+    return output as { action: string; restarted: string[] };
+  }
+
+  async function vault() {
+    const resource = await adminRequest(
+      stack.emu,
+      'GET',
+      `/subscriptions/${SUB}/resourceGroups/rg-contoso-dev/providers/Microsoft.KeyVault/vaults/kv-contoso-dev-vwwnhcgt?api-version=2026-02-01`,
+    );
+    return createVault(
+      emulatorConnection(stack.emu),
+      (resource.properties as { vaultUri: string }).vaultUri,
+    );
+  }
+
+  test('keeps a certificate that is not due, restarting nothing', async () => {
+    const result = await renew();
+    assert.equal(result.action, 'kept');
+    assert.deepEqual(result.restarted, []);
+  });
+
+  test('renews a certificate within its renewal window and restarts the groups one at a time', async () => {
+    const expiring = certificateFor(names, new Date(Date.now() + 5 * 86_400_000));
+    await (
+      await vault()
+    ).importPemCertificate(
+      'app-contoso-example',
+      expiring,
+      certificateTags(names, stack.pebble.directoryUrl),
+    );
+    const result = await renew();
+    assert.equal(result.action, 'issued');
+    assert.deepEqual(result.restarted, [
+      'ci-contoso-dev-app-1',
+      'ci-contoso-dev-app-2',
+      'ci-contoso-dev-dashboard',
+    ]);
+    const current = await (await vault()).getCertificate('app-contoso-example');
+    assert.ok(
+      current && current.notAfter.getTime() > Date.now() + 30 * 86_400_000,
+      'the new certificate is valid well beyond the window',
+    );
+    assert.doesNotMatch(current?.issuer ?? '', /expiring test issuer/);
+    const restarts = (
+      (await adminRequest(stack.emu, 'GET', '/_emulator/requests')).value as {
+        method: string;
+        path: string;
+      }[]
+    )
+      .filter((r) => r.method === 'POST' && r.path.endsWith('/restart'))
+      .map((r) => r.path.split('/').at(-2));
+    assert.deepEqual(restarts, [
+      'ci-contoso-dev-app-1',
+      'ci-contoso-dev-app-2',
+      'ci-contoso-dev-dashboard',
+    ]);
+  });
+});
