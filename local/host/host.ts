@@ -34,54 +34,68 @@ export async function startHost(options: HostOptions = {}): Promise<HostHandle> 
   let route: (req: HostRequest) => Promise<HostResponse> = () =>
     Promise.resolve(textResponse(503, 'Starting.'));
   const server = await listen(options.port ?? settings.port ?? 7071, (req) => route(req), logger);
-  const origin = `http://127.0.0.1:${server.port}`;
-  // durable-functions rewrites client URLs to localhost:7071 unless WEBSITE_HOSTNAME is set.
-  process.env.WEBSITE_HOSTNAME = `127.0.0.1:${server.port}`;
-  const clientData = durableClientData(origin, config.hubName, settings.keys.master);
-  const inputsFor = (fn: FunctionRegistration) =>
-    Object.fromEntries(
-      fn.extraInputs.filter((b) => clientInputTypes.has(b.type)).map((b) => [b.name, clientData]),
-    );
-  const engine = new DurableEngine({
-    registry,
-    store: new HistoryStore(stateDir),
-    entityStore: new EntityStore(stateDir),
-    clock,
-    logger,
-    inputsFor,
-  });
-  const timers = new TimerRunner({
-    functions: registry.ofKind('timer'),
-    stateDir,
-    clock,
-    logger,
-    inputsFor,
-  });
-  route = createRouter({
-    routePrefix: config.routePrefix,
-    http: createHttpTrigger({
-      functions: registry.ofKind('http'),
-      keys: settings.keys,
+  // A start-up failure after the port is open (a bad schedule, a failing hook) must not leave a
+  // server answering 503 forever: close what was started and report the failure.
+  let engine: DurableEngine | undefined;
+  let timers: TimerRunner | undefined;
+  try {
+    const origin = `http://127.0.0.1:${server.port}`;
+    // durable-functions rewrites client URLs to localhost:7071 unless WEBSITE_HOSTNAME is set.
+    process.env.WEBSITE_HOSTNAME = `127.0.0.1:${server.port}`;
+    const clientData = durableClientData(origin, config.hubName, settings.keys.master);
+    const inputsFor = (fn: FunctionRegistration) =>
+      Object.fromEntries(
+        fn.extraInputs.filter((b) => clientInputTypes.has(b.type)).map((b) => [b.name, clientData]),
+      );
+    engine = new DurableEngine({
+      registry,
+      store: new HistoryStore(stateDir),
+      entityStore: new EntityStore(stateDir),
+      clock,
       logger,
       inputsFor,
-    }),
-    eventGrid: createEventGridWebhook({ registry, keys: settings.keys, logger, inputsFor }),
-    durable: createClientApi({
-      engine,
-      registry,
-      keys: settings.keys,
-      hubName: config.hubName,
-      newInstanceId,
-    }),
-    admin: createAdmin({ registry, keys: settings.keys, timers, logger, inputsFor }),
-  });
-  await runHooks(registry, 'appStart', logger);
-  engine.resumeAll();
-  if (options.runTimers !== false) await timers.start();
-  printFunctions(registry, origin, config.routePrefix, logger);
+    });
+    timers = new TimerRunner({
+      functions: registry.ofKind('timer'),
+      stateDir,
+      clock,
+      logger,
+      inputsFor,
+    });
+    route = createRouter({
+      routePrefix: config.routePrefix,
+      http: createHttpTrigger({
+        functions: registry.ofKind('http'),
+        keys: settings.keys,
+        logger,
+        inputsFor,
+      }),
+      eventGrid: createEventGridWebhook({ registry, keys: settings.keys, logger, inputsFor }),
+      durable: createClientApi({
+        engine,
+        registry,
+        keys: settings.keys,
+        hubName: config.hubName,
+        newInstanceId,
+      }),
+      admin: createAdmin({ registry, keys: settings.keys, timers, logger, inputsFor }),
+    });
+    await runHooks(registry, 'appStart', logger);
+    engine.resumeAll();
+    if (options.runTimers !== false) await timers.start();
+    printFunctions(registry, origin, config.routePrefix, logger);
+  } catch (error) {
+    timers?.stop();
+    await engine?.stop();
+    await server.close();
+    throw error;
+  }
+  const origin = `http://127.0.0.1:${server.port}`;
+  const startedEngine = engine;
+  const startedTimers = timers;
   const stop = async () => {
-    timers.stop();
-    await engine.stop();
+    startedTimers.stop();
+    await startedEngine.stop();
     await server.close();
     await runHooks(registry, 'appTerminate', logger);
   };

@@ -3,6 +3,8 @@ import { CliUsageError, processIo, type CliIo } from './io.js';
 import { registerEmulatorCommand } from './emulator-command.js';
 import { registerHostCommand } from './host-command.js';
 import { registerPlanCommand } from './plan-command.js';
+import { registerStartCommand } from './start-command.js';
+import { registerDemoCommand } from './demo-command.js';
 
 /**
  * The `aci-vnet-sidecars` command. Returns the exit code instead of exiting, so tests run it
@@ -30,6 +32,8 @@ function buildProgram(io: CliIo): Command {
   registerPlanCommand(program, io);
   registerEmulatorCommand(program, io);
   registerHostCommand(program);
+  registerStartCommand(program, io);
+  registerDemoCommand(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   }

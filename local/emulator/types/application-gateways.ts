@@ -76,10 +76,30 @@ function serverHealth(ctx: EmuContext, address: string): string {
   return state === 'Running' ? 'Healthy' : 'Unhealthy';
 }
 
+/**
+ * Azure reports, per pool, the backend settings that routing rules use with that pool (the
+ * probe differs per settings), not every settings object of the gateway.
+ */
+function settingsUsedWith(gw: ArmResource, poolId: string | undefined): SubResource[] {
+  const pairs = collection(gw, 'requestRoutingRules').map((rule) => {
+    const p = rule.properties as
+      { backendAddressPool?: { id?: string }; backendHttpSettings?: { id?: string } } | undefined;
+    return {
+      pool: p?.backendAddressPool?.id?.toLowerCase(),
+      settings: p?.backendHttpSettings?.id?.toLowerCase(),
+    };
+  });
+  return collection(gw, 'backendHttpSettingsCollection').filter((s) =>
+    pairs.some(
+      (pair) => pair.pool === poolId?.toLowerCase() && pair.settings === s.id?.toLowerCase(),
+    ),
+  );
+}
+
 export function backendHealth(ctx: EmuContext, gw: ArmResource) {
-  const settings = collection(gw, 'backendHttpSettingsCollection');
   return {
     backendAddressPools: collection(gw, 'backendAddressPools').map((pool) => {
+      const settings = settingsUsedWith(gw, pool.id);
       const addresses = (pool.properties?.backendAddresses ?? []) as {
         ipAddress?: string;
         fqdn?: string;

@@ -1,0 +1,65 @@
+// Submits the spec to the local host and follows the deployment through its status endpoint,
+// reporting every stage change as it happens.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { StackError } from './errors.js';
+import { jsonOf, loopbackRequest } from './loopback-http.js';
+import { isFinished, progressLines, type StatusView } from './status.js';
+
+export interface AppClient {
+  readonly hostUrl: string;
+  readonly functionKey: string;
+}
+
+export function statusUrl(client: AppClient, environment: string): string {
+  return `${client.hostUrl}/api/environments/${encodeURIComponent(environment)}`;
+}
+
+/** POST /api/environments; a refusal (400, 409) is reported with the app's own message. */
+export async function submitSpec(client: AppClient, spec: unknown): Promise<void> {
+  const response = await loopbackRequest(`${client.hostUrl}/api/environments`, {
+    method: 'POST',
+    body: spec,
+    headers: { 'x-functions-key': client.functionKey },
+  });
+  if (response.status !== 202) {
+    throw new StackError(`the app refused the spec: ${response.status} ${response.text}`);
+  }
+}
+
+export async function readStatus(client: AppClient, environment: string): Promise<StatusView> {
+  const response = await loopbackRequest(statusUrl(client, environment), {
+    headers: { 'x-functions-key': client.functionKey },
+  });
+  if (response.status !== 200) {
+    throw new StackError(
+      `reading the deployment status failed: ${response.status} ${response.text}`,
+    );
+  }
+  return jsonOf(response) as unknown as StatusView;
+}
+
+export interface FollowOptions {
+  readonly intervalMs: number;
+  /** Upper bound on polls, so a stuck deployment ends the wait. */
+  readonly maxPolls: number;
+  readonly say: (line: string) => void;
+}
+
+/** Polls until the orchestration finishes, printing each stage change; returns the last status. */
+export async function followDeployment(
+  client: AppClient,
+  environment: string,
+  options: FollowOptions,
+): Promise<StatusView> {
+  const seen = new Map<string, string>();
+  for (let poll = 0; poll < options.maxPolls; poll += 1) {
+    const status = await readStatus(client, environment);
+    for (const line of progressLines(seen, status)) options.say(line);
+    if (isFinished(status)) return status;
+    await sleep(options.intervalMs);
+  }
+  const minutes = Math.round((options.maxPolls * options.intervalMs) / 60_000);
+  throw new StackError(
+    `the deployment of ${environment} did not finish within ${minutes} minutes; see ${statusUrl(client, environment)}`,
+  );
+}

@@ -1,0 +1,49 @@
+// What `start` and `demo` share: start the stack, submit the spec, say where to look.
+import { join } from 'node:path';
+import type { CliIo } from '../io.js';
+import { keyFromFileSnippet } from './app-dir.js';
+import { statusUrl, submitSpec, type AppClient } from './deployment.js';
+import type { RunOptions } from './run-options.js';
+import type { Session } from './session.js';
+import { startStack, type RunningStack } from './stack.js';
+
+export interface Launched {
+  readonly stack: RunningStack;
+  readonly client: AppClient;
+}
+
+export async function launch(session: Session, io: CliIo, run: RunOptions): Promise<Launched> {
+  const say = (line: string) => io.stdout(`${line}\n`);
+  say(`starting the local stack for ${run.spec.name} (state: ${run.stateDir})`);
+  const stack = await startStack(session, {
+    stateDir: run.stateDir,
+    hostPort: run.port,
+    timeScale: run.timeScale,
+    publicZone: {
+      subscriptionId: run.spec.subscriptionId,
+      resourceGroup: run.spec.dns.publicZoneResourceGroup,
+      zone: run.spec.dns.publicZone,
+      location: run.spec.location,
+    },
+    say,
+  });
+  const client: AppClient = { hostUrl: stack.hostUrl, functionKey: stack.app.functionKey };
+  await session.guard(submitSpec(client, run.specBody));
+  io.stdout(whereToLook(stack, run.spec.name, statusUrl(client, run.spec.name)));
+  return { stack, client };
+}
+
+function whereToLook(stack: RunningStack, environment: string, status: string): string {
+  const key = keyFromFileSnippet(stack.app.settingsFile);
+  return [
+    `deployment of ${environment} submitted; where to look:`,
+    `  status          ${status}`,
+    `                  curl -H "x-functions-key: ${key}" ${status}`,
+    `  emulator state  ${stack.emulator.stateUrl}`,
+    `                  curl --cacert ${stack.emulator.caFile} ${stack.emulator.stateUrl}`,
+    `  host            ${stack.hostUrl}`,
+    `  logs            ${join(stack.logsDir, '{emulator,pebble,host}.log')}`,
+    'progress:',
+    '',
+  ].join('\n');
+}

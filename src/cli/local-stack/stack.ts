@@ -1,0 +1,110 @@
+// Starts the whole local system as child processes, in dependency order: the emulator, Pebble
+// (trusting the emulator's certificate, resolving through its DNS server), the user's public
+// zone, then the Functions host with settings pointing at both.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { prepareAppDir, type AppDir } from './app-dir.js';
+import { startEmulatorChild, type EmulatorEndpoints } from './emulator-child.js';
+import { StackError } from './errors.js';
+import { startHostChild } from './host-child.js';
+import { codeLayout, missingFiles } from './paths.js';
+import { ensurePebble, startPebbleChild } from './pebble-child.js';
+import { assertPortFree, portOrFree } from './ports.js';
+import { createPublicZone, type PublicZoneTarget } from './public-zone.js';
+import type { Session } from './session.js';
+import { lockStateDir } from './state-lock.js';
+
+export interface StackOptions {
+  readonly stateDir: string;
+  readonly hostPort: number;
+  readonly timeScale: number;
+  readonly publicZone: PublicZoneTarget;
+  /** Progress lines while starting. */
+  readonly say: (line: string) => void;
+}
+
+export interface RunningStack {
+  readonly hostUrl: string;
+  readonly emulator: EmulatorEndpoints;
+  readonly app: AppDir;
+  readonly logsDir: string;
+}
+
+/** Event Grid delivers container-group events to this function of the local host. */
+export function eventWebhookUrl(hostUrl: string): string {
+  return `${hostUrl}/runtime/webhooks/eventgrid?functionName=onContainerGroupEvent`;
+}
+
+export async function startStack(session: Session, options: StackOptions): Promise<RunningStack> {
+  const layout = codeLayout();
+  const missing = missingFiles(layout);
+  if (missing.length > 0) {
+    throw new StackError(`missing ${missing.join(', ')}; run \`npm run build\` first`);
+  }
+  const hostPort = await portOrFree(options.hostPort);
+  await assertPortFree(hostPort, '--port');
+  const dirs = stateDirs(session, options.stateDir);
+  await ensurePebble(join(dirs.logs, 'apt-get.log'), options.say);
+  const emulator = await startEmulatorChild(session, layout, {
+    stateDir: dirs.emulator,
+    logFile: join(dirs.logs, 'emulator.log'),
+    timeScale: options.timeScale,
+  });
+  options.say(startedLine(session, 'emulator', emulator.armUrl));
+  const pebbleLog = join(dirs.logs, 'pebble.log');
+  const pebble = await startPebbleChild(session, emulator, {
+    stateDir: dirs.pebble,
+    logFile: pebbleLog,
+  });
+  options.say(startedLine(session, 'pebble', pebble.directoryUrl));
+  await session.guard(createPublicZone(emulator, options.publicZone));
+  const hostUrl = `http://127.0.0.1:${hostPort}`;
+  const app = prepareAppDir(dirs.app, layout, {
+    ACI_VNET_SIDECARS_CLOUD: 'local',
+    ACI_VNET_SIDECARS_ARM_ENDPOINT: emulator.armUrl,
+    ACI_VNET_SIDECARS_CA_FILE: emulator.caFile,
+    ACI_VNET_SIDECARS_DNS_SERVER: `127.0.0.1:${emulator.dnsPort}`,
+    ACI_VNET_SIDECARS_ACME_DIRECTORY: pebble.directoryUrl,
+    ACI_VNET_SIDECARS_EVENT_WEBHOOK_URL: eventWebhookUrl(hostUrl),
+    ACI_VNET_SIDECARS_POLL_INTERVAL_MS: '50',
+    ACI_VNET_SIDECARS_RECONCILE_SCHEDULE: '0 */5 * * * *',
+    ACI_VNET_SIDECARS_RENEWAL_SCHEDULE: '0 0 3 * * *',
+  });
+  const hostLog = join(dirs.logs, 'host.log');
+  await startHostChild(session, layout, {
+    app,
+    port: hostPort,
+    stateDir: dirs.host,
+    caFile: emulator.caFile,
+    logFile: hostLog,
+  });
+  options.say(startedLine(session, 'host', hostUrl));
+  return { hostUrl, emulator, app, logsDir: dirs.logs };
+}
+
+/** "emulator  https://127.0.0.1:P  (pid N, log: FILE)": the pid lets a user (or a test) check it. */
+function startedLine(session: Session, name: string, url: string): string {
+  const child = session.children.running.find((c) => c.name === name);
+  return `${name.padEnd(9)} ${url}  (pid ${child?.pid ?? '?'}, log: ${child?.logFile ?? '?'})`;
+}
+
+/**
+ * The emulator keeps its state in memory, so every run starts from an empty Azure; the host's
+ * durable histories are cleared to match (a half-done orchestration would otherwise resume
+ * against resources that no longer exist). The CA and the function key are kept.
+ */
+function stateDirs(session: Session, stateDir: string) {
+  const root = resolve(stateDir);
+  mkdirSync(root, { recursive: true });
+  session.afterStop(lockStateDir(root));
+  const dirs = {
+    emulator: join(root, 'emulator'),
+    pebble: join(root, 'pebble'),
+    app: join(root, 'app'),
+    host: join(root, 'host'),
+    logs: join(root, 'logs'),
+  };
+  rmSync(dirs.host, { recursive: true, force: true });
+  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  return dirs;
+}
