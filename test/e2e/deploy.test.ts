@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { adminRequest } from '../support/admin.js';
 import { startLocalStack, type LocalStack } from '../support/local-stack.js';
 import { pebbleInstalled } from '../support/pebble.js';
-import { exampleInput, specWith } from '../support/specs.js';
+import { exampleInput, specWith, withImportedImages } from '../support/specs.js';
 
 const skip = pebbleInstalled()
   ? false
@@ -94,23 +94,19 @@ describe('deploying an environment through the local stack', { skip }, () => {
   });
 
   test('fails at the stage that cannot proceed, skips its dependents, and resumes when posted again', async () => {
-    const fabrikam = specWith({
-      name: 'fabrikam',
-      resourceGroup: 'rg-fabrikam',
-      dns: { publicZone: 'fabrikam.example', publicZoneResourceGroup: 'rg-dns-fabrikam' },
-      certificates: { email: 'ops@fabrikam.example' },
-      gateway: { hostName: 'www.fabrikam.example' },
-      app: {
-        instances: 1,
-        images: {
-          init: 'mcr.microsoft.com/x/init:1',
-          sidecar: 'mcr.microsoft.com/x/sidecar:1',
-          web: 'mcr.microsoft.com/x/web:1',
-          api: 'mcr.microsoft.com/x/api:1',
+    const fabrikam = withImportedImages(
+      specWith({
+        name: 'fabrikam',
+        resourceGroup: 'rg-fabrikam',
+        dns: { publicZone: 'fabrikam.example', publicZoneResourceGroup: 'rg-dns-fabrikam' },
+        certificates: { email: 'ops@fabrikam.example' },
+        gateway: { hostName: 'www.fabrikam.example' },
+        app: {
+          instances: 1,
         },
-      },
-      dashboard: { enabled: false },
-    });
+        dashboard: { enabled: false },
+      }),
+    );
     assert.equal((await stack.api('POST', '/api/environments', fabrikam)).status, 202);
     const failed = await waitForDeployment('fabrikam');
     assert.equal(failed.runtimeStatus, 'Failed');

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { adminRequest } from '../support/admin.js';
 import { startLocalStack, type LocalStack } from '../support/local-stack.js';
 import { pebbleInstalled } from '../support/pebble.js';
-import { exampleInput, specWith } from '../support/specs.js';
+import { exampleInput, withImportedImages } from '../support/specs.js';
 
 const skip = pebbleInstalled()
   ? false
@@ -15,19 +15,7 @@ const APP_1 = `${GROUP}/providers/Microsoft.ContainerInstance/containerGroups/ci
 const RECORD = `${GROUP}/providers/Microsoft.Network/privateDnsZones/prod.contoso.internal/A/app-1`;
 const GATEWAY = `${GROUP}/providers/Microsoft.Network/applicationGateways/agw-contoso-prod`;
 
-const spec = specWith(
-  {
-    app: {
-      images: {
-        init: 'mcr.microsoft.com/aci-vnet-sidecars/init:1.0.0',
-        sidecar: 'mcr.microsoft.com/aci-vnet-sidecars/sidecar:1.0.0',
-        web: 'mcr.microsoft.com/aci-vnet-sidecars/web:1.0.0',
-        api: 'mcr.microsoft.com/aci-vnet-sidecars/api:1.0.0',
-      },
-    },
-  },
-  exampleInput('full'),
-);
+const spec = withImportedImages(exampleInput('full'));
 
 describe('DNS records and backend pools follow the container groups', { skip }, () => {
   let stack: LocalStack;

@@ -8,25 +8,13 @@ import { certificateFor } from '../support/certificates.js';
 import { emulatorConnection } from '../support/emulator-connection.js';
 import { startLocalStack, type LocalStack } from '../support/local-stack.js';
 import { pebbleInstalled } from '../support/pebble.js';
-import { exampleInput, specWith } from '../support/specs.js';
+import { exampleInput, withImportedImages } from '../support/specs.js';
 
 const skip = pebbleInstalled()
   ? false
   : 'pebble is not installed (apt-get install pebble; .ci/run installs it)';
 const SUB = '00000000-0000-0000-0000-000000000000';
-const spec = specWith(
-  {
-    app: {
-      images: {
-        init: 'mcr.microsoft.com/x/init:1',
-        sidecar: 'mcr.microsoft.com/x/sidecar:1',
-        web: 'mcr.microsoft.com/x/web:1',
-        api: 'mcr.microsoft.com/x/api:1',
-      },
-    },
-  },
-  exampleInput('minimal'),
-);
+const spec = withImportedImages(exampleInput('minimal'));
 const names = ['app.contoso.example'];
 
 describe('certificate renewal', { skip }, () => {

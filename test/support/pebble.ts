@@ -1,26 +1,12 @@
 // Runs Debian's `pebble` (LetsEncrypt's ACME test server) for a test, with the emulator's
 // certificate (SAN 127.0.0.1) as its TLS certificate and the emulator's DNS server for validation.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from '../../src/cli/local-stack/ports.js';
 import { writeFileSync } from 'node:fs';
 import { get } from 'node:https';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-export function pebbleInstalled(): boolean {
-  return spawnSync('pebble', ['-h'], { stdio: 'ignore' }).error === undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { pebbleInstalled } from '../../src/cli/local-stack/pebble-child.js';
 
 function ready(url: string, ca: string): Promise<boolean> {
   return new Promise((resolve) => {

@@ -28,3 +28,23 @@ function merge(base: unknown, patch: unknown): unknown {
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * The same spec with every built image replaced by an import, so a test does not depend on the
+ * build contexts of images/ (ACR builds are covered by their own tests).
+ */
+export function withImportedImages(spec: Record<string, unknown>): Record<string, unknown> {
+  return specWith(
+    {
+      app: {
+        images: {
+          init: 'mcr.microsoft.com/aci-vnet-sidecars/init:1.0.0',
+          sidecar: 'mcr.microsoft.com/aci-vnet-sidecars/sidecar:1.0.0',
+          web: 'mcr.microsoft.com/aci-vnet-sidecars/web:1.0.0',
+          api: 'mcr.microsoft.com/aci-vnet-sidecars/api:1.0.0',
+        },
+      },
+    },
+    spec,
+  );
+}

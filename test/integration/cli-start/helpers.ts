@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../support/cli.js';
-import { exampleInput, specWith } from '../../support/specs.js';
+import { exampleInput, withImportedImages } from '../../support/specs.js';
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'avs-cli-start-'));
@@ -14,19 +14,7 @@ export function tempDir(): string {
 
 /** examples/full.json with imported images, written to `dir`. */
 export function fullSpecWithImportedImages(dir: string): string {
-  const spec = specWith(
-    {
-      app: {
-        images: {
-          init: 'mcr.microsoft.com/aci-vnet-sidecars/init:1.0.0',
-          sidecar: 'mcr.microsoft.com/aci-vnet-sidecars/sidecar:1.0.0',
-          web: 'mcr.microsoft.com/aci-vnet-sidecars/web:1.0.0',
-          api: 'mcr.microsoft.com/aci-vnet-sidecars/api:1.0.0',
-        },
-      },
-    },
-    exampleInput('full'),
-  );
+  const spec = withImportedImages(exampleInput('full'));
   const file = join(dir, 'spec.json');
   writeFileSync(file, JSON.stringify(spec, null, 2));
   return file;
