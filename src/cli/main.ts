@@ -5,6 +5,7 @@ import { registerHostCommand } from './host-command.js';
 import { registerPlanCommand } from './plan-command.js';
 import { registerStartCommand } from './start-command.js';
 import { registerDemoCommand } from './demo-command.js';
+import { registerDeployCommands } from './deploy-command.js';
 
 /**
  * The `aci-vnet-sidecars` command. Returns the exit code instead of exiting, so tests run it
@@ -34,6 +35,7 @@ function buildProgram(io: CliIo): Command {
   registerHostCommand(program);
   registerStartCommand(program, io);
   registerDemoCommand(program, io);
+  registerDeployCommands(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   }

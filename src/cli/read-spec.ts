@@ -5,6 +5,13 @@ import { CliUsageError } from './io.js';
 
 /** Reads and validates a spec file; every failure is a one-line (or problem-list) usage error. */
 export async function readSpecFile(file: string): Promise<EnvironmentSpec> {
+  return (await readSpecInput(file)).spec;
+}
+
+/** The spec as written (what the app's API takes) and as parsed, validated locally first. */
+export async function readSpecInput(
+  file: string,
+): Promise<{ input: unknown; spec: EnvironmentSpec }> {
   const text = await readText(file);
   const json = parseJson(file, text);
   const result = parseSpec(json);
@@ -14,7 +21,7 @@ export async function readSpecFile(file: string): Promise<EnvironmentSpec> {
       `${file} is not a valid environment spec (${count} problem${count === 1 ? '' : 's'}):\n${formatProblems(result.problems)}`,
     );
   }
-  return result.spec;
+  return { input: json, spec: result.spec };
 }
 
 async function readText(file: string): Promise<string> {

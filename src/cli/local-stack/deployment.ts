@@ -2,12 +2,23 @@
 // reporting every stage change as it happens.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StackError } from './errors.js';
-import { jsonOf, loopbackRequest } from './loopback-http.js';
+import {
+  jsonOf,
+  loopbackRequest,
+  type LoopbackRequest,
+  type LoopbackResponse,
+} from './loopback-http.js';
 import { isFinished, progressLines, type StatusView } from './status.js';
 
 export interface AppClient {
   readonly hostUrl: string;
   readonly functionKey: string;
+  /** How requests are sent; loopback-only unless a command talks to a deployed app. */
+  readonly request?: (url: string, options: LoopbackRequest) => Promise<LoopbackResponse>;
+}
+
+function send(client: AppClient, url: string, options: LoopbackRequest): Promise<LoopbackResponse> {
+  return (client.request ?? loopbackRequest)(url, options);
 }
 
 export function statusUrl(client: AppClient, environment: string): string {
@@ -16,18 +27,32 @@ export function statusUrl(client: AppClient, environment: string): string {
 
 /** POST /api/environments; a refusal (400, 409) is reported with the app's own message. */
 export async function submitSpec(client: AppClient, spec: unknown): Promise<void> {
-  const response = await loopbackRequest(`${client.hostUrl}/api/environments`, {
+  const response = await send(client, `${client.hostUrl}/api/environments`, {
     method: 'POST',
     body: spec,
     headers: { 'x-functions-key': client.functionKey },
   });
-  if (response.status !== 202) {
-    throw new StackError(`the app refused the spec: ${response.status} ${response.text}`);
+  if (response.status !== 202)
+    throw new StackError(
+      `the app refused the spec (HTTP ${response.status}): ${refusal(response)}`,
+    );
+}
+
+/** The app's own error message, with the problem list of an invalid spec one per line. */
+function refusal(response: LoopbackResponse): string {
+  try {
+    const { error } = JSON.parse(response.text) as {
+      error?: { message?: string; problems?: { path: string; message: string }[] };
+    };
+    const problems = (error?.problems ?? []).map((p) => `\n  ${p.path}: ${p.message}`).join('');
+    return `${error?.message ?? response.text}${problems}`;
+  } catch {
+    return response.text || 'no detail';
   }
 }
 
 export async function readStatus(client: AppClient, environment: string): Promise<StatusView> {
-  const response = await loopbackRequest(statusUrl(client, environment), {
+  const response = await send(client, statusUrl(client, environment), {
     headers: { 'x-functions-key': client.functionKey },
   });
   if (response.status !== 200) {
