@@ -40,6 +40,9 @@ const hostPort = z
     'must be host:port, such as 127.0.0.1:5353',
   );
 
+/** The principal id a local run gives this app (the emulator checks no role assignment). */
+export const LOCAL_PRINCIPAL_ID = '00000000-0000-4000-8000-0000000000a0';
+
 const settingsSchema = z.object({
   ACI_VNET_SIDECARS_CLOUD: z.enum(['azure', 'local']).default('azure'),
   ACI_VNET_SIDECARS_ARM_ENDPOINT: optionalUrl,
@@ -54,6 +57,15 @@ const settingsSchema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined)),
   ACI_VNET_SIDECARS_EVENT_WEBHOOK_URL: webhookUrl,
+  ACI_VNET_SIDECARS_PRINCIPAL_ID: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.toLowerCase() : undefined))
+    .refine(
+      (v) =>
+        v === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v),
+      "must be the object (principal) id of this app's managed identity, a GUID",
+    ),
   ACI_VNET_SIDECARS_POLL_INTERVAL_MS: z.coerce.number().int().min(1).max(60_000).optional(),
   ACI_VNET_SIDECARS_RECONCILE_SCHEDULE: ncrontab.default('0 */5 * * * *'),
   ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS: z.coerce
@@ -78,6 +90,8 @@ export interface AppSettings {
   /** Where Event Grid delivers container-group events: this app's function, or a local webhook. */
   eventHandlerId: string | undefined;
   eventWebhookUrl: string | undefined;
+  /** Object id of this app's managed identity: granted certificate rights on each vault it creates. */
+  principalId: string | undefined;
   /** Long-running operation poll interval; undefined leaves it to the service's Retry-After. */
   pollIntervalMs: number | undefined;
   reconcileSchedule: string;
@@ -121,6 +135,7 @@ export function readSettings(env: Record<string, string | undefined>): SettingsR
       acmeDirectoryOverride: s.ACI_VNET_SIDECARS_ACME_DIRECTORY,
       eventHandlerId: s.ACI_VNET_SIDECARS_EVENT_HANDLER_ID,
       eventWebhookUrl: s.ACI_VNET_SIDECARS_EVENT_WEBHOOK_URL,
+      principalId: s.ACI_VNET_SIDECARS_PRINCIPAL_ID,
       pollIntervalMs: s.ACI_VNET_SIDECARS_POLL_INTERVAL_MS,
       reconcileSchedule: s.ACI_VNET_SIDECARS_RECONCILE_SCHEDULE,
       reconcileCoalesceSeconds: s.ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS,

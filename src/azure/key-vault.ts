@@ -1,8 +1,25 @@
 import { X509Certificate } from 'node:crypto';
 import { CertificateClient } from '@azure/keyvault-certificates';
 import { SecretClient } from '@azure/keyvault-secrets';
+import { AppError } from '../errors.js';
 import { toAppError } from './azure-error.js';
 import type { AzureConnection } from './connection.js';
+
+/**
+ * Key Vault answers 403 until a new role assignment on the vault has spread, which takes minutes
+ * (https://learn.microsoft.com/azure/role-based-access-control/troubleshooting#symptom---role-assignment-changes-are-not-being-detected):
+ * right after the deployment grants this app its roles, a 403 is worth retrying.
+ */
+function vaultError(error: unknown, context: string): AppError {
+  const failure = toAppError(error, context);
+  if (failure.kind !== 'forbidden') return failure;
+  return new AppError(
+    'transient',
+    'VaultAccessPending',
+    `${failure.detail}; a new role assignment on the vault can take a few minutes to apply`,
+    { cause: error },
+  );
+}
 
 /** A certificate as Key Vault holds it: enough to decide on renewal and to roll it out. */
 export interface VaultCertificate {
@@ -52,7 +69,7 @@ export function createVault(connection: AzureConnection, vaultUrl: string): Vaul
           certificate.properties.tags,
         );
       } catch (error) {
-        const failure = toAppError(error, `GET certificate ${name}`);
+        const failure = vaultError(error, `GET certificate ${name}`);
         if (failure.kind === 'not-found') return undefined;
         throw failure;
       }
@@ -71,14 +88,14 @@ export function createVault(connection: AzureConnection, vaultUrl: string): Vaul
           imported.properties.tags,
         );
       } catch (error) {
-        throw toAppError(error, `import certificate ${name}`);
+        throw vaultError(error, `import certificate ${name}`);
       }
     },
     async getSecret(name) {
       try {
         return (await secrets.getSecret(name)).value;
       } catch (error) {
-        const failure = toAppError(error, `GET secret ${name}`);
+        const failure = vaultError(error, `GET secret ${name}`);
         if (failure.kind === 'not-found') return undefined;
         throw failure;
       }
@@ -90,7 +107,7 @@ export function createVault(connection: AzureConnection, vaultUrl: string): Vaul
           tags: { 'managed-by': 'aci-vnet-sidecars' },
         });
       } catch (error) {
-        throw toAppError(error, `SET secret ${name}`);
+        throw vaultError(error, `SET secret ${name}`);
       }
     },
   };

@@ -44,6 +44,8 @@ const ROLE_NAMES: Record<string, string> = {
   [BUILT_IN_ROLES.keyVaultSecretsUser]: 'Key Vault Secrets User',
   [BUILT_IN_ROLES.privateDnsZoneContributor]: 'Private DNS Zone Contributor',
   [BUILT_IN_ROLES.reader]: 'Reader',
+  [BUILT_IN_ROLES.keyVaultCertificatesOfficer]: 'Key Vault Certificates Officer',
+  [BUILT_IN_ROLES.keyVaultSecretsOfficer]: 'Key Vault Secrets Officer',
 };
 
 const lastSegment = (id: string) => id.split('/').at(-1) ?? id;
@@ -56,7 +58,9 @@ function displayName(resource: PlannedResource): string {
   if (resource.type === 'Microsoft.Authorization/roleAssignments') {
     const props = resource.body.properties as Record<string, string>;
     const role = ROLE_NAMES[lastSegment(props.roleDefinitionId ?? '')] ?? resource.name;
-    const principal = /\$\{ref:([^:}]+):/.exec(props.principalId ?? '')?.[1];
+    const principal = props.principalId?.includes('${param:deployerPrincipalId}')
+      ? 'this app'
+      : /\$\{ref:([^:}]+):/.exec(props.principalId ?? '')?.[1];
     const scope = resource.id.split('/providers/Microsoft.Authorization/')[0] ?? '';
     return `${role}: ${principal ? lastSegment(principal) : '?'} on ${lastSegment(scope)}`;
   }

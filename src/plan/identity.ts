@@ -1,5 +1,5 @@
 import { planned, type PlanContext } from './context.js';
-import { roleAssignment, type RoleGrant } from './roles.js';
+import { DEPLOYER, roleAssignment, type RoleGrant } from './roles.js';
 import type { PlannedResource } from './types.js';
 
 /** The two user-assigned identities: the workload's (container groups, SQL) and the gateway's. */
@@ -20,7 +20,9 @@ export function identities(ctx: PlanContext): PlannedResource[] {
  * - workload: AcrPull on the registry (image pulls), Key Vault Secrets User on the vault (the init
  *   container reads the certificate), Private DNS Zone Contributor on the app zone only (A records),
  *   Reader on each container group (the init container checks its IP, the dashboard shows states);
- * - gateway: Key Vault Secrets User on the vault (listener certificate).
+ * - gateway: Key Vault Secrets User on the vault (listener certificate);
+ * - this app: Key Vault Certificates Officer and Secrets Officer on the vault (it imports the
+ *   certificate and keeps the ACME account key there).
  */
 export function roleGrants(ctx: PlanContext): RoleGrant[] {
   const { ids, spec } = ctx;
@@ -31,6 +33,8 @@ export function roleGrants(ctx: PlanContext): RoleGrant[] {
     { scope: ids.registry, identityId: workload, role: 'acrPull' },
     { scope: ids.keyVault, identityId: workload, role: 'keyVaultSecretsUser' },
     { scope: ids.keyVault, identityId: ids.gatewayIdentity, role: 'keyVaultSecretsUser' },
+    { scope: ids.keyVault, identityId: DEPLOYER, role: 'keyVaultCertificatesOfficer' },
+    { scope: ids.keyVault, identityId: DEPLOYER, role: 'keyVaultSecretsOfficer' },
     { scope: ids.appPrivateZone, identityId: workload, role: 'privateDnsZoneContributor' },
     ...groups.map((scope): RoleGrant => ({ scope, identityId: workload, role: 'reader' })),
   ];

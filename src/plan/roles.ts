@@ -1,7 +1,7 @@
 import { deterministicGuid } from '../spec/index.js';
 import { planned, type PlanContext } from './context.js';
 import { extensionId } from './ids.js';
-import { ref } from './references.js';
+import { param, ref } from './references.js';
 import type { PlannedResource } from './types.js';
 
 /**
@@ -13,6 +13,8 @@ export const BUILT_IN_ROLES = {
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6',
   privateDnsZoneContributor: 'b12aa53e-6015-4669-85d0-8515ebb3ae7f',
   reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
+  keyVaultCertificatesOfficer: 'a4417e6f-fecd-4de8-b567-7b0420556985',
+  keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7',
 } as const;
 
 export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
@@ -24,7 +26,7 @@ export function roleDefinitionId(subscriptionId: string, role: BuiltInRole): str
 export interface RoleGrant {
   /** The resource the role applies to (the assignment's scope). */
   scope: string;
-  /** The user-assigned identity receiving the role. */
+  /** The user-assigned identity receiving the role, or DEPLOYER for this app's own identity. */
   identityId: string;
   role: BuiltInRole;
 }
@@ -35,6 +37,12 @@ export interface RoleGrant {
  * principalType ServicePrincipal lets ARM skip the Entra lookup that fails for a just-created
  * identity (https://learn.microsoft.com/azure/role-based-access-control/role-assignments-template#new-service-principal).
  */
+/**
+ * This Functions app's own managed identity: it imports certificates and keeps the ACME account
+ * key in the environment's vault. Its principal id is a deploy-time parameter (an app setting).
+ */
+export const DEPLOYER = 'deployer';
+
 export function roleAssignment(ctx: PlanContext, grant: RoleGrant): PlannedResource {
   const definition = roleDefinitionId(ctx.spec.subscriptionId, grant.role);
   const name = deterministicGuid(grant.scope, grant.identityId, definition);
@@ -45,10 +53,13 @@ export function roleAssignment(ctx: PlanContext, grant: RoleGrant): PlannedResou
     body: {
       properties: {
         roleDefinitionId: definition,
-        principalId: ref(grant.identityId, 'properties.principalId'),
+        principalId:
+          grant.identityId === DEPLOYER
+            ? param('deployerPrincipalId')
+            : ref(grant.identityId, 'properties.principalId'),
         principalType: 'ServicePrincipal',
       },
     },
-    dependsOn: [grant.scope, grant.identityId],
+    dependsOn: grant.identityId === DEPLOYER ? [grant.scope] : [grant.scope, grant.identityId],
   });
 }

@@ -33,7 +33,10 @@ export function stageContext(
   const apply = applyContext(
     services.store(spec.subscriptionId),
     plan,
-    { eventHandlerFunctionId: services.settings.eventHandlerId },
+    {
+      eventHandlerFunctionId: services.settings.eventHandlerId,
+      deployerPrincipalId: services.settings.principalId,
+    },
     log,
   );
   return { spec, plan, services, apply, log };

@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { freePort } from '../../src/cli/local-stack/ports.js';
+import { LOCAL_PRINCIPAL_ID } from '../../src/settings.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +69,7 @@ export async function startLocalStack(options: {
     ACI_VNET_SIDECARS_RECONCILE_SCHEDULE: '0 0 0 1 1 *',
     ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS: '0',
     ACI_VNET_SIDECARS_RENEWAL_SCHEDULE: '0 0 0 1 1 *',
+    ACI_VNET_SIDECARS_PRINCIPAL_ID: LOCAL_PRINCIPAL_ID,
   };
   writeFileSync(
     join(appRoot, 'local.settings.json'),

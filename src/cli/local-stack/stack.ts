@@ -1,6 +1,7 @@
 // Starts the whole local system as child processes, in dependency order: the emulator, Pebble
 // (trusting the emulator's certificate, resolving through its DNS server), the user's public
 // zone, then the Functions host with settings pointing at both.
+import { LOCAL_PRINCIPAL_ID } from '../../settings.js';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { prepareAppDir, type AppDir } from './app-dir.js';
@@ -69,6 +70,8 @@ export async function startStack(session: Session, options: StackOptions): Promi
     ACI_VNET_SIDECARS_POLL_INTERVAL_MS: '50',
     ACI_VNET_SIDECARS_RECONCILE_SCHEDULE: '0 */5 * * * *',
     ACI_VNET_SIDECARS_RENEWAL_SCHEDULE: '0 0 3 * * *',
+    // The emulator does not check role assignments; any principal id stands for this app.
+    ACI_VNET_SIDECARS_PRINCIPAL_ID: LOCAL_PRINCIPAL_ID,
   });
   const hostLog = join(dirs.logs, 'host.log');
   await startHostChild(session, layout, {

@@ -86,6 +86,7 @@ describe('applying plan resources against the emulator', () => {
   test('accepts every body of the full plan, in stage order, and a rerun changes nothing', async () => {
     const params = {
       tenantId: emu.tenantId,
+      deployerPrincipalId: '00000000-0000-4000-8000-0000000000a0',
       eventHandlerFunctionId: `/subscriptions/${plan.subscriptionId}/resourceGroups/rg-fn/providers/Microsoft.Web/sites/fn/functions/onContainerGroupEvent`,
     };
     // The public zone belongs to the user; the app only writes records into it.

@@ -23,6 +23,8 @@ describe('identities and role assignments', () => {
       keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6',
       privateDnsZoneContributor: 'b12aa53e-6015-4669-85d0-8515ebb3ae7f',
       reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
+      keyVaultCertificatesOfficer: 'a4417e6f-fecd-4de8-b567-7b0420556985',
+      keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7',
     });
   });
 
@@ -37,6 +39,8 @@ describe('identities and role assignments', () => {
         [ids.keyVault, ids.gatewayIdentity, BUILT_IN_ROLES.keyVaultSecretsUser],
         [ids.appPrivateZone, ids.workloadIdentity, BUILT_IN_ROLES.privateDnsZoneContributor],
         ...groups.map((g) => [g, ids.workloadIdentity, BUILT_IN_ROLES.reader]),
+        [ids.keyVault, 'deployer', BUILT_IN_ROLES.keyVaultCertificatesOfficer],
+        [ids.keyVault, 'deployer', BUILT_IN_ROLES.keyVaultSecretsOfficer],
       ].map(([scope, identity, role]) => {
         const definition = `/subscriptions/${spec.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role}`;
         const name = deterministicGuid(scope!, identity!, definition);
@@ -46,7 +50,10 @@ describe('identities and role assignments', () => {
           body: {
             properties: {
               roleDefinitionId: definition,
-              principalId: ref(identity!, 'properties.principalId'),
+              principalId:
+                identity === 'deployer'
+                  ? '${param:deployerPrincipalId}'
+                  : ref(identity!, 'properties.principalId'),
               principalType: 'ServicePrincipal',
             },
           },
@@ -89,8 +96,29 @@ describe('identities and role assignments', () => {
     for (const r of ofType(plan, ROLE_TYPE)) {
       const scope = r.id.slice(0, r.id.indexOf('/providers/Microsoft.Authorization/'));
       assert.ok(r.dependsOn.includes(scope), r.id);
-      assert.equal(r.dependsOn.length, 2);
+      // This app's own identity exists before any plan does; the workload's and gateway's are planned.
+      const forThisApp = JSON.stringify(r.body).includes('${param:deployerPrincipalId}');
+      assert.equal(r.dependsOn.length, forThisApp ? 1 : 2);
     }
+  });
+
+  test("lets this app's own identity import certificates into the vault and nothing more", () => {
+    const spec = exampleSpec('full');
+    const mine = ofType(buildPlan(spec), ROLE_TYPE).filter((r) =>
+      JSON.stringify(r.body).includes('${param:deployerPrincipalId}'),
+    );
+    assert.deepEqual(
+      mine
+        .map((r) => [
+          r.id.split('/providers/Microsoft.Authorization/')[0],
+          (r.body.properties as { roleDefinitionId: string }).roleDefinitionId.split('/').at(-1),
+        ])
+        .sort(),
+      [
+        [planIds(spec).keyVault, BUILT_IN_ROLES.keyVaultCertificatesOfficer],
+        [planIds(spec).keyVault, BUILT_IN_ROLES.keyVaultSecretsOfficer],
+      ].sort(),
+    );
   });
 
   test('drops the Reader grant on the dashboard group when the dashboard is disabled', () => {
@@ -98,6 +126,6 @@ describe('identities and role assignments', () => {
     const ids = planIds(spec);
     const scopes = ofType(buildPlan(spec), ROLE_TYPE).map((r) => r.id);
     assert.ok(!scopes.some((id) => id.startsWith(`${ids.dashboardContainerGroup}/`)));
-    assert.equal(scopes.length, 4 + spec.app.instances);
+    assert.equal(scopes.length, 6 + spec.app.instances);
   });
 });

@@ -119,6 +119,7 @@ describe('every plan', () => {
       const params = {
         tenantId: 'bbbbbbbb-0000-0000-0000-000000000000',
         eventHandlerFunctionId: '/subscriptions/x/functions/y',
+        deployerPrincipalId: 'cccccccc-0000-0000-0000-000000000000',
       };
       for (const r of plan.resources) {
         const result = resolveReferences(r.body, { resources, params });
