@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { readSettings } from '../../../src/settings.js';
+import { repoRoot } from '../../support/cli.js';
+
+/** The app settings infra/app.bicep gives the Functions app, with placeholder values. */
+function bicepSettings(): Record<string, string> {
+  const bicep = readFileSync(`${repoRoot}infra/app.bicep`, 'utf8');
+  const names = [...bicep.matchAll(/name: '(ACI_VNET_SIDECARS_[A-Z_]+)'/g)].map((m) => m[1]!);
+  const placeholders: Record<string, string> = {
+    ACI_VNET_SIDECARS_CLOUD: 'azure',
+    ACI_VNET_SIDECARS_PRINCIPAL_ID: '11111111-2222-3333-4444-555555555555',
+    ACI_VNET_SIDECARS_EVENT_HANDLER_ID:
+      '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/f/functions/onContainerGroupEvent',
+    ACI_VNET_SIDECARS_RECONCILE_SCHEDULE: '0 */5 * * * *',
+    ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS: '10',
+    ACI_VNET_SIDECARS_RENEWAL_SCHEDULE: '0 0 3 * * *',
+  };
+  return Object.fromEntries(names.map((n) => [n, placeholders[n] ?? 'unknown-setting']));
+}
+
+describe('the app settings of the Azure deployment', () => {
+  test('name only settings the app reads, and the ones it needs in Azure', () => {
+    const settings = bicepSettings();
+    assert.deepEqual(Object.keys(settings).sort(), [
+      'ACI_VNET_SIDECARS_CLOUD',
+      'ACI_VNET_SIDECARS_EVENT_HANDLER_ID',
+      'ACI_VNET_SIDECARS_PRINCIPAL_ID',
+      'ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS',
+      'ACI_VNET_SIDECARS_RECONCILE_SCHEDULE',
+      'ACI_VNET_SIDECARS_RENEWAL_SCHEDULE',
+    ]);
+    const result = readSettings(settings);
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.settings.cloud, 'azure');
+  });
+
+  test('let the app assign only the roles its plan uses', async () => {
+    const { BUILT_IN_ROLES } = await import('../../../src/plan/index.js');
+    const bicep = readFileSync(`${repoRoot}infra/subscription-access.bicep`, 'utf8');
+    const listed = [...bicep.matchAll(/^\s+'([0-9a-f-]{36})' \/\//gm)].map((m) => m[1]).sort();
+    assert.deepEqual(listed, Object.values(BUILT_IN_ROLES).sort());
+  });
+});
