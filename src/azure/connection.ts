@@ -70,3 +70,12 @@ export function staticToken(token: string): TokenCredential {
     getToken: () => Promise.resolve({ token, expiresOnTimestamp: Date.now() + 3_600_000 }),
   };
 }
+
+/** Options for the SDK's `begin…AndWait` calls: the configured poll interval, if any. */
+export function pollOptions(connection: Pick<AzureConnection, 'pollIntervalMs'>): {
+  updateIntervalInMs?: number;
+} {
+  return connection.pollIntervalMs === undefined
+    ? {}
+    : { updateIntervalInMs: connection.pollIntervalMs };
+}

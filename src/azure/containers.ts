@@ -1,6 +1,6 @@
 import { ContainerInstanceManagementClient } from '@azure/arm-containerinstance';
 import { toAppError } from './azure-error.js';
-import type { AzureConnection } from './connection.js';
+import { pollOptions, type AzureConnection } from './connection.js';
 
 /** Container group operations beyond the plan's PUT. */
 export interface ContainerGroups {
@@ -17,10 +17,7 @@ export function createContainerGroups(
     subscriptionId,
     connection.armOptions,
   );
-  const poll =
-    connection.pollIntervalMs === undefined
-      ? {}
-      : { updateIntervalInMs: connection.pollIntervalMs };
+  const poll = pollOptions(connection);
   return {
     async restart(resourceGroup, name) {
       try {

@@ -1,6 +1,6 @@
 import { NetworkManagementClient } from '@azure/arm-network';
 import { toAppError } from './azure-error.js';
-import type { AzureConnection } from './connection.js';
+import { pollOptions, type AzureConnection } from './connection.js';
 
 export interface BackendServerHealth {
   pool: string;
@@ -34,10 +34,7 @@ export function createGatewayOperations(
     subscriptionId,
     connection.armOptions,
   );
-  const poll =
-    connection.pollIntervalMs === undefined
-      ? {}
-      : { updateIntervalInMs: connection.pollIntervalMs };
+  const poll = pollOptions(connection);
   return {
     async backendHealth(resourceGroup, gateway) {
       try {

@@ -7,7 +7,7 @@ import {
 import { AppError } from '../errors.js';
 import { createArmRequester } from './arm-request.js';
 import { toAppError } from './azure-error.js';
-import type { AzureConnection } from './connection.js';
+import { pollOptions, type AzureConnection } from './connection.js';
 
 /** ACR Tasks (build source upload, scheduleRun, runs) are not in @azure/arm-containerregistry 12. */
 const TASKS_API = '2019-06-01-preview';
@@ -51,10 +51,7 @@ export function createRegistryImages(
   );
   const arm = createArmRequester(connection);
   const registryPath = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${target.registry}`;
-  const poll =
-    connection.pollIntervalMs === undefined
-      ? {}
-      : { updateIntervalInMs: connection.pollIntervalMs };
+  const poll = pollOptions(connection);
   return {
     async importImage(source, targetImage) {
       const { registryUri, sourceImage } = splitSource(source);

@@ -4,7 +4,7 @@ import {
   type Resources,
 } from '@azure/arm-resources';
 import { toAppError } from './azure-error.js';
-import type { AzureConnection } from './connection.js';
+import { pollOptions, type AzureConnection } from './connection.js';
 
 /** A resource as ARM returns it: the body we sent plus read-only values (ids, states, IPs). */
 export type ArmResource = GenericResource & { id?: string; properties?: Record<string, unknown> };
@@ -34,11 +34,13 @@ export function createResourceStore(
     subscriptionId,
     connection.armOptions,
   );
-  return resourceStore(client.resources, connection.pollIntervalMs);
+  return resourceStore(client.resources, pollOptions(connection));
 }
 
-export function resourceStore(api: ResourcesApi, pollIntervalMs?: number): ResourceStore {
-  const poll = pollIntervalMs === undefined ? {} : { updateIntervalInMs: pollIntervalMs };
+export function resourceStore(
+  api: ResourcesApi,
+  poll: { updateIntervalInMs?: number } = {},
+): ResourceStore {
   return {
     async get(id, apiVersion) {
       try {

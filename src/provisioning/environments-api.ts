@@ -56,7 +56,7 @@ export async function startDeployment(
   const { spec } = parsed;
   const instanceId = instanceIdOf(spec.name);
   const existing = await statusOrUndefined(client, instanceId);
-  if (existing && ACTIVE.has(String(existing.runtimeStatus))) {
+  if (existing && isActive(existing.runtimeStatus)) {
     return problem(
       409,
       'DeploymentInProgress',
@@ -142,7 +142,7 @@ export async function lastDeployedSpec(
 ): Promise<{ spec: unknown } | { skipped: string }> {
   const deployment = await statusOrUndefined(client, instanceIdOf(environment), true);
   if (!deployment) return { skipped: `environment ${environment} was never deployed by this app` };
-  if (ACTIVE.has(String(deployment.runtimeStatus)))
+  if (isActive(deployment.runtimeStatus))
     return { skipped: `environment ${environment} is being deployed` };
   const spec = (deployment.input as DeployInput | undefined)?.spec;
   return spec ? { spec } : { skipped: `the deployment of ${environment} kept no spec` };

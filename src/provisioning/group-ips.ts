@@ -1,5 +1,6 @@
 import { containerGroupRoles, planIds, type GroupRole, type PoolAddresses } from '../plan/index.js';
 import { AppError } from '../errors.js';
+import type { ArmResource } from '../azure/resources.js';
 import { readKnown } from './apply.js';
 import type { StageContext } from './stage-context.js';
 
@@ -23,11 +24,24 @@ export async function readGroupAddresses(ctx: StageContext): Promise<GroupAddres
         throw error;
       });
       if (!group) return { role, ip: undefined, state: 'Missing' };
-      const properties = group.properties as
-        { ipAddress?: { ip?: string }; instanceView?: { state?: string } } | undefined;
-      return { role, ip: properties?.ipAddress?.ip, state: properties?.instanceView?.state };
+      return { role, ...groupState(group) };
     }),
   );
+}
+
+/** The private IP and instance state a container group reports in its GET response. */
+export function groupState(group: ArmResource | undefined): {
+  ip: string | undefined;
+  state: string | undefined;
+} {
+  const properties = group?.properties as
+    { ipAddress?: { ip?: string }; instanceView?: { state?: string } } | undefined;
+  return { ip: properties?.ipAddress?.ip, state: properties?.instanceView?.state };
+}
+
+/** Running with an IP (a group without an instance view yet counts by its IP alone). */
+export function isRunning(group: { ip: string | undefined; state: string | undefined }): boolean {
+  return Boolean(group.ip) && (group.state === undefined || group.state === 'Running');
 }
 
 export function ipsByGroupId(addresses: readonly GroupAddress[]): Map<string, string> {

@@ -1,12 +1,12 @@
 import { createGatewayOperations } from '../azure/gateway.js';
-import { compareIp, groupRecords, planIds } from '../plan/index.js';
+import { apiVersionOf, compareIp, groupRecords, planIds } from '../plan/index.js';
 import { applyResource } from '../provisioning/apply.js';
 import { poolAddresses, readGroupAddresses, type GroupAddress } from '../provisioning/group-ips.js';
 import type { ProvisioningServices } from '../provisioning/services.js';
 import { stageContext, type StageContext } from '../provisioning/stage-context.js';
 import { poolChanges, recordChanges, type RecordChange } from './desired.js';
 
-const PRIVATE_RECORD_API = '2020-06-01';
+const PRIVATE_RECORD_API = apiVersionOf('Microsoft.Network/privateDnsZones/A');
 
 export interface ReconcileReport {
   environment: string;

@@ -1,11 +1,10 @@
 import { createContainerGroups } from '../azure/containers.js';
-import { ensureCertificate } from '../certs/ensure-certificate.js';
 import { AppError } from '../errors.js';
-import { containerGroupRoles, planIds } from '../plan/index.js';
-import { readKnown } from '../provisioning/apply.js';
+import { apiVersionOf, containerGroupRoles, planIds } from '../plan/index.js';
+import { groupState, isRunning } from '../provisioning/group-ips.js';
 import type { ProvisioningServices } from '../provisioning/services.js';
 import { stageContext } from '../provisioning/stage-context.js';
-import { publicZoneOf, requirePublicZone } from '../provisioning/stages/public-zone.js';
+import { ensureEnvironmentCertificate } from '../provisioning/stages/certificate-stage.js';
 
 export interface RenewalCheck {
   action: 'kept' | 'issued';
@@ -22,31 +21,7 @@ export async function renewCertificateActivity(
   rawSpec: unknown,
 ): Promise<RenewalCheck> {
   const ctx = stageContext(services, rawSpec, 'renewal');
-  const vault = await readKnown(ctx.apply, planIds(ctx.spec).keyVault);
-  const vaultUri = vault.properties?.vaultUri;
-  if (typeof vaultUri !== 'string')
-    throw new AppError(
-      'unexpected',
-      'VaultWithoutUri',
-      `Key Vault ${ctx.spec.names.keyVault} has no vaultUri`,
-    );
-  const zone = publicZoneOf(ctx);
-  await requirePublicZone(ctx, zone);
-  const outcome = await ensureCertificate({
-    spec: ctx.spec,
-    vault: services.vault(vaultUri),
-    zone,
-    acmeDirectoryOverride: services.settings.acmeDirectoryOverride,
-    propagation: {
-      attempts: 30,
-      intervalMs: 10_000,
-      lookup: await services.txtLookup(zone),
-      sleep: services.sleep,
-      log: ctx.log,
-    },
-    now: services.now(),
-    log: ctx.log,
-  });
+  const outcome = await ensureEnvironmentCertificate(ctx);
   return {
     action: outcome.action,
     message: outcome.message,
@@ -76,18 +51,20 @@ export async function groupRunningActivity(
   input: { spec: unknown; groupId: string },
 ): Promise<{ groupId: string; ip: string }> {
   const ctx = stageContext(services, input.spec, 'renewal');
-  const group = await ctx.apply.store.get(input.groupId, '2023-05-01');
-  const properties = group?.properties as
-    { ipAddress?: { ip?: string }; instanceView?: { state?: string } } | undefined;
-  const state = properties?.instanceView?.state;
-  const ip = properties?.ipAddress?.ip;
-  if (!ip || (state && state !== 'Running')) {
+  const group = groupState(
+    await ctx.apply.store.get(
+      input.groupId,
+      apiVersionOf('Microsoft.ContainerInstance/containerGroups'),
+    ),
+  );
+  if (!isRunning(group) || !group.ip) {
     const name = input.groupId.split('/').at(-1) ?? '';
     throw new AppError(
       'transient',
       'GroupStillRestarting',
-      `${name} is ${state ?? 'not running'} after its restart`,
+      `${name} is ${group.state ?? 'not running'} after its restart`,
     );
   }
+  const ip = group.ip;
   return { groupId: input.groupId, ip };
 }

@@ -1,5 +1,6 @@
 // The shape of `GET /api/environments/{name}` as the CLI reads it (see
 // src/provisioning/environments-api.ts), and pure helpers over it.
+import { isActive } from '../../provisioning/environments-api.js';
 
 export interface StageView {
   readonly stage: string;
@@ -16,10 +17,8 @@ export interface StatusView {
   readonly error?: string;
 }
 
-const ACTIVE = new Set(['Running', 'Pending', 'ContinuedAsNew']);
-
 export function isFinished(status: StatusView): boolean {
-  return !ACTIVE.has(status.runtimeStatus);
+  return !isActive(status.runtimeStatus);
 }
 
 export function succeeded(status: StatusView): boolean {

@@ -1,4 +1,4 @@
-import { ensureCertificate } from '../../certs/ensure-certificate.js';
+import { ensureCertificate, type CertificateOutcome } from '../../certs/ensure-certificate.js';
 import { AppError } from '../../errors.js';
 import { planIds } from '../../plan/index.js';
 import { readKnown } from '../apply.js';
@@ -9,8 +9,11 @@ import { publicZoneOf, requirePublicZone } from './public-zone.js';
 /** Azure DNS usually answers a new record within a minute; allow five before giving up. */
 const PROPAGATION = { attempts: 30, intervalMs: 10_000 };
 
-/** Makes Key Vault hold a valid certificate for the spec's names (issuing by ACME when needed). */
-export async function certificateStage(ctx: StageContext): Promise<StageReport> {
+/**
+ * Makes the environment's vault hold a valid certificate for the spec's names, issuing by ACME
+ * when the renewal checks say so: the certificate stage and the renewal timer both run this.
+ */
+export async function ensureEnvironmentCertificate(ctx: StageContext): Promise<CertificateOutcome> {
   const { spec, services } = ctx;
   const vaultResource = await readKnown(ctx.apply, planIds(spec).keyVault);
   const vaultUri = vaultResource.properties?.vaultUri;
@@ -23,7 +26,7 @@ export async function certificateStage(ctx: StageContext): Promise<StageReport> 
   }
   const zone = publicZoneOf(ctx);
   await requirePublicZone(ctx, zone);
-  const outcome = await ensureCertificate({
+  return ensureCertificate({
     spec,
     vault: services.vault(vaultUri),
     zone,
@@ -37,6 +40,11 @@ export async function certificateStage(ctx: StageContext): Promise<StageReport> 
     now: services.now(),
     log: ctx.log,
   });
+}
+
+/** Makes Key Vault hold a valid certificate for the spec's names (issuing by ACME when needed). */
+export async function certificateStage(ctx: StageContext): Promise<StageReport> {
+  const outcome = await ensureEnvironmentCertificate(ctx);
   const c = outcome.certificate;
   return {
     summary: `certificate ${outcome.action}: ${c.subject}, issued by ${c.issuer.split('\n').join(', ')}, valid until ${c.notAfter.toISOString()}`,

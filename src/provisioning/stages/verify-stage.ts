@@ -1,7 +1,7 @@
 import { createGatewayOperations } from '../../azure/gateway.js';
 import { AppError } from '../../errors.js';
 import { planIds } from '../../plan/index.js';
-import { readGroupAddresses } from '../group-ips.js';
+import { isRunning, readGroupAddresses } from '../group-ips.js';
 import type { StageContext } from '../stage-context.js';
 import type { StageReport } from '../types.js';
 
@@ -12,9 +12,7 @@ import type { StageReport } from '../types.js';
  */
 export async function verifyStage(ctx: StageContext): Promise<StageReport> {
   const addresses = await readGroupAddresses(ctx);
-  const notRunning = addresses.filter(
-    (a) => !a.ip || (a.state !== undefined && a.state !== 'Running'),
-  );
+  const notRunning = addresses.filter((a) => !isRunning(a));
   if (notRunning.length > 0) {
     const list = notRunning.map(
       (a) => `${a.role.recordName} (${a.state ?? 'no state'}${a.ip ? '' : ', no IP'})`,

@@ -10,6 +10,7 @@ import { resourcesOfStage, stageGraph, stageWaves } from '../../../src/provision
 import { readSettings } from '../../../src/settings.js';
 import type { Plan } from '../../../src/plan/index.js';
 import { examplePlan } from '../../unit/plan/helpers.js';
+import { adminRequest } from '../../support/admin.js';
 import { startWebhook, type TestWebhook } from '../../support/webhook.js';
 
 interface RecordedRequest {
@@ -54,15 +55,15 @@ describe('applying plan resources against the emulator', () => {
   }
 
   async function writes(): Promise<RecordedRequest[]> {
-    const response = await fetchAdmin(emu, '/_emulator/requests');
+    const response = await adminRequest(emu, 'GET', '/_emulator/requests');
     return (response.value as RecordedRequest[]).filter((r) => r.changed);
   }
 
   test('creates the identities and the network, then writes nothing the second time', async () => {
-    await fetchAdmin(
+    await adminRequest(
       emu,
-      `/subscriptions/${plan.subscriptionId}/resourcegroups/${plan.resourceGroup}?api-version=2025-04-01`,
       'PUT',
+      `/subscriptions/${plan.subscriptionId}/resourcegroups/${plan.resourceGroup}?api-version=2025-04-01`,
       {
         location: 'westeurope',
       },
@@ -91,11 +92,13 @@ describe('applying plan resources against the emulator', () => {
     };
     // The public zone belongs to the user; the app only writes records into it.
     const dnsGroup = `/subscriptions/${plan.subscriptionId}/resourcegroups/rg-dns`;
-    await fetchAdmin(emu, `${dnsGroup}?api-version=2025-04-01`, 'PUT', { location: 'westeurope' });
-    await fetchAdmin(
+    await adminRequest(emu, 'PUT', `${dnsGroup}?api-version=2025-04-01`, {
+      location: 'westeurope',
+    });
+    await adminRequest(
       emu,
-      `${dnsGroup}/providers/Microsoft.Network/dnsZones/contoso.example?api-version=2018-05-01`,
       'PUT',
+      `${dnsGroup}/providers/Microsoft.Network/dnsZones/contoso.example?api-version=2018-05-01`,
       {
         location: 'global',
       },
@@ -112,24 +115,3 @@ describe('applying plan resources against the emulator', () => {
     );
   });
 });
-
-async function fetchAdmin(emu: EmulatorHandle, path: string, method = 'GET', body?: unknown) {
-  const { request } = await import('node:https');
-  return new Promise<Record<string, unknown>>((resolve, reject) => {
-    const req = request(
-      new URL(path, emu.armUrl),
-      {
-        method,
-        ca: emu.caPem,
-        headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve(text ? (JSON.parse(text) as Record<string, unknown>) : {}));
-      },
-    );
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
