@@ -1,18 +1,19 @@
-// Wires the pieces: certificates, engine, ARM/admin HTTPS server, vault listeners, DNS server and
-// the pump that completes operations and delivers events.
+// Wires the pieces: certificates, the context, the ARM/admin HTTPS server, vault listeners, the
+// DNS server and the pump that completes operations and delivers events.
 import { resolve } from 'node:path';
-import { ensureCertificates, type EmulatorCertificates } from './certs.js';
-import type { Clock } from './clock.js';
-import { systemClock } from './clock.js';
-import { createContext, type Engine } from './context.js';
-import { dispatchArm, dispatchVault } from './dispatch.js';
-import { startDnsServer } from './dns/server.js';
+import { dispatchAdmin } from './admin/routes.js';
+import { dispatchArm } from './arm/dispatch.js';
+import { systemClock, type Clock } from './core/clock.js';
+import { createContext, type EmulatorContext } from './core/context.js';
+import type { EmulatorConfig, RestartIpPolicy } from './core/model.js';
+import { emptyState } from './core/state.js';
+import { ensureCertificates, type EmulatorCertificates } from './edge/certificates.js';
+import { startDnsServer } from './edge/dns-server.js';
 import { createHttpsServer } from './edge/https-edge.js';
 import { listen } from './edge/listen.js';
 import { createPump } from './edge/pump.js';
 import { closeServer, vaultListeners } from './edge/vault-listeners.js';
-import { emptyState } from './state.js';
-import type { EmulatorConfig, RestartIpPolicy } from './types.js';
+import { dispatchVault } from './providers/key-vault/data-plane/dispatch.js';
 
 export interface EmulatorOptions {
   /** ARM port on 127.0.0.1; 0 (default) picks a free one. */
@@ -38,22 +39,25 @@ export interface EmulatorHandle {
   dnsPort: number;
   dnsAddress: string;
   tenantId: string;
-  /** The engine, for in-process inspection in tests. */
-  engine: Engine;
+  /**
+   * The emulator's context (state, clock, operations), for in-process inspection in tests. The
+   * field keeps its historical name so the public handle does not change.
+   */
+  engine: EmulatorContext;
   stop: () => Promise<void>;
 }
 
 const HOST = '127.0.0.1';
 
-/** The engine, its vault listeners and the pump, before any socket listens. */
+/** The context, its vault listeners and the pump, before any socket listens. */
 function assemble(options: EmulatorOptions, certs: EmulatorCertificates, tenantId: string) {
   const vaults = vaultListeners(HOST, (nameAt) =>
     createHttpsServer(
       certs,
       () => vaults.originFor(nameAt() ?? ''),
-      (req) => dispatchVault(engine, nameAt() ?? '', req),
+      (req) => dispatchVault(ctx, nameAt() ?? '', req),
       () => pump.kick(),
-      engine.clock,
+      ctx.clock,
     ),
   );
   const config: EmulatorConfig = {
@@ -63,29 +67,30 @@ function assemble(options: EmulatorOptions, certs: EmulatorCertificates, tenantI
     armOrigin: '',
     vaultOrigin: (name: string) => vaults.originFor(name),
   };
-  const engine = createContext(emptyState(), options.clock ?? systemClock, config, options.random);
-  const pump = createPump(engine, certs.caPem);
-  return { engine, pump, vaults, config };
+  const ctx = createContext(emptyState(), options.clock ?? systemClock, config, options.random);
+  const pump = createPump(ctx, certs.caPem);
+  return { ctx, pump, vaults, config };
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const certs = ensureCertificates(resolve(options.stateDir ?? '.state/emulator'));
   const tenantId = options.tenantId ?? '72f988bf-0000-4000-8000-00000000e1a7';
-  const { engine, pump, vaults, config } = assemble(options, certs, tenantId);
+  const { ctx, pump, vaults, config } = assemble(options, certs, tenantId);
   const arm = createHttpsServer(
     certs,
     () => config.armOrigin,
     async (req) => {
       await vaults.ready();
-      return dispatchArm(engine, req);
+      // The admin API shares the ARM origin under `/_emulator/`.
+      return req.path.startsWith('/_emulator/') ? dispatchAdmin(ctx, req) : dispatchArm(ctx, req);
     },
     () => pump.kick(),
-    engine.clock,
+    ctx.clock,
   );
   const port = await listen(arm, HOST, options.port ?? 0);
   config.armOrigin = `https://${HOST}:${port}`;
   await vaults.ready();
-  const dns = await startDnsServer(engine, HOST, options.dnsPort ?? 0);
+  const dns = await startDnsServer(ctx, HOST, options.dnsPort ?? 0);
   return {
     armUrl: config.armOrigin,
     adminUrl: `${config.armOrigin}/_emulator`,
@@ -94,7 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     dnsPort: dns.port,
     dnsAddress: `${HOST}:${dns.port}`,
     tenantId,
-    engine,
+    engine: ctx,
     stop: async () => {
       await pump.stop();
       await Promise.all([closeServer(arm), vaults.close(), dns.close()]);

@@ -38,7 +38,7 @@ export function createAdmin(deps: AdminDeps) {
 async function runNow(name: string, req: HostRequest, deps: AdminDeps): Promise<HostResponse> {
   const fn = deps.registry.get(name);
   if (!fn) return textResponse(404, `No function named "${name}".`);
-  if (fn.kind === 'http' || fn.kind === 'orchestration' || fn.kind === 'entity') {
+  if (fn.kind === 'http' || fn.kind === 'orchestration') {
     return textResponse(
       400,
       `"${fn.name}" is a ${fn.kind} function; call it through its own route.`,

@@ -5,7 +5,6 @@ import { createAdmin } from './admin.js';
 import { durableClientData, webhookPath } from './durable/client-data.js';
 import { createClientApi } from './durable/client-api.js';
 import { DurableEngine } from './durable/engine.js';
-import { EntityStore } from './durable/entity-store.js';
 import { HistoryStore } from './durable/history-store.js';
 import { createEventGridWebhook } from './eventgrid-trigger.js';
 import { readHostConfig } from './host-config.js';
@@ -50,7 +49,6 @@ export async function startHost(options: HostOptions = {}): Promise<HostHandle> 
     engine = new DurableEngine({
       registry,
       store: new HistoryStore(stateDir),
-      entityStore: new EntityStore(stateDir),
       clock,
       logger,
       inputsFor,

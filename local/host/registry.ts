@@ -13,7 +13,6 @@ const kindByTriggerType: Record<string, TriggerKind> = {
   eventGridTrigger: 'eventGrid',
   orchestrationTrigger: 'orchestration',
   activityTrigger: 'activity',
-  entityTrigger: 'entity',
 };
 
 /** The core metadata shape @azure/functions passes to `registerFunction`. */

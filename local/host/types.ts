@@ -12,7 +12,7 @@ export interface BindingMetadata {
 /** The handler as the app registered it: (trigger input, InvocationContext) → result. */
 export type FunctionHandler = (triggerInput: unknown, context: unknown) => unknown;
 
-export type TriggerKind = 'http' | 'timer' | 'eventGrid' | 'orchestration' | 'activity' | 'entity';
+export type TriggerKind = 'http' | 'timer' | 'eventGrid' | 'orchestration' | 'activity';
 
 export interface FunctionRegistration {
   readonly name: string;

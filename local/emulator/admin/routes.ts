@@ -1,14 +1,16 @@
 // The admin API under `/_emulator/`: inspect state and requests, inject faults, trigger a
 // platform-initiated restart, reset. No authentication: it only listens on loopback.
-import { errorResponse } from '../arm/errors.js';
-import { faultRule, type FaultInput } from '../faults.js';
-import { route, type Route } from '../router.js';
-import { resetState, stateView } from '../state.js';
-import { platformRestart } from '../types/container-groups.js';
-import { putBuildSource } from '../types/registry-tasks.js';
-import type { EmuContext, EmuRequest, EmuResponse } from '../types.js';
+import { armErrors, armResponse, errorResponse } from '../arm/errors.js';
+import type { EmulatorContext } from '../core/context.js';
+import { faultRule, type FaultInput } from '../core/faults.js';
+import type { EmuRequest, EmuResponse } from '../core/model.js';
+import type { DispatchResult } from '../core/pipeline.js';
+import { matchRoute, route, type Route } from '../core/router.js';
+import { resetState, stateView } from '../core/state.js';
+import { platformRestart } from '../providers/container-instance/container-groups.js';
+import { putBuildSource } from '../providers/container-registry/registry-tasks.js';
 
-function addFaults(ctx: EmuContext, req: EmuRequest): EmuResponse {
+function addFaults(ctx: EmulatorContext, req: EmuRequest): EmuResponse {
   const body = req.body as { rules?: FaultInput[] } | FaultInput | undefined;
   const inputs =
     body && 'rules' in body && Array.isArray(body.rules)
@@ -25,7 +27,7 @@ function addFaults(ctx: EmuContext, req: EmuRequest): EmuResponse {
   }
 }
 
-function restart(ctx: EmuContext, req: EmuRequest): EmuResponse {
+function restart(ctx: EmulatorContext, req: EmuRequest): EmuResponse {
   const id = (req.body as { containerGroupId?: unknown } | undefined)?.containerGroupId;
   if (typeof id !== 'string') {
     return errorResponse(
@@ -68,3 +70,13 @@ export const adminRoutes: readonly Route[] = [
     return { status: 204 };
   }),
 ];
+
+/** Admin requests bypass authentication, faults and the request log. */
+export function dispatchAdmin(ctx: EmulatorContext, req: EmuRequest): DispatchResult {
+  ctx.settle();
+  const match = matchRoute(adminRoutes, req.method, req.path);
+  const response = match
+    ? armResponse(() => match.route.handler(ctx, req, match.params))
+    : armErrors.noRoute(req.method, req.path).toResponse();
+  return { response, delayMs: 0 };
+}

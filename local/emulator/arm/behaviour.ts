@@ -1,9 +1,10 @@
 // What a resource type may customise. Everything not customised follows the generic ARM store.
 import type { ArmPath } from './resource-id.js';
-import type { ArmResource, EmuContext, EmuRequest, EmuResponse } from '../types.js';
+import type { EmulatorContext } from '../core/context.js';
+import type { ArmResource, EmuRequest, EmuResponse } from '../core/model.js';
 
 export type ActionHandler = (
-  ctx: EmuContext,
+  ctx: EmulatorContext,
   resource: ArmResource,
   req: EmuRequest,
   path: ArmPath,
@@ -21,24 +22,28 @@ export interface TypeBehaviour {
   /** Tracked resources require `location`. */
   tracked?: boolean;
   /** Validates and completes a PUT body before it is stored; throws ArmError. */
-  prepare?: (ctx: EmuContext, resource: ArmResource, existing: ArmResource | undefined) => void;
+  prepare?: (
+    ctx: EmulatorContext,
+    resource: ArmResource,
+    existing: ArmResource | undefined,
+  ) => void;
   /**
    * Provisioning that waits for something other than time (e.g. a webhook handshake): the PUT's
    * operation ends when `done` is called, failed when given an error.
    */
   provision?: (
-    ctx: EmuContext,
+    ctx: EmulatorContext,
     resource: ArmResource,
     done: (error?: { code: string; message: string }) => void,
   ) => void;
   /** Runs when the PUT's operation completes (immediately when synchronous). */
-  provisioned?: (ctx: EmuContext, resource: ArmResource) => void;
+  provisioned?: (ctx: EmulatorContext, resource: ArmResource) => void;
   /** Refuses a DELETE by throwing an ArmError. */
-  beforeDelete?: (ctx: EmuContext, resource: ArmResource) => void;
+  beforeDelete?: (ctx: EmulatorContext, resource: ArmResource) => void;
   /** Runs when the resource is removed. */
-  deleted?: (ctx: EmuContext, resource: ArmResource) => void;
+  deleted?: (ctx: EmulatorContext, resource: ArmResource) => void;
   /** Computes the GET view from the stored resource (e.g. embedded children). */
-  view?: (ctx: EmuContext, resource: ArmResource) => ArmResource;
+  view?: (ctx: EmulatorContext, resource: ArmResource) => ArmResource;
   /** POST `{id}/{action}` handlers. */
   actions?: Record<string, ActionHandler>;
   /** GET `{id}/{collection}` handlers that are not plain child lists. */
@@ -47,4 +52,16 @@ export interface TypeBehaviour {
   pendingState?: string;
   /** Error code of the operation a newer PUT supersedes (Network RP), instead of running both. */
   supersedeName?: string;
+}
+
+export type BehaviourLookup = (type: string) => TypeBehaviour;
+
+/**
+ * Resource type → behaviour. Types without an entry use the generic store with a few seconds of
+ * latency, like most Azure resource providers.
+ */
+export function behaviourTable(behaviours: readonly TypeBehaviour[]): BehaviourLookup {
+  const byType = new Map(behaviours.map((b) => [b.type.toLowerCase(), b]));
+  return (type) =>
+    byType.get(type.toLowerCase()) ?? { type, putLatencyMs: 3_000, deleteLatencyMs: 3_000 };
 }

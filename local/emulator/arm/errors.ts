@@ -1,6 +1,6 @@
 // ARM error bodies: `{ "error": { "code", "message" } }` with the codes ARM documents
 // (https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/common-deployment-errors).
-import type { EmuResponse } from '../types.js';
+import type { EmuResponse } from '../core/model.js';
 
 export interface ArmErrorDetail {
   code: string;
@@ -23,6 +23,17 @@ export class ArmError extends Error {
     const error: ArmErrorDetail = { code: this.code, message: this.message };
     if (this.details) error.details = this.details;
     return { status: this.status, body: { error }, headers: this.headers ?? {} };
+  }
+}
+
+/** Runs a handler and turns what it throws into ARM's error body (500 for anything unexpected). */
+export function armResponse(run: () => EmuResponse): EmuResponse {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof ArmError) return err.toResponse();
+    const message = err instanceof Error ? err.message : String(err);
+    return { status: 500, body: { error: { code: 'InternalServerError', message } } };
   }
 }
 

@@ -1,12 +1,13 @@
 // GET of one resource, of a collection, and POST actions.
-import type { ArmResource, EmuContext, EmuRequest, EmuResponse } from '../types.js';
-import type { TypeBehaviour } from './behaviour.js';
+import type { EmulatorContext } from '../core/context.js';
+import type { ArmResource, EmuRequest, EmuResponse } from '../core/model.js';
+import type { BehaviourLookup, TypeBehaviour } from './behaviour.js';
 import { armErrors } from './errors.js';
 import { key, resourceId, resourceType, type ArmPath } from './resource-id.js';
-import { getResource, listChildren, notFound } from './resource-store.js';
+import { listChildren, requireResource } from './resource-store.js';
 
 export function renderResource(
-  ctx: EmuContext,
+  ctx: EmulatorContext,
   resource: ArmResource,
   behaviour: TypeBehaviour,
 ): ArmResource {
@@ -14,60 +15,62 @@ export function renderResource(
   return structuredClone(view);
 }
 
+/** `{ value: [...] }` of resources rendered with their own type's behaviour. */
+export function listResponse(
+  ctx: EmulatorContext,
+  resources: ArmResource[],
+  behaviours: BehaviourLookup,
+): EmuResponse {
+  const value = resources.map((r) => renderResource(ctx, r, behaviours(r.type)));
+  return { status: 200, body: { value } };
+}
+
 export function getHandler(
-  ctx: EmuContext,
+  ctx: EmulatorContext,
   _req: EmuRequest,
   path: ArmPath,
-  behaviourFor: (type: string) => TypeBehaviour,
+  behaviours: BehaviourLookup,
 ): EmuResponse {
-  const id = resourceId(path);
-  const resource = getResource(ctx, id);
-  if (!resource) throw notFound(id);
-  return { status: 200, body: renderResource(ctx, resource, behaviourFor(resource.type)) };
+  const resource = requireResource(ctx, resourceId(path));
+  return { status: 200, body: renderResource(ctx, resource, behaviours(resource.type)) };
 }
 
 /** GET `{scope}/providers/{ns}/{type}`: every resource of that type under the scope. */
 export function listTopLevel(
-  ctx: EmuContext,
+  ctx: EmulatorContext,
+  _req: EmuRequest,
   path: ArmPath,
-  behaviourFor: (type: string) => TypeBehaviour,
+  behaviours: BehaviourLookup,
 ): EmuResponse {
   const type = key(`${path.namespace}/${path.trailing ?? ''}`);
   const scope = key(path.scope) + '/';
-  const value = [...ctx.state.resources.values()]
-    .filter((r) => key(r.type) === type && key(r.id).startsWith(scope))
-    .map((r) => renderResource(ctx, r, behaviourFor(r.type)));
-  return { status: 200, body: { value } };
+  const resources = [...ctx.state.resources.values()].filter(
+    (r) => key(r.type) === type && key(r.id).startsWith(scope),
+  );
+  return listResponse(ctx, resources, behaviours);
 }
 
 export function collectionHandler(
-  ctx: EmuContext,
+  ctx: EmulatorContext,
   req: EmuRequest,
   path: ArmPath,
-  behaviourFor: (type: string) => TypeBehaviour,
+  behaviours: BehaviourLookup,
 ): EmuResponse {
-  const id = resourceId(path);
-  const parent = getResource(ctx, id);
-  if (!parent) throw notFound(id);
+  const parent = requireResource(ctx, resourceId(path));
   const trailing = path.trailing ?? '';
-  const custom = behaviourFor(parent.type).collections?.[trailing.toLowerCase()];
+  const custom = behaviours(parent.type).collections?.[trailing.toLowerCase()];
   if (custom) return custom(ctx, parent, req, path);
-  const value = listChildren(ctx, id, trailing).map((r) =>
-    renderResource(ctx, r, behaviourFor(r.type)),
-  );
-  return { status: 200, body: { value } };
+  return listResponse(ctx, listChildren(ctx, parent.id, trailing), behaviours);
 }
 
 export function actionHandler(
-  ctx: EmuContext,
+  ctx: EmulatorContext,
   req: EmuRequest,
   path: ArmPath,
-  behaviourFor: (type: string) => TypeBehaviour,
+  behaviours: BehaviourLookup,
 ): EmuResponse {
-  const id = resourceId(path);
-  const resource = getResource(ctx, id);
-  if (!resource) throw notFound(id);
-  const action = behaviourFor(resourceType(path)).actions?.[(path.trailing ?? '').toLowerCase()];
+  const resource = requireResource(ctx, resourceId(path));
+  const action = behaviours(resourceType(path)).actions?.[(path.trailing ?? '').toLowerCase()];
   if (!action) throw armErrors.noRoute(req.method, req.path);
   return action(ctx, resource, req, path);
 }

@@ -1,11 +1,11 @@
 // PUT, PATCH and DELETE on any resource under a resource group, with the per-type behaviour applied.
-import { runningOperation } from '../context.js';
-import type { ArmResource, AsyncOperation, EmuContext, EmuRequest, EmuResponse } from '../types.js';
-import type { TypeBehaviour } from './behaviour.js';
+import type { EmulatorContext } from '../core/context.js';
+import type { ArmResource, AsyncOperation, EmuRequest, EmuResponse } from '../core/model.js';
+import { runningOperation, supersededError } from '../core/operation-engine.js';
+import type { BehaviourLookup, TypeBehaviour } from './behaviour.js';
 import { armErrors } from './errors.js';
 import { acceptedResponse } from './lro.js';
 import { key, nameOf, resourceId, resourceType, type ArmPath } from './resource-id.js';
-import { behaviourFor } from './registry.js';
 import {
   checkPreconditions,
   getResource,
@@ -36,34 +36,36 @@ function buildResource(
   return resource;
 }
 
-/** A newer PUT cancels the running one, as the Network RP does. */
-function supersede(
-  ctx: EmuContext,
-  running: AsyncOperation,
-  behaviour: TypeBehaviour,
-  newOpId: string,
+/** ARM's `{type}/write` or `{type}/delete` event for a resource, as Event Grid sees it. */
+function emitEvent(
+  ctx: EmulatorContext,
+  kind: 'Write' | 'Delete',
+  path: ArmPath,
+  resource: ArmResource,
 ): void {
-  const name = behaviour.supersedeName ?? 'PutOperation';
-  ctx.cancelOperation(running.id, {
-    code: 'Canceled',
-    message: 'Operation was canceled.',
-    details: [
-      {
-        code: 'CanceledAndSupersededDueToAnotherOperation',
-        message: `Operation ${name} (${running.id}) was canceled and superseded by operation ${name} (${newOpId}).`,
-      },
-    ],
-  });
+  const operationName = `${resourceType(path)}/${kind.toLowerCase()}`;
+  ctx.emitResourceEvent({ kind, resourceId: resource.id, operationName });
+}
+
+/** What a PUT or PATCH starts from: the type's behaviour, the JSON body, the stored resource. */
+function writeRequest(
+  ctx: EmulatorContext,
+  req: EmuRequest,
+  path: ArmPath,
+  behaviours: BehaviourLookup,
+) {
+  const behaviour = behaviours(resourceType(path));
+  const body = requireObjectBody(req);
+  return { behaviour, body, existing: getResource(ctx, resourceId(path)) };
 }
 
 export function putHandler(
-  ctx: EmuContext,
+  ctx: EmulatorContext,
   req: EmuRequest,
   path: ArmPath,
-  behaviour: TypeBehaviour,
+  behaviours: BehaviourLookup,
 ): EmuResponse {
-  const body = requireObjectBody(req);
-  const existing = getResource(ctx, resourceId(path));
+  const { behaviour, body, existing } = writeRequest(ctx, req, path, behaviours);
   checkPreconditions(req, existing);
   const resource = buildResource(path, body, behaviour);
   const etag = newEtag(ctx, behaviour.etag);
@@ -73,11 +75,7 @@ export function putHandler(
   const finish = () => {
     properties(resource).provisioningState = 'Succeeded';
     behaviour.provisioned?.(ctx, resource);
-    ctx.emitResourceEvent({
-      kind: 'Write',
-      resourceId: resource.id,
-      operationName: `${resourceType(path)}/write`,
-    });
+    emitEvent(ctx, 'Write', path, resource);
   };
   if (behaviour.putLatencyMs * ctx.config.timeScale <= 0 && !behaviour.provision) {
     putResource(ctx, resource);
@@ -93,7 +91,7 @@ export function putHandler(
 
 /** Stores the resource in its pending state and starts (or hands off) the PUT's operation. */
 function startPut(
-  ctx: EmuContext,
+  ctx: EmulatorContext,
   path: ArmPath,
   behaviour: TypeBehaviour,
   resource: ArmResource,
@@ -114,19 +112,22 @@ function startPut(
         properties(resource).provisioningState = 'Failed';
     },
   });
-  if (previous) supersede(ctx, previous, behaviour, op.id);
+  // A newer PUT cancels the running one, as the Network RP does.
+  if (previous) {
+    const name = behaviour.supersedeName ?? 'PutOperation';
+    ctx.cancelOperation(previous.id, supersededError(name, previous.id, op.id));
+  }
   behaviour.provision?.(ctx, resource, (error) => ctx.finishOperation(op.id, error));
   return op;
 }
 
 export function patchHandler(
-  ctx: EmuContext,
+  ctx: EmulatorContext,
   req: EmuRequest,
   path: ArmPath,
-  behaviour: TypeBehaviour,
+  behaviours: BehaviourLookup,
 ): EmuResponse {
-  const body = requireObjectBody(req);
-  const existing = getResource(ctx, resourceId(path));
+  const { behaviour, body, existing } = writeRequest(ctx, req, path, behaviours);
   if (!existing)
     throw armErrors.resourceNotFound(
       resourceType(path),
@@ -140,20 +141,17 @@ export function patchHandler(
   }
   const etag = newEtag(ctx, behaviour.etag);
   if (etag) existing.etag = etag;
-  ctx.emitResourceEvent({
-    kind: 'Write',
-    resourceId: existing.id,
-    operationName: `${resourceType(path)}/write`,
-  });
+  emitEvent(ctx, 'Write', path, existing);
   return { status: 200, body: renderResource(ctx, existing, behaviour) };
 }
 
 export function deleteHandler(
-  ctx: EmuContext,
+  ctx: EmulatorContext,
   req: EmuRequest,
   path: ArmPath,
-  behaviour: TypeBehaviour,
+  behaviours: BehaviourLookup,
 ): EmuResponse {
+  const behaviour = behaviours(resourceType(path));
   const existing = getResource(ctx, resourceId(path));
   checkPreconditions(req, existing);
   if (!existing) return { status: 204 };
@@ -163,13 +161,9 @@ export function deleteHandler(
       key(r.id).startsWith(key(existing.id) + '/'),
     );
     removeResource(ctx, existing.id);
-    for (const child of descendants) behaviourFor(child.type).deleted?.(ctx, child);
+    for (const child of descendants) behaviours(child.type).deleted?.(ctx, child);
     behaviour.deleted?.(ctx, existing);
-    ctx.emitResourceEvent({
-      kind: 'Delete',
-      resourceId: existing.id,
-      operationName: `${resourceType(path)}/delete`,
-    });
+    emitEvent(ctx, 'Delete', path, existing);
   };
   const latency = (behaviour.deleteLatencyMs ?? 0) * ctx.config.timeScale;
   if (latency <= 0) {

@@ -3,21 +3,22 @@
 // `Azure-AsyncOperation` points at `{ status, error? }`; `Location` at the final result (202 until
 // done). `Retry-After` is the scaled remaining time in whole seconds, so a short operation says 0
 // and the client uses its own polling interval.
+import type { EmulatorContext } from '../core/context.js';
+import type { AsyncOperation, EmuRequest, EmuResponse } from '../core/model.js';
+import { ArmError } from './errors.js';
 import type { ArmPath } from './resource-id.js';
-import { errorResponse } from './errors.js';
-import type { AsyncOperation, EmuContext, EmuRequest, EmuResponse } from '../types.js';
 
 function apiVersion(req: EmuRequest): string {
   return req.query.get('api-version') ?? '2020-01-01';
 }
 
-function retryAfter(ctx: EmuContext, op: AsyncOperation): string {
+function retryAfter(ctx: EmulatorContext, op: AsyncOperation): string {
   const remaining = Number.isFinite(op.dueAt) ? Math.max(0, op.dueAt - ctx.clock.now()) : 0;
   return String(Math.min(10, Math.floor(remaining / 1000)));
 }
 
 export function operationUrls(
-  ctx: EmuContext,
+  ctx: EmulatorContext,
   req: EmuRequest,
   path: ArmPath,
   op: AsyncOperation,
@@ -31,7 +32,7 @@ export function operationUrls(
 }
 
 export function acceptedResponse(
-  ctx: EmuContext,
+  ctx: EmulatorContext,
   req: EmuRequest,
   path: ArmPath,
   op: AsyncOperation,
@@ -46,14 +47,14 @@ export function acceptedResponse(
   return { status: options.status, headers, body: options.body };
 }
 
-export function operationStatus(
-  ctx: EmuContext,
-  _req: EmuRequest,
-  params: Record<string, string>,
-): EmuResponse {
-  const op = ctx.state.operations.get(params.id ?? '');
-  if (!op)
-    return errorResponse(404, 'OperationNotFound', `Operation '${params.id}' was not found.`);
+function requireOperation(ctx: EmulatorContext, id: string): AsyncOperation {
+  const op = ctx.state.operations.get(id);
+  if (!op) throw new ArmError(404, 'OperationNotFound', `Operation '${id}' was not found.`);
+  return op;
+}
+
+export function operationStatus(ctx: EmulatorContext, id: string): EmuResponse {
+  const op = requireOperation(ctx, id);
   const body: Record<string, unknown> = {
     id: op.id,
     name: op.id,
@@ -67,14 +68,8 @@ export function operationStatus(
   return { status: 200, headers, body };
 }
 
-export function operationResult(
-  ctx: EmuContext,
-  req: EmuRequest,
-  params: Record<string, string>,
-): EmuResponse {
-  const op = ctx.state.operations.get(params.id ?? '');
-  if (!op)
-    return errorResponse(404, 'OperationNotFound', `Operation '${params.id}' was not found.`);
+export function operationResult(ctx: EmulatorContext, req: EmuRequest, id: string): EmuResponse {
+  const op = requireOperation(ctx, id);
   if (op.status === 'InProgress') {
     return {
       status: 202,

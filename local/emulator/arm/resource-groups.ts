@@ -1,34 +1,39 @@
 // Resource groups: `/subscriptions/{s}/resourcegroups/{rg}`. Create and get are synchronous; delete
 // is a Location-style long-running operation that removes every resource inside.
-import type { EmuContext, EmuRequest, EmuResponse, ResourceGroup } from '../types.js';
-import { behaviourFor } from './registry.js';
+import type { EmulatorContext } from '../core/context.js';
+import type { EmuRequest, EmuResponse, ResourceGroup } from '../core/model.js';
+import type { BehaviourLookup } from './behaviour.js';
 import { armErrors } from './errors.js';
 import { acceptedResponse } from './lro.js';
+import type { ResourceGroupRef } from './request-target.js';
 import { key, resourceGroupId } from './resource-id.js';
-import { requireObjectBody } from './resource-store.js';
-
-const rgKey = (sub: string, rg: string) => key(resourceGroupId(sub, rg));
+import { requireObjectBody, resourcesBelow } from './resource-store.js';
 
 export function findResourceGroup(
-  ctx: EmuContext,
+  ctx: EmulatorContext,
   sub: string,
   rg: string,
 ): ResourceGroup | undefined {
-  return ctx.state.resourceGroups.get(rgKey(sub, rg));
+  return ctx.state.resourceGroups.get(key(resourceGroupId(sub, rg)));
+}
+
+function requireResourceGroup(ctx: EmulatorContext, ref: ResourceGroupRef): ResourceGroup {
+  const group = findResourceGroup(ctx, ref.subscription, ref.resourceGroup);
+  if (!group) throw armErrors.resourceGroupNotFound(ref.resourceGroup);
+  return group;
 }
 
 export function putResourceGroup(
-  ctx: EmuContext,
+  ctx: EmulatorContext,
   req: EmuRequest,
-  p: Record<string, string>,
+  ref: ResourceGroupRef,
 ): EmuResponse {
   const body = requireObjectBody(req);
-  const sub = p.sub ?? '';
-  const existing = findResourceGroup(ctx, sub, p.rg ?? '');
+  const existing = findResourceGroup(ctx, ref.subscription, ref.resourceGroup);
   if (typeof body.location !== 'string') throw armErrors.locationRequired();
   const group: ResourceGroup = {
-    id: existing?.id ?? resourceGroupId(sub, p.rg ?? ''),
-    name: existing?.name ?? p.rg ?? '',
+    id: existing?.id ?? resourceGroupId(ref.subscription, ref.resourceGroup),
+    name: existing?.name ?? ref.resourceGroup,
     type: 'Microsoft.Resources/resourceGroups',
     location: body.location.toLowerCase().replace(/\s+/g, ''),
     properties: { provisioningState: 'Succeeded' },
@@ -44,54 +49,45 @@ export function putResourceGroup(
 }
 
 export function getResourceGroup(
-  ctx: EmuContext,
+  ctx: EmulatorContext,
   req: EmuRequest,
-  p: Record<string, string>,
+  ref: ResourceGroupRef,
 ): EmuResponse {
-  const group = findResourceGroup(ctx, p.sub ?? '', p.rg ?? '');
-  if (!group) throw armErrors.resourceGroupNotFound(p.rg ?? '');
+  const group = requireResourceGroup(ctx, ref);
   return req.method === 'HEAD' ? { status: 204 } : { status: 200, body: group };
 }
 
-export function listResourceGroups(
-  ctx: EmuContext,
-  _req: EmuRequest,
-  p: Record<string, string>,
-): EmuResponse {
-  const prefix = key(`/subscriptions/${p.sub ?? ''}/`);
+export function listResourceGroups(ctx: EmulatorContext, subscription: string): EmuResponse {
+  const prefix = key(`/subscriptions/${subscription}/`);
   const value = [...ctx.state.resourceGroups.values()].filter((g) => key(g.id).startsWith(prefix));
   return { status: 200, body: { value } };
 }
 
-export function listResourcesInGroup(
-  ctx: EmuContext,
-  _req: EmuRequest,
-  p: Record<string, string>,
-): EmuResponse {
-  const group = findResourceGroup(ctx, p.sub ?? '', p.rg ?? '');
-  if (!group) throw armErrors.resourceGroupNotFound(p.rg ?? '');
-  const prefix = key(group.id) + '/providers/';
-  const value = [...ctx.state.resources.values()]
-    .filter(
-      (r) => key(r.id).startsWith(prefix) && key(r.id).slice(prefix.length).split('/').length === 3,
-    )
-    .map((r) => ({ id: r.id, name: r.name, type: r.type, location: r.location, tags: r.tags }));
+export function listResourcesInGroup(ctx: EmulatorContext, ref: ResourceGroupRef): EmuResponse {
+  const group = requireResourceGroup(ctx, ref);
+  const value = resourcesBelow(ctx, `${group.id}/providers`, 3).map((r) => ({
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    location: r.location,
+    tags: r.tags,
+  }));
   return { status: 200, body: { value } };
 }
 
 export function deleteResourceGroup(
-  ctx: EmuContext,
+  ctx: EmulatorContext,
   req: EmuRequest,
-  p: Record<string, string>,
+  ref: ResourceGroupRef,
+  behaviours: BehaviourLookup,
 ): EmuResponse {
-  const group = findResourceGroup(ctx, p.sub ?? '', p.rg ?? '');
-  if (!group) throw armErrors.resourceGroupNotFound(p.rg ?? '');
+  const group = requireResourceGroup(ctx, ref);
   const prefix = key(group.id) + '/';
   const complete = () => {
     for (const [k, r] of [...ctx.state.resources]) {
       if (!k.startsWith(prefix)) continue;
       ctx.state.resources.delete(k);
-      behaviourFor(r.type).deleted?.(ctx, r);
+      behaviours(r.type).deleted?.(ctx, r);
     }
     ctx.state.resourceGroups.delete(key(group.id));
   };
@@ -102,7 +98,7 @@ export function deleteResourceGroup(
     complete,
   });
   const path = {
-    subscription: p.sub ?? '',
+    subscription: ref.subscription,
     scope: group.id,
     namespace: 'Microsoft.Resources',
     types: [],

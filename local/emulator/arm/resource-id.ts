@@ -35,7 +35,11 @@ export function resourceGroupId(subscription: string, rg: string): string {
 
 /** `/subscriptions/{s}/resourceGroups/{rg}/providers/{ns}/{type}/{name}/…` (extensions allowed). */
 export function parseArmPath(path: string): ArmPath | undefined {
-  const segments = path.split('/').filter((s) => s.length > 0);
+  return armPathOf(path.split('/').filter((s) => s.length > 0));
+}
+
+/** `parseArmPath` for a path already split into its non-empty segments. */
+export function armPathOf(segments: string[]): ArmPath | undefined {
   if (segments[0]?.toLowerCase() !== 'subscriptions' || !segments[1]) return undefined;
   const lastProviders = segments.map((s) => s.toLowerCase()).lastIndexOf('providers');
   if (lastProviders < 2 || !segments[lastProviders + 1]) return undefined;

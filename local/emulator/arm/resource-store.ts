@@ -3,17 +3,25 @@ import type { ArmError } from './errors.js';
 import { armErrors } from './errors.js';
 import { key, nameOf } from './resource-id.js';
 import type { TypeBehaviour } from './behaviour.js';
-import type { ArmResource, EmuContext, EmuRequest } from '../types.js';
+import type { EmulatorContext } from '../core/context.js';
+import type { ArmResource, EmuRequest } from '../core/model.js';
 
-export function getResource(ctx: EmuContext, id: string): ArmResource | undefined {
+export function getResource(ctx: EmulatorContext, id: string): ArmResource | undefined {
   return ctx.state.resources.get(key(id));
 }
 
-export function putResource(ctx: EmuContext, resource: ArmResource): void {
+/** The resource, or ARM's `ResourceNotFound` for its id. */
+export function requireResource(ctx: EmulatorContext, id: string): ArmResource {
+  const resource = getResource(ctx, id);
+  if (!resource) throw notFound(id);
+  return resource;
+}
+
+export function putResource(ctx: EmulatorContext, resource: ArmResource): void {
   ctx.state.resources.set(key(resource.id), resource);
 }
 
-export function removeResource(ctx: EmuContext, id: string): void {
+export function removeResource(ctx: EmulatorContext, id: string): void {
   const prefix = key(id) + '/';
   for (const k of [...ctx.state.resources.keys()]) {
     if (k === key(id) || k.startsWith(prefix)) ctx.state.resources.delete(k);
@@ -21,14 +29,26 @@ export function removeResource(ctx: EmuContext, id: string): void {
 }
 
 /** Direct children of `parentId` in collection `childType` (e.g. a VNet's `subnets`). */
-export function listChildren(ctx: EmuContext, parentId: string, childType: string): ArmResource[] {
+export function listChildren(
+  ctx: EmulatorContext,
+  parentId: string,
+  childType: string,
+): ArmResource[] {
   const prefix = key(`${parentId}/${childType}/`);
   return [...ctx.state.resources.entries()]
     .filter(([k]) => k.startsWith(prefix) && !k.slice(prefix.length).includes('/'))
     .map(([, r]) => r);
 }
 
-export function newEtag(ctx: EmuContext, style: TypeBehaviour['etag']): string | undefined {
+/** Resources exactly `depth` segments below `id` (a zone's record sets `{type}/{name}`: 2). */
+export function resourcesBelow(ctx: EmulatorContext, id: string, depth: number): ArmResource[] {
+  const prefix = key(id) + '/';
+  return [...ctx.state.resources.entries()]
+    .filter(([k]) => k.startsWith(prefix) && k.slice(prefix.length).split('/').length === depth)
+    .map(([, r]) => r);
+}
+
+export function newEtag(ctx: EmulatorContext, style: TypeBehaviour['etag']): string | undefined {
   if (!style) return undefined;
   return style === 'weak' ? `W/"${ctx.newId()}"` : ctx.newId();
 }

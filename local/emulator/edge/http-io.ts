@@ -1,6 +1,6 @@
 // Socket-level helpers: read an incoming request into an EmuRequest, write an EmuResponse.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EmuRequest, EmuResponse } from '../types.js';
+import type { EmuRequest, EmuResponse } from '../core/model.js';
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

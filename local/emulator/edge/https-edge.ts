@@ -2,10 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
-import type { EmulatorCertificates } from '../certs.js';
-import type { Clock } from '../clock.js';
-import type { DispatchResult } from '../dispatch.js';
-import type { EmuRequest } from '../types.js';
+import type { EmulatorCertificates } from './certificates.js';
+import type { Clock } from '../core/clock.js';
+import type { DispatchResult } from '../core/pipeline.js';
+import type { EmuRequest } from '../core/model.js';
 import { readRequest, writeResponse } from './http-io.js';
 
 export type Dispatcher = (req: EmuRequest) => DispatchResult | Promise<DispatchResult>;

@@ -1,3 +1,4 @@
+// Binds a server to a loopback port for the edge (HTTPS for ARM and each vault).
 import type { Server } from 'node:net';
 
 /** Listens on host:port (0 = any free port) and resolves with the bound port. */

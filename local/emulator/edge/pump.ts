@@ -1,8 +1,8 @@
-// Wakes the engine when something is due: completes operations (which may queue events) and sends
-// due Event Grid deliveries. One timer at a time, always for the earliest due item.
-import type { Engine } from '../context.js';
-import { deliveryFinished } from '../events/event-grid.js';
-import type { Delivery } from '../types.js';
+// Wakes the emulator when something is due: completes operations (which may queue events) and
+// sends due Event Grid deliveries. One timer at a time, always for the earliest due item.
+import type { EmulatorContext } from '../core/context.js';
+import { deliveryFinished } from '../providers/event-grid/delivery.js';
+import type { Delivery } from '../core/model.js';
 import { postJson } from './webhook-post.js';
 
 export interface Pump {
@@ -29,19 +29,19 @@ async function send(delivery: Delivery, ca: string): Promise<number | string> {
   }
 }
 
-export function createPump(engine: Engine, ca: string): Pump {
+export function createPump(ctx: EmulatorContext, ca: string): Pump {
   let cancel: (() => void) | undefined;
   let inflight = new Set<Promise<void>>();
   let stopped = false;
   const run = () => {
     if (stopped) return;
-    engine.settle();
-    const now = engine.clock.now();
-    const due = engine.state.deliveries.filter((d) => d.dueAt <= now);
-    engine.state.deliveries = engine.state.deliveries.filter((d) => d.dueAt > now);
+    ctx.settle();
+    const now = ctx.clock.now();
+    const due = ctx.state.deliveries.filter((d) => d.dueAt <= now);
+    ctx.state.deliveries = ctx.state.deliveries.filter((d) => d.dueAt > now);
     for (const delivery of due) {
       const p = send(delivery, ca).then((outcome) => {
-        deliveryFinished(engine, delivery, outcome);
+        deliveryFinished(ctx, delivery, outcome);
         inflight.delete(p);
         schedule();
       });
@@ -52,9 +52,9 @@ export function createPump(engine: Engine, ca: string): Pump {
   const schedule = () => {
     cancel?.();
     cancel = undefined;
-    const next = engine.nextDueAt();
+    const next = ctx.nextDueAt();
     if (next === undefined || stopped) return;
-    cancel = engine.clock.setTimer(run, next - engine.clock.now());
+    cancel = ctx.clock.setTimer(run, next - ctx.clock.now());
   };
   return {
     kick: run,

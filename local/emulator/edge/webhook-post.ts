@@ -2,15 +2,7 @@
 // was created; it is checked again here so that nothing ever leaves the machine).
 import http from 'node:http';
 import https from 'node:https';
-
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-  } catch {
-    return false;
-  }
-}
+import { isLoopbackUrl } from '../core/loopback.js';
 
 export interface WebhookResult {
   status: number;

@@ -1,8 +1,7 @@
-// The Durable Functions HTTP API under /runtime/webhooks/durabletask: what df.getClient() calls
-// (startNew, getStatus, raiseEvent, terminate, purgeInstanceHistory) and what the status URLs of
-// createCheckStatusResponse point at.
+// The Durable Functions HTTP API under /runtime/webhooks/durabletask: what the app's df.getClient()
+// calls (startNew, getStatus, getStatusAll, raiseEvent, terminate, purgeInstanceHistory) and what
+// the URLs of createHttpManagementPayload point at. The API's other operations answer 501.
 // https://learn.microsoft.com/azure/azure-functions/durable/durable-functions-http-api
-import { randomUUID } from 'node:crypto';
 import type { HostRequest, HostResponse } from '../http-types.js';
 import { jsonResponse, parseJsonBody, textResponse } from '../http-types.js';
 import { isSystemAuthorized } from '../keys.js';
@@ -10,9 +9,7 @@ import type { Registry } from '../registry.js';
 import type { HostKeys } from '../settings.js';
 import { managementPayload, webhookPath } from './client-data.js';
 import type { ControlResult, DurableEngine } from './engine.js';
-import { schedulerId } from './entity-runner.js';
 import { toJsonText } from './history-events.js';
-import type { RuntimeStatus } from './history-store.js';
 import { statusCode, statusDocument } from './status.js';
 
 export interface ClientApiDeps {
@@ -35,20 +32,40 @@ export function createClientApi(deps: ClientApiDeps) {
       .split('/')
       .filter(Boolean)
       .map(decodeURIComponent);
+    const unsupported = unsupportedOperation(req.method, rest, req.url.searchParams);
+    if (unsupported) return textResponse(501, `The local host does not support ${unsupported}.`);
     const route = pickRoute(req.method, rest);
     return route ? route(req, rest, deps) : textResponse(404, 'Not Found');
   };
 }
 
+const listFilters = ['runtimeStatus', 'createdTimeFrom', 'createdTimeTo'];
+const instanceOperations = new Set(['suspend', 'resume', 'rewind', 'restart']);
+
+/**
+ * Operations of the HTTP API the app does not use, by name. They answer 501 because
+ * durable-functions' client reads a 404 as "no such entity" (readEntityState) or "no such
+ * instance" (suspend, resume), and would read an unfiltered list as a filtered one.
+ */
+function unsupportedOperation(
+  method: string,
+  parts: string[],
+  query: URLSearchParams,
+): string | undefined {
+  const [collection, , action = ''] = parts;
+  if (collection === 'entities') return 'Durable entities (signalEntity, readEntityState)';
+  if (collection !== 'instances') return undefined;
+  if (parts.length === 1 && method === 'DELETE') return 'purgeInstanceHistoryBy';
+  if (parts.length === 1 && listFilters.some((f) => query.has(f))) return 'getStatusBy filters';
+  if (parts.length === 3 && method === 'POST' && instanceOperations.has(action)) return action;
+  return undefined;
+}
+
 function pickRoute(method: string, parts: string[]): Route | undefined {
   const [collection, , action] = parts;
   if (collection === 'orchestrators' && method === 'POST' && parts.length <= 3) return startNew;
-  if (collection === 'entities' && parts.length === 3) {
-    return method === 'POST' ? signalEntity : method === 'GET' ? readEntity : undefined;
-  }
   if (collection !== 'instances') return undefined;
-  if (parts.length === 1)
-    return method === 'GET' ? listInstances : method === 'DELETE' ? purgeMany : undefined;
+  if (parts.length === 1) return method === 'GET' ? listInstances : undefined;
   if (parts.length === 2)
     return method === 'GET' ? getStatus : method === 'DELETE' ? purgeOne : undefined;
   if (method !== 'POST') return undefined;
@@ -88,16 +105,11 @@ const getStatus: Route = (req, [, id = ''], deps) => {
 };
 
 const listInstances: Route = (req, _parts, deps) => {
-  const q = req.url.searchParams;
-  const docs = filtered(req, deps).map((s) =>
-    statusDocument(s, {
-      showInput: q.get('showInput') === 'true',
-      showHistory: false,
-      showHistoryOutput: false,
-    }),
-  );
-  const top = Number(q.get('top') ?? docs.length);
-  return jsonResponse(200, docs.slice(0, top > 0 ? top : docs.length));
+  const showInput = req.url.searchParams.get('showInput') === 'true';
+  const docs = deps.engine
+    .list()
+    .map((s) => statusDocument(s, { showInput, showHistory: false, showHistoryOutput: false }));
+  return jsonResponse(200, docs);
 };
 
 const purgeOne: Route = (_req, [, id = ''], deps) => {
@@ -108,13 +120,6 @@ const purgeOne: Route = (_req, [, id = ''], deps) => {
   return jsonResponse(200, { instancesDeleted: 1 });
 };
 
-const purgeMany: Route = (req, _parts, deps) => {
-  const deleted = filtered(req, deps).filter((s) => deps.engine.purge(s.instanceId) === 'accepted');
-  return deleted.length === 0
-    ? { status: 404 }
-    : jsonResponse(200, { instancesDeleted: deleted.length });
-};
-
 const raiseEvent: Route = (req, [, id = '', , eventName = ''], deps) => {
   const body = parseJsonBody(req);
   if (body instanceof Error) return textResponse(400, body.message);
@@ -123,28 +128,6 @@ const raiseEvent: Route = (req, [, id = '', , eventName = ''], deps) => {
 
 const terminate: Route = (req, [, id = ''], deps) =>
   controlResponse(deps.engine.terminate(id, req.url.searchParams.get('reason') ?? ''), id);
-
-const signalEntity: Route = (req, [, name = '', key = ''], deps) => {
-  const id = schedulerId(name, key);
-  if (!deps.engine.entities.isRegistered(id))
-    return textResponse(404, `No entity function named '${name}'.`);
-  const body = parseJsonBody(req);
-  if (body instanceof Error) return textResponse(400, body.message);
-  const op = req.url.searchParams.get('op') ?? '';
-  const input = body === undefined ? undefined : toJsonText(body);
-  deps.engine.entities.enqueue(id, { id: randomUUID(), op, input, signal: true });
-  return { status: 202 };
-};
-
-const readEntity: Route = (_req, [, name = '', key = ''], deps) => {
-  const { exists, state } = deps.engine.entities.read(schedulerId(name, key));
-  if (!exists) return { status: 404 };
-  return {
-    status: 200,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: state ?? 'null',
-  };
-};
 
 function controlResponse(result: ControlResult, id: string): HostResponse {
   switch (result) {
@@ -157,20 +140,4 @@ function controlResponse(result: ControlResult, id: string): HostResponse {
     case 'conflict':
       return textResponse(409, `Instance '${id}' is run by another host process.`);
   }
-}
-
-function filtered(req: HostRequest, deps: ClientApiDeps) {
-  const q = req.url.searchParams;
-  const statuses = q.get('runtimeStatus')?.split(',').filter(Boolean) as
-    RuntimeStatus[] | undefined;
-  const from = q.get('createdTimeFrom');
-  const to = q.get('createdTimeTo');
-  return deps.engine
-    .list()
-    .filter(
-      (s) =>
-        (!statuses || statuses.length === 0 || statuses.includes(s.status)) &&
-        (!from || Date.parse(s.createdTime) >= Date.parse(from)) &&
-        (!to || Date.parse(s.createdTime) <= Date.parse(to)),
-    );
 }

@@ -1,6 +1,6 @@
 // Turns one replay into what the episode commits: the new scheduling events (one per task id
 // durable-functions assigned that the history does not hold yet), the work to start after the
-// commit, and the status the instance is left in. Pure: time and ids come in as arguments.
+// commit, and the status the instance is left in. Pure: time comes in as an argument.
 import type { HistoryEvent } from './history-events.js';
 import {
   EventType,
@@ -16,7 +16,6 @@ import { flattenActions } from './replay.js';
 import type { ReplayOutcome } from './replay.js';
 import { retryDelay } from './retry.js';
 import type { RecordedTask } from './task-recorder.js';
-import type { EntityRequest } from './entity-store.js';
 
 export type Job =
   | {
@@ -27,23 +26,10 @@ export type Job =
     }
   | { readonly type: 'timer'; readonly id: number; readonly fireAt: string }
   | {
-      readonly type: 'subOrchestration';
-      readonly id: number;
-      readonly name: string;
-      readonly instanceId: string;
-      readonly input: string;
-    }
-  | {
       readonly type: 'failNow';
       readonly id: number;
       readonly reason: string;
       readonly details: string;
-    }
-  | {
-      readonly type: 'entity';
-      readonly id: number;
-      readonly entity: string;
-      readonly request: EntityRequest;
     };
 
 export interface EpisodePlan {
@@ -52,39 +38,31 @@ export interface EpisodePlan {
   readonly status: RuntimeStatus;
   readonly customStatus: unknown;
   readonly output: unknown;
-  /** JSON text of the next execution's input when the orchestrator called continueAsNew. */
-  readonly continueAsNew?: string;
-}
-
-export interface PlanContext {
-  readonly instanceId: string;
-  readonly executionId: string;
-  readonly now: Date;
 }
 
 export function planEpisode(
   history: readonly HistoryEvent[],
   outcome: ReplayOutcome,
-  ctx: PlanContext,
+  now: Date,
 ): EpisodePlan {
-  if (outcome.kind === 'failed') return failed(outcome.message, outcome.customStatus, ctx.now);
+  if (outcome.kind === 'failed') return failed(outcome.message, outcome.customStatus, now);
   const scheduled = new Map(history.filter(isSchedulingEvent).map((e) => [e.EventId, e]));
   const events: HistoryEvent[] = [];
   const jobs: Job[] = [];
   const customStatus = outcome.state.customStatus ?? null;
   for (const recorded of [...outcome.tasks].sort((a, b) => a.id - b.id)) {
-    const step = describe(recorded, history, ctx);
-    if (typeof step === 'string') return failed(step, customStatus, ctx.now);
+    const step = describe(recorded, history, now);
+    if (typeof step === 'string') return failed(step, customStatus, now);
     const existing = scheduled.get(recorded.id);
     if (existing) {
       const mismatch = nonDeterminism(existing, step.event, recorded.id);
-      if (mismatch) return failed(mismatch, customStatus, ctx.now);
+      if (mismatch) return failed(mismatch, customStatus, now);
       continue;
     }
     events.push(step.event);
     jobs.push(step.job);
   }
-  return finish(outcome.state, events, jobs, customStatus, ctx.now);
+  return finish(outcome.state, events, jobs, customStatus, now);
 }
 
 function finish(
@@ -95,19 +73,11 @@ function finish(
   now: Date,
 ): EpisodePlan {
   if (!state.isDone) return { events, jobs, status: 'Running', customStatus, output: null };
+  // continueAsNew ends the replay as done, with its action among the others.
   const continued = flattenActions(state.actions).find(
     (a) => a.actionType === ActionType.ContinueAsNew,
   );
-  if (continued) {
-    return {
-      events,
-      jobs: [],
-      status: 'ContinuedAsNew',
-      customStatus,
-      output: null,
-      continueAsNew: inputText(continued.input, true),
-    };
-  }
+  if (continued) return failed(unsupported(continued), customStatus, now);
   const output = state.output ?? null;
   events.push(historyEvent.executionCompleted(now, 'Completed', toJsonText(output)));
   return { events, jobs: [], status: 'Completed', customStatus, output };
@@ -129,36 +99,27 @@ type Step = { readonly event: HistoryEvent; readonly job: Job };
 function describe(
   recorded: RecordedTask,
   history: readonly HistoryEvent[],
-  ctx: PlanContext,
+  now: Date,
 ): Step | string {
-  if (recorded.kind === 'fireAndForget') {
-    return recorded.action.actionType === ActionType.SignalEntity
-      ? entityStep(recorded.action, recorded.id, true, ctx)
-      : unsupported(recorded.action);
-  }
+  // Fire-and-forget actions are signalEntity and the release of entity locks: none runs here.
+  if (recorded.kind === 'fireAndForget') return unsupported(recorded.action);
   const { task, id } = recorded;
   const action = task.actionObj;
   // A retry's NoOpTask carries the string "noOp" where other tasks carry an action object.
-  if (action && typeof action === 'object') return describeAction(action, id, ctx);
+  if (action && typeof action === 'object') return describeAction(action, id, now);
   const chain = task.parent;
   const retryAction = chain?.actionObj;
   if (!chain?.children || !retryAction?.retryOptions) {
     return `Task ${id} has no action and no retry parent; this durable-functions version is not supported.`;
   }
-  return describeRetryStep(chain, retryAction, task, id, history, ctx);
+  return describeRetryStep(chain, retryAction, task, id, history, now);
 }
 
-function describeAction(action: InternalAction, id: number, ctx: PlanContext): Step | string {
-  const at = ctx.now;
+function describeAction(action: InternalAction, id: number, at: Date): Step | string {
   switch (action.actionType) {
     case ActionType.CallActivity:
     case ActionType.CallActivityWithRetry:
-      return activityStep(at, id, action.functionName ?? '', inputText(action.input, true));
-    case ActionType.CallSubOrchestrator:
-    case ActionType.CallSubOrchestratorWithRetry:
-      return subStep(at, id, action, ctx.instanceId);
-    case ActionType.CallEntity:
-      return entityStep(action, id, false, ctx);
+      return activityStep(at, id, action.functionName ?? '', inputText(action.input));
     case ActionType.CreateTimer: {
       const fireAt = action.fireAt ?? at;
       return {
@@ -181,53 +142,35 @@ function describeRetryStep(
   task: InternalTask,
   id: number,
   history: readonly HistoryEvent[],
-  ctx: PlanContext,
+  now: Date,
 ): Step | string {
+  if (action.actionType !== ActionType.CallActivityWithRetry) return unsupported(action);
   const children = chain.children ?? [];
   const index = children.indexOf(task);
   const first = history.find((e) => isSchedulingEvent(e) && e.EventId === children[0]?.id);
-  const elapsed = first ? ctx.now.getTime() - Date.parse(first.Timestamp) : 0;
+  const elapsed = first ? now.getTime() - Date.parse(first.Timestamp) : 0;
   const options = action.retryOptions ?? {
     firstRetryIntervalInMilliseconds: 1,
     maxNumberOfAttempts: 1,
   };
   const decision = retryDelay(options, Math.ceil(index / 2), elapsed);
   if (index % 2 === 1) {
-    const fireAt = new Date(ctx.now.getTime() + decision.delayMs);
+    const fireAt = new Date(now.getTime() + decision.delayMs);
     return {
-      event: historyEvent.timerCreated(ctx.now, id, fireAt),
+      event: historyEvent.timerCreated(now, id, fireAt),
       job: { type: 'timer', id, fireAt: fireAt.toISOString() },
     };
   }
-  const step =
-    action.actionType === ActionType.CallActivityWithRetry
-      ? activityStep(ctx.now, id, action.functionName ?? '', inputText(action.input, true))
-      : subStep(ctx.now, id, action, ctx.instanceId);
-  if (decision.keepTrying || typeof step === 'string') return step;
+  const step = activityStep(now, id, action.functionName ?? '', inputText(action.input));
+  if (decision.keepTrying) return step;
   const lastFailure = history.find(
-    (e) => e.TaskScheduledId === children[index - 2]?.id && isFailure(e),
+    (e) => e.TaskScheduledId === children[index - 2]?.id && e.EventType === EventType.TaskFailed,
   );
   const reason =
     typeof lastFailure?.Reason === 'string' ? lastFailure.Reason : 'Retry timeout expired.';
   return {
     event: step.event,
     job: { type: 'failNow', id, reason, details: 'Retry timeout expired.' },
-  };
-}
-
-/** A call or signal to an entity: an EventSent whose Input carries the request id to answer. */
-function entityStep(action: InternalAction, id: number, signal: boolean, ctx: PlanContext): Step {
-  const entity = action.instanceId ?? '';
-  const request: EntityRequest = {
-    id: `${ctx.instanceId}:${ctx.executionId}:${id}`,
-    op: action.operation ?? '',
-    input: action.input === undefined ? undefined : toJsonText(action.input),
-    signal,
-    ...(signal ? {} : { parentInstanceId: ctx.instanceId }),
-  };
-  return {
-    event: historyEvent.eventSent(ctx.now, id, entity, request.op, JSON.stringify(request)),
-    job: { type: 'entity', id, entity, request },
   };
 }
 
@@ -238,25 +181,9 @@ function activityStep(at: Date, id: number, name: string, input: string): Step {
   };
 }
 
-function subStep(at: Date, id: number, action: InternalAction, parentId: string): Step {
-  const name = action.functionName ?? '';
-  const instanceId = action.instanceId || `${parentId}:${id}`;
-  const input = inputText(action.input, false);
-  return {
-    event: historyEvent.subOrchestrationCreated(at, id, name, instanceId, input),
-    job: { type: 'subOrchestration', id, name, instanceId, input },
-  };
-}
-
-/** Activity and continueAsNew inputs were already JSON-encoded by durable-functions if strings. */
-function inputText(input: unknown, stringsAreEncoded: boolean): string {
-  return stringsAreEncoded && typeof input === 'string' ? input : toJsonText(input);
-}
-
-function isFailure(e: HistoryEvent): boolean {
-  return (
-    e.EventType === EventType.TaskFailed || e.EventType === EventType.SubOrchestrationInstanceFailed
-  );
+/** durable-functions already JSON-encoded a string activity input. */
+function inputText(input: unknown): string {
+  return typeof input === 'string' ? input : toJsonText(input);
 }
 
 function nonDeterminism(
@@ -273,6 +200,9 @@ function nonDeterminism(
 
 function unsupported(action: InternalAction): string {
   const names: Record<number, string> = {
+    [ActionType.CallSubOrchestrator]: 'callSubOrchestrator',
+    [ActionType.CallSubOrchestratorWithRetry]: 'callSubOrchestratorWithRetry',
+    [ActionType.ContinueAsNew]: 'continueAsNew',
     [ActionType.CallEntity]: 'callEntity',
     [ActionType.SignalEntity]: 'signalEntity',
     [ActionType.LockEntities]: 'lock',

@@ -34,13 +34,6 @@ export interface HistoryEvent {
   readonly [field: string]: unknown;
 }
 
-export interface ParentInstance {
-  readonly Name: string;
-  /** ExecutionId: the parent's execution, so a result never reaches a later one. */
-  readonly OrchestrationInstance: { readonly InstanceId: string; readonly ExecutionId?: string };
-  readonly TaskScheduleId: number;
-}
-
 function event(
   type: number,
   at: Date,
@@ -70,19 +63,12 @@ export function toJsonText(value: unknown): string {
 export const historyEvent = {
   executionStarted: (
     at: Date,
-    f: {
-      name: string;
-      input: string;
-      instanceId: string;
-      executionId: string;
-      parent?: ParentInstance;
-    },
+    f: { name: string; input: string; instanceId: string; executionId: string },
   ) =>
     event(EventType.ExecutionStarted, at, {
       Name: f.name,
       Input: f.input,
       OrchestrationInstance: { InstanceId: f.instanceId, ExecutionId: f.executionId },
-      ...(f.parent ? { ParentInstance: f.parent } : {}),
     }),
   executionCompleted: (at: Date, status: 'Completed' | 'Failed', result: string) =>
     event(EventType.ExecutionCompleted, at, { OrchestrationStatus: status, Result: result }),
@@ -96,45 +82,17 @@ export const historyEvent = {
     event(EventType.TaskCompleted, at, { TaskScheduledId: id, Result: result }),
   taskFailed: (at: Date, id: number, reason: string, details: string) =>
     event(EventType.TaskFailed, at, { TaskScheduledId: id, Reason: reason, Details: details }),
-  subOrchestrationCreated: (
-    at: Date,
-    id: number,
-    name: string,
-    instanceId: string,
-    input: string,
-  ) =>
-    event(
-      EventType.SubOrchestrationInstanceCreated,
-      at,
-      { Name: name, InstanceId: instanceId, Input: input },
-      id,
-    ),
-  subOrchestrationCompleted: (at: Date, id: number, result: string) =>
-    event(EventType.SubOrchestrationInstanceCompleted, at, { TaskScheduledId: id, Result: result }),
-  subOrchestrationFailed: (at: Date, id: number, reason: string, details: string) =>
-    event(EventType.SubOrchestrationInstanceFailed, at, {
-      TaskScheduledId: id,
-      Reason: reason,
-      Details: details,
-    }),
   timerCreated: (at: Date, id: number, fireAt: Date) =>
     event(EventType.TimerCreated, at, { FireAt: fireAt.toISOString() }, id),
   timerFired: (at: Date, timerId: number, fireAt: string) =>
     event(EventType.TimerFired, at, { TimerId: timerId, FireAt: fireAt }),
-  eventSent: (at: Date, id: number, target: string, name: string, input: string) =>
-    event(EventType.EventSent, at, { InstanceId: target, Name: name, Input: input }, id),
   eventRaised: (at: Date, name: string, input: string) =>
     event(EventType.EventRaised, at, { Name: name, Input: input }),
 };
 
 /** Events that reserve a sequence number: the ones a recorded task id must match. */
 export function isSchedulingEvent(e: HistoryEvent): boolean {
-  return (
-    e.EventType === EventType.TaskScheduled ||
-    e.EventType === EventType.TimerCreated ||
-    e.EventType === EventType.SubOrchestrationInstanceCreated ||
-    e.EventType === EventType.EventSent
-  );
+  return e.EventType === EventType.TaskScheduled || e.EventType === EventType.TimerCreated;
 }
 
 /** The scheduling EventId a completion refers to, or undefined for other events. */
@@ -142,8 +100,6 @@ export function completedId(e: HistoryEvent): number | undefined {
   switch (e.EventType) {
     case EventType.TaskCompleted:
     case EventType.TaskFailed:
-    case EventType.SubOrchestrationInstanceCompleted:
-    case EventType.SubOrchestrationInstanceFailed:
       return e.TaskScheduledId as number;
     case EventType.TimerFired:
       return e.TimerId as number;

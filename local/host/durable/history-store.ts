@@ -1,8 +1,8 @@
 // One JSON-lines file per instance under `<stateDir>/durable/`. Two record kinds, appended and
 // fsync'd one line at a time: `msg` (an event waiting for the orchestrator: start, activity result,
 // timer, raised event...) and `episode` (one orchestrator run: the events it added to the history,
-// the messages it consumed, and the status it left). The history of the current execution is the
-// events of the episodes since the last ExecutionStarted; the inbox is the unconsumed messages.
+// the messages it consumed, and the status it left). The history is the events of every episode;
+// the inbox is the unconsumed messages. Starting a finished id again starts its file over.
 import {
   closeSync,
   existsSync,
@@ -18,10 +18,9 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { EventType } from './history-events.js';
-import type { HistoryEvent, ParentInstance } from './history-events.js';
+import type { HistoryEvent } from './history-events.js';
 
-export type RuntimeStatus =
-  'Pending' | 'Running' | 'Completed' | 'ContinuedAsNew' | 'Failed' | 'Terminated';
+export type RuntimeStatus = 'Pending' | 'Running' | 'Completed' | 'Failed' | 'Terminated';
 
 export const terminalStatuses: ReadonlySet<RuntimeStatus> = new Set([
   'Completed',
@@ -32,17 +31,10 @@ export const terminalStatuses: ReadonlySet<RuntimeStatus> = new Set([
 export interface Message {
   readonly id: number;
   readonly event: HistoryEvent;
-  readonly executionId?: string;
 }
 
 export type StoreRecord =
-  | {
-      readonly k: 'msg';
-      readonly id: number;
-      readonly event: HistoryEvent;
-      /** Set on completions: a message for an earlier execution (before continueAsNew) is dropped. */
-      readonly executionId?: string;
-    }
+  | { readonly k: 'msg'; readonly id: number; readonly event: HistoryEvent }
   | {
       readonly k: 'episode';
       readonly consumed: readonly number[];
@@ -51,16 +43,12 @@ export type StoreRecord =
       readonly customStatus: unknown;
       readonly output: unknown;
       readonly at: string;
-      /** Messages the episode sends itself, committed atomically with it (continueAsNew's start). */
-      readonly posts?: readonly Message[];
     };
 
 export interface InstanceSnapshot {
   readonly instanceId: string;
   readonly name: string;
   readonly input: string;
-  readonly executionId: string;
-  readonly parent: ParentInstance | undefined;
   readonly createdTime: string;
   readonly lastUpdatedTime: string;
   readonly status: RuntimeStatus;
@@ -132,7 +120,7 @@ export class HistoryStore {
   }
 }
 
-export function writeDurably(path: string, flags: 'a' | 'w', text: string): void {
+function writeDurably(path: string, flags: 'a' | 'w', text: string): void {
   const fd = openSync(path, flags);
   try {
     writeSync(fd, text);
@@ -143,13 +131,13 @@ export function writeDurably(path: string, flags: 'a' | 'w', text: string): void
 }
 
 /** Parses the file; a torn last line (crash mid-write) is dropped, a torn middle line is an error. */
-export function parseLines<T = StoreRecord>(text: string, file: string): T[] {
+function parseLines(text: string, file: string): StoreRecord[] {
   const lines = text.split('\n');
-  const records: T[] = [];
+  const records: StoreRecord[] = [];
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     try {
-      records.push(JSON.parse(line) as T);
+      records.push(JSON.parse(line) as StoreRecord);
     } catch (err) {
       if (i === lines.length - 1) return;
       throw new Error(
@@ -165,54 +153,32 @@ export function parseLines<T = StoreRecord>(text: string, file: string): T[] {
 export function foldRecords(instanceId: string, records: readonly StoreRecord[]): InstanceSnapshot {
   const consumed = new Set<number>();
   const messages: Message[] = [];
-  let history: HistoryEvent[] = [];
+  const history: HistoryEvent[] = [];
   let last: Extract<StoreRecord, { k: 'episode' }> | undefined;
   for (const r of records) {
     if (r.k === 'msg') {
-      messages.push(
-        r.executionId === undefined
-          ? { id: r.id, event: r.event }
-          : { id: r.id, event: r.event, executionId: r.executionId },
-      );
+      messages.push({ id: r.id, event: r.event });
       continue;
     }
     r.consumed.forEach((id) => consumed.add(id));
-    messages.push(...(r.posts ?? []));
-    const restart = r.events.findIndex((e) => e.EventType === EventType.ExecutionStarted);
-    if (restart >= 0) {
-      history = [...r.events.slice(0, restart).filter(isEpisodeStart), ...r.events.slice(restart)];
-    } else {
-      history.push(...r.events);
-    }
+    history.push(...r.events);
     last = r;
   }
   const inbox = messages.filter((m) => !consumed.has(m.id));
-  const started = [...history, ...inbox.map((m) => m.event)].findLast(
+  const started = [...history, ...inbox.map((m) => m.event)].find(
     (e) => e.EventType === EventType.ExecutionStarted,
   );
-  const instance = started?.OrchestrationInstance as { ExecutionId?: string } | undefined;
   return {
     instanceId,
     name: typeof started?.Name === 'string' ? started.Name : '',
     input: typeof started?.Input === 'string' ? started.Input : 'null',
-    executionId: instance?.ExecutionId ?? '',
-    parent: started?.ParentInstance as ParentInstance | undefined,
     createdTime: started?.Timestamp ?? new Date(0).toISOString(),
     lastUpdatedTime: last?.at ?? started?.Timestamp ?? new Date(0).toISOString(),
-    status:
-      last && !(last.status === 'ContinuedAsNew' && inbox.length > 0)
-        ? last.status
-        : last
-          ? 'Running'
-          : 'Pending',
+    status: last?.status ?? 'Pending',
     customStatus: last?.customStatus ?? null,
     output: last?.output ?? null,
     history,
     inbox,
     nextMessageId: messages.reduce((max, m) => Math.max(max, m.id + 1), 0),
   };
-}
-
-function isEpisodeStart(e: HistoryEvent): boolean {
-  return e.EventType === EventType.OrchestratorStarted;
 }

@@ -28,13 +28,8 @@ export interface InternalAction {
   readonly actionType: number;
   readonly functionName?: string;
   readonly input?: unknown;
-  readonly instanceId?: string;
   readonly fireAt?: Date;
-  readonly isCanceled?: boolean;
   readonly retryOptions?: RetryOptionsShape;
-  readonly externalEventName?: string;
-  /** Entity operation name (CallEntityAction / SignalEntityAction). */
-  readonly operation?: string;
 }
 
 export interface RetryOptionsShape {

@@ -31,10 +31,9 @@ export class LiveInstance {
   }
 
   /** Appends an inbox message; false once the instance is no longer live here. */
-  post(event: HistoryEvent, executionId?: string): boolean {
+  post(event: HistoryEvent): boolean {
     if (this.#closed) return false;
-    const id = this.snapshot.nextMessageId;
-    this.append(executionId ? { k: 'msg', id, event, executionId } : { k: 'msg', id, event });
+    this.append({ k: 'msg', id: this.snapshot.nextMessageId, event });
     return true;
   }
 

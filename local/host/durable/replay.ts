@@ -31,7 +31,6 @@ export interface ReplayRequest {
   readonly fn: FunctionRegistration;
   readonly instanceId: string;
   readonly input: unknown;
-  readonly parentInstanceId: string | undefined;
   readonly history: readonly HistoryEvent[];
   readonly logger: HostLogger;
   readonly quiet?: boolean;
@@ -47,7 +46,6 @@ export async function replay(request: ReplayRequest): Promise<ReplayOutcome> {
     input: request.input,
     instanceId: request.instanceId,
     isReplaying: false,
-    parentInstanceId: request.parentInstanceId,
     upperSchemaVersion: latestReplaySchema(),
     upperSchemaVersionNew: latestReplaySchema(),
     maximumShortTimerDuration,

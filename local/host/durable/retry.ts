@@ -1,7 +1,7 @@
-// Delay before the next attempt of callActivityWithRetry / callSubOrchestratorWithRetry, computed
-// as DTFx's RetryInterceptor does: first * coefficient^(failedAttempts - 1), capped at
-// maxRetryIntervalInMilliseconds. Past retryTimeoutInMilliseconds (measured from the first attempt)
-// the delay is zero and the host stops running attempts.
+// Delay before the next attempt of callActivityWithRetry, computed as DTFx's RetryInterceptor
+// does: first * coefficient^(failedAttempts - 1), capped at maxRetryIntervalInMilliseconds. Past
+// retryTimeoutInMilliseconds (measured from the first attempt) the delay is zero and the host stops
+// running attempts.
 // https://github.com/Azure/durabletask/blob/main/src/DurableTask.Core/RetryInterceptor.cs
 import type { RetryOptionsShape } from './internals.js';
 

@@ -4,7 +4,7 @@ import type { Registry } from '../registry.js';
 import type { HostLogger } from '../types.js';
 import type { EpisodePlan } from './episode-plan.js';
 import { planEpisode } from './episode-plan.js';
-import type { HistoryEvent, ParentInstance } from './history-events.js';
+import type { HistoryEvent } from './history-events.js';
 import { EventType, textField } from './history-events.js';
 import { replay } from './replay.js';
 import type { ReplayOutcome } from './replay.js';
@@ -18,7 +18,6 @@ export interface RunDeps {
 export async function runOrchestrator(
   deps: RunDeps,
   instanceId: string,
-  executionId: string,
   history: HistoryEvent[],
   now: Date,
 ): Promise<EpisodePlan> {
@@ -37,11 +36,9 @@ export async function runOrchestrator(
           fn,
           instanceId,
           input: JSON.parse(textField(started, 'Input', 'null')) as unknown,
-          parentInstanceId: (started?.ParentInstance as ParentInstance | undefined)
-            ?.OrchestrationInstance.InstanceId,
           history,
           logger: deps.logger,
           quiet: deps.quiet ?? false,
         });
-  return planEpisode(history, outcome, { instanceId, executionId, now });
+  return planEpisode(history, outcome, now);
 }

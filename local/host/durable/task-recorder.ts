@@ -1,7 +1,8 @@
 // Reads the sequence numbers durable-functions assigns to tasks during a replay. Completion events
 // must carry exactly those numbers (TaskScheduledId / TimerId), so rather than re-deriving the
-// library's numbering (retries, Task.all/any, fire-and-forget actions) the host wraps
-// `trackOpenTask` and `recordFireAndForgetAction` and records each fresh id with its task.
+// library's numbering (retries, Task.all/any) the host wraps `trackOpenTask` and records each
+// fresh id with its task. `recordFireAndForgetAction` is wrapped too: its actions (signalEntity,
+// entity lock release) leave no task behind, and the host must see them to refuse them.
 // A replay runs synchronously inside the handler call, so one active recording at a time suffices.
 import { executorPrototype } from './internals.js';
 import type { ExecutorInstance, InternalAction, InternalTask } from './internals.js';

@@ -1,12 +1,11 @@
 import { DnsManagementClient } from '@azure/arm-dns';
 import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
-import { ResourceManagementClient } from '@azure/arm-resources';
 import dns2 from 'dns2';
 import assert from 'node:assert/strict';
 import { Resolver } from 'node:dns/promises';
 import { after, before, describe, test } from 'node:test';
 import type { EmulatorHandle } from '../../../local/emulator/index.js';
-import { armOptions, fakeCredential, LRO, startTestEmulator, SUB } from './helpers.js';
+import { fakeCredential, LRO, startWithResourceGroup, SUB } from './helpers.js';
 
 const RG = 'rg-dns';
 
@@ -17,12 +16,9 @@ void describe('emulator DNS zones and DNS server', () => {
   let udp: Resolver;
 
   before(async () => {
-    emu = await startTestEmulator();
-    const options = armOptions(emu);
-    await new ResourceManagementClient(fakeCredential, SUB, options).resourceGroups.createOrUpdate(
-      RG,
-      { location: 'westeurope' },
-    );
+    const started = await startWithResourceGroup(RG);
+    emu = started.emu;
+    const options = started.options;
     publicDns = new DnsManagementClient(fakeCredential, SUB, options);
     privateDns = new PrivateDnsManagementClient(fakeCredential, SUB, options);
     await publicDns.zones.createOrUpdate(RG, 'example.test', { location: 'global' });

@@ -1,5 +1,6 @@
 // Shared set-up for the emulator's integration tests: an emulator per test file, a fake credential,
 // client options that trust the emulator's CA, and raw HTTPS calls for the admin API.
+import { ResourceManagementClient } from '@azure/arm-resources';
 import type { TokenCredential } from '@azure/core-auth';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,19 @@ export const fakeCredential: TokenCredential = {
 
 export function startTestEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
   return startEmulator({ stateDir: STATE_DIR, timeScale: 0.0001, ...options });
+}
+
+/** An emulator holding one resource group, and the client options that reach it. */
+export async function startWithResourceGroup(
+  resourceGroup: string,
+): Promise<{ emu: EmulatorHandle; options: ReturnType<typeof armOptions> }> {
+  const emu = await startTestEmulator();
+  const options = armOptions(emu);
+  await new ResourceManagementClient(fakeCredential, SUB, options).resourceGroups.createOrUpdate(
+    resourceGroup,
+    { location: 'westeurope' },
+  );
+  return { emu, options };
 }
 
 /**

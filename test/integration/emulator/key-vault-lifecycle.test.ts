@@ -1,12 +1,11 @@
 import { KeyVaultManagementClient } from '@azure/arm-keyvault';
-import { ResourceManagementClient } from '@azure/arm-resources';
 import { CertificateClient } from '@azure/keyvault-certificates';
 import { SecretClient } from '@azure/keyvault-secrets';
 import forge from 'node-forge';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { EmulatorHandle } from '../../../local/emulator/index.js';
-import { armOptions, fakeCredential, LRO, startTestEmulator, SUB } from './helpers.js';
+import { fakeCredential, LRO, startWithResourceGroup, SUB } from './helpers.js';
 import { commonNameOf, selfSigned } from './test-certificates.js';
 
 const RG = 'rg-kv-life';
@@ -36,12 +35,9 @@ void describe('emulator Key Vault certificate lifecycle', () => {
   let secrets: SecretClient;
 
   before(async () => {
-    emu = await startTestEmulator();
-    const options = armOptions(emu);
-    await new ResourceManagementClient(fakeCredential, SUB, options).resourceGroups.createOrUpdate(
-      RG,
-      { location: 'westeurope' },
-    );
+    const started = await startWithResourceGroup(RG);
+    emu = started.emu;
+    const options = started.options;
     const vault = await new KeyVaultManagementClient(
       fakeCredential,
       SUB,

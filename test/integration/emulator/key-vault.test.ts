@@ -1,11 +1,10 @@
 import { KeyVaultManagementClient } from '@azure/arm-keyvault';
-import { ResourceManagementClient } from '@azure/arm-resources';
 import { CertificateClient } from '@azure/keyvault-certificates';
 import { SecretClient } from '@azure/keyvault-secrets';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { EmulatorHandle } from '../../../local/emulator/index.js';
-import { armOptions, fakeCredential, LRO, raw, startTestEmulator, SUB } from './helpers.js';
+import { fakeCredential, LRO, startWithResourceGroup, raw, SUB } from './helpers.js';
 import { commonNameOf, commonNameOfPfx, selfSigned } from './test-certificates.js';
 
 const RG = 'rg-kv';
@@ -17,12 +16,9 @@ void describe('emulator Key Vault data plane', () => {
   let secrets: SecretClient;
 
   before(async () => {
-    emu = await startTestEmulator();
-    const options = armOptions(emu);
-    await new ResourceManagementClient(fakeCredential, SUB, options).resourceGroups.createOrUpdate(
-      RG,
-      { location: 'westeurope' },
-    );
+    const started = await startWithResourceGroup(RG);
+    emu = started.emu;
+    const options = started.options;
     const kv = new KeyVaultManagementClient(fakeCredential, SUB, options);
     const vault = await kv.vaults.beginCreateOrUpdateAndWait(
       RG,

@@ -3,12 +3,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseArmPath, resourceId } from '../../../local/emulator/arm/resource-id.js';
-import { createContext } from '../../../local/emulator/context.js';
-import { lookup } from '../../../local/emulator/dns/lookup.js';
-import { faultRule, faultResponse, takeFault } from '../../../local/emulator/faults.js';
+import { createContext } from '../../../local/emulator/core/context.js';
+import { faultRule, faultResponse, takeFault } from '../../../local/emulator/core/faults.js';
+import { emptyState } from '../../../local/emulator/core/state.js';
 import { manualClock } from '../../../local/emulator/index.js';
-import { allocateIp, intToIp, usableRange } from '../../../local/emulator/network/ip-pool.js';
-import { emptyState } from '../../../local/emulator/state.js';
+import { lookup } from '../../../local/emulator/providers/network/dns-lookup.js';
+import {
+  allocateIp,
+  intToIp,
+  usableRange,
+} from '../../../local/emulator/providers/network/ip-pool.js';
 
 function engine() {
   const clock = manualClock();

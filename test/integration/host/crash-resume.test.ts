@@ -91,22 +91,4 @@ describe('crash safety of the local host', () => {
     );
     await kill(second.child);
   });
-  test('a parent waiting on a sub-orchestration resumes with the child after a crash', async () => {
-    const stateDir = tempDir('crash-state');
-    const recordDir = tempDir('crash-records');
-    const first = await spawnHost(stateDir, recordDir);
-    await startOrchestration(first.url, 'slowParent', { count: 4, delayMs: 150 }, 'crash-parent');
-    await waitFor(
-      () => (readRecords(recordDir, 'steps').length >= 2 ? true : undefined),
-      'two child steps to start',
-    );
-    await kill(first.child);
-
-    const second = await spawnHost(stateDir, recordDir);
-    const status = await waitForStatus(second.url, 'crash-parent', ['Completed', 'Failed']);
-    assert.deepEqual(status.output, { steps: [0, 10, 20, 30], parent: 'crash-parent' });
-    const child = await waitForStatus(second.url, 'crash-parent:0', ['Completed']);
-    assert.deepEqual(child.output, [0, 10, 20, 30]);
-    await kill(second.child);
-  });
 });

@@ -122,13 +122,37 @@ describe('durable client through df.getClient() and the HTTP API', () => {
     await fetch(durableUrl(fx.url, `instances/${id}/terminate`), { method: 'POST' });
   });
 
-  test('the instance list filters by runtime status', async () => {
+  test('getStatusAll lists every instance, without inputs', async () => {
     const id = await startOrchestration(fx.url, 'fanOut', { count: 2 });
     await waitForStatus(fx.url, id, ['Completed']);
-    const res = await fetch(durableUrl(fx.url, 'instances', '&runtimeStatus=Completed'));
-    const list = (await res.json()) as StatusDoc[];
-    assert.ok(list.some((s) => s.instanceId === id));
-    assert.ok(list.every((s) => s.runtimeStatus === 'Completed'));
+    const list = (await (await api('instances')).json()) as StatusDoc[];
+    const listed = list.find((s) => s.instanceId === id);
+    assert.deepEqual(
+      [listed?.name, listed?.runtimeStatus, listed?.input, listed?.output],
+      ['fanOut', 'Completed', null, 1],
+    );
+  });
+
+  test('API operations the app does not use answer 501 naming them, not 404', async () => {
+    const cases: [string, string, string][] = [
+      ['POST', 'entities/counter/k', 'Durable entities (signalEntity, readEntityState)'],
+      ['GET', 'entities/counter/k', 'Durable entities (signalEntity, readEntityState)'],
+      ['DELETE', 'instances', 'purgeInstanceHistoryBy'],
+      ['GET', 'instances?runtimeStatus=Completed', 'getStatusBy filters'],
+      ['POST', 'instances/x/suspend', 'suspend'],
+      ['POST', 'instances/x/resume', 'resume'],
+      ['POST', 'instances/x/rewind', 'rewind'],
+      ['POST', 'instances/x/restart', 'restart'],
+    ];
+    for (const [method, path, what] of cases) {
+      const [route, query = ''] = path.split('?');
+      const res = await fetch(durableUrl(fx.url, route ?? '', query && `&${query}`), { method });
+      assert.deepEqual(
+        [res.status, await res.text()],
+        [501, `The local host does not support ${what}.`],
+        `${method} ${path}`,
+      );
+    }
   });
 
   test('the durable webhooks need the master key', async () => {

@@ -49,26 +49,10 @@ describe('durable orchestrations on the local host', () => {
     assert.match(String(s.output), /^gave up: TRANSIENT: attempt 3 failed/);
   });
 
-  test('sub-orchestrations run as child instances, with retry', async () => {
-    const s = await run('parent', 'sub-key', 'parent-1');
-    assert.deepEqual(s.output, { fromChild: 49, fromRetried: 'ok after 2', parent: 'parent-1' });
-    const created = eventsOf(s, 'SubOrchestrationInstanceCreated').map((e) => e.InstanceId);
-    assert.deepEqual(created.slice(0, 2), ['parent-1:0', 'parent-1:1']);
-    const child = await waitForStatus(fx.url, 'parent-1:0', ['Completed']);
-    assert.equal(child.output, 49);
-  });
-
   test('a durable timer fires and Task.any returns the timer when no event comes', async () => {
     const s = await run('approval', { timeoutMs: 30 });
     assert.equal(s.output, 'timed out');
     assert.equal(eventsOf(s, 'TimerFired').length, 1);
-  });
-
-  test('continueAsNew restarts the orchestration with the new input and a fresh history', async () => {
-    const s = await run('loop', 0);
-    assert.equal(s.output, 3);
-    assert.equal(s.input, 3);
-    assert.equal(eventsOf(s, 'ExecutionStarted').length, 1);
   });
 
   test('an activity failure fails the orchestration with the activity message', async () => {
@@ -85,6 +69,21 @@ describe('durable orchestrations on the local host', () => {
     assert.equal(s.runtimeStatus, 'Failed');
     assert.equal(s.output, 'The local host does not support callHttp in orchestrations.');
   });
+
+  for (const feature of [
+    'callEntity',
+    'signalEntity',
+    'callSubOrchestrator',
+    'callSubOrchestratorWithRetry',
+    'continueAsNew',
+  ]) {
+    test(`an orchestration calling ${feature}, which the app does not use, fails saying so`, async () => {
+      const s = await run('usesUnsupported', feature);
+      assert.equal(s.runtimeStatus, 'Failed');
+      assert.equal(s.output, `The local host does not support ${feature} in orchestrations.`);
+      assert.equal(eventsOf(s, 'TaskScheduled').length, 0, 'no activity ran');
+    });
+  }
 
   test('starting an unknown orchestrator is refused with 400', async () => {
     await assert.rejects(() => startOrchestration(fx.url, 'nope', null), /start nope: 400/);

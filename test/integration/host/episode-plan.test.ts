@@ -40,11 +40,10 @@ async function episode(fn: FunctionRegistration, history: HistoryEvent[], nowMs:
     fn,
     instanceId: 'i',
     input: null,
-    parentInstanceId: undefined,
     history: full,
     logger: silentLogger(),
   });
-  return planEpisode(full, outcome, { instanceId: 'i', executionId: 'e', now });
+  return planEpisode(full, outcome, now);
 }
 
 const begin = () => [

@@ -4,36 +4,30 @@ import { describe, test } from 'node:test';
 import { EventType, historyEvent } from '../../../local/host/durable/history-events.js';
 import type { HistoryEvent } from '../../../local/host/durable/history-events.js';
 import { foldRecords, HistoryStore } from '../../../local/host/durable/history-store.js';
-import type { Message, StoreRecord } from '../../../local/host/durable/history-store.js';
+import type { StoreRecord } from '../../../local/host/durable/history-store.js';
 import { pendingJobs } from '../../../local/host/durable/pending-work.js';
 import { retryDelay } from '../../../local/host/durable/retry.js';
 import { tempDir } from './helpers.js';
 
 const t0 = new Date('2026-11-26T10:00:00Z');
-const start = (input: string, executionId = 'e1'): StoreRecord => ({
+const start = (input: string): StoreRecord => ({
   k: 'msg',
   id: 0,
   event: historyEvent.executionStarted(t0, {
     name: 'sequence',
     input,
     instanceId: 'i1',
-    executionId,
+    executionId: 'e1',
   }),
 });
-const episode = (
-  events: HistoryEvent[],
-  consumed: number[],
-  status: 'Running' | 'Completed' | 'ContinuedAsNew' = 'Running',
-  posts: Message[] = [],
-): StoreRecord => ({
+const episode = (events: HistoryEvent[], consumed: number[]): StoreRecord => ({
   k: 'episode',
   consumed,
   events,
-  status,
+  status: 'Running',
   customStatus: null,
   output: null,
   at: t0.toISOString(),
-  posts,
 });
 
 describe('durable history store', () => {
@@ -93,67 +87,6 @@ describe('durable history store', () => {
         ['timer', 2],
       ],
     );
-  });
-
-  test('an entity call stays pending until answered, and signals are always re-sent', () => {
-    const first = start('1') as StoreRecord & { k: 'msg' };
-    const call = { id: 'i1:e1:0', op: 'add', input: '1', signal: false, parentInstanceId: 'i1' };
-    const signal = { id: 'i1:e1:1', op: 'add', input: '1', signal: true };
-    const sent = [
-      historyEvent.eventSent(t0, 0, '@counter@a', 'add', JSON.stringify(call)),
-      historyEvent.eventSent(t0, 1, '@counter@a', 'add', JSON.stringify(signal)),
-    ];
-    const waiting = foldRecords('i1', [
-      first,
-      episode([historyEvent.orchestratorStarted(t0), first.event, ...sent], [0]),
-    ]);
-    assert.deepEqual(
-      pendingJobs(waiting).map((j) => [j.type, j.id]),
-      [
-        ['entity', 0],
-        ['entity', 1],
-      ],
-    );
-    const answered = foldRecords('i1', [
-      first,
-      episode([historyEvent.orchestratorStarted(t0), first.event, ...sent], [0]),
-      { k: 'msg', id: 1, event: historyEvent.eventRaised(t0, call.id, '{"result":"1"}') },
-    ]);
-    assert.deepEqual(
-      pendingJobs(answered).map((j) => [j.type, j.id]),
-      [['entity', 1]],
-    );
-  });
-
-  test('continueAsNew starts a fresh history with the new input', () => {
-    const first = start('1') as StoreRecord & { k: 'msg' };
-    const second = start('2', 'e2') as StoreRecord & { k: 'msg' };
-    const s = foldRecords('i1', [
-      first,
-      episode([historyEvent.orchestratorStarted(t0), first.event], [0], 'ContinuedAsNew'),
-      { ...second, id: 1 },
-      episode([historyEvent.orchestratorStarted(t0), second.event], [1]),
-    ]);
-    assert.equal(s.input, '2');
-    assert.equal(s.executionId, 'e2');
-    assert.equal(s.history.length, 2);
-  });
-
-  test('the next start of continueAsNew is committed with its episode, so a crash cannot lose it', () => {
-    const first = start('1') as StoreRecord & { k: 'msg' };
-    const next = (start('2', 'e2') as StoreRecord & { k: 'msg' }).event;
-    const s = foldRecords('i1', [
-      first,
-      episode([historyEvent.orchestratorStarted(t0), first.event], [0], 'ContinuedAsNew', [
-        { id: 1, event: next },
-      ]),
-    ]);
-    assert.equal(s.status, 'Running');
-    assert.deepEqual(
-      s.inbox.map((m) => m.event.EventType),
-      [EventType.ExecutionStarted],
-    );
-    assert.equal(s.nextMessageId, 2);
   });
 
   test('a line torn by a crash is dropped and cut before the next append', () => {

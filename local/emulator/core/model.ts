@@ -1,0 +1,214 @@
+// Shared shapes of the emulator: requests and responses seen by the pure handlers, the state they
+// change, and the configuration and side-effect specs of the context they receive (context.ts).
+
+export type Json = Record<string, unknown>;
+
+export interface EmuRequest {
+  method: string;
+  /** Decoded path without the query, as sent (case preserved). */
+  path: string;
+  query: URLSearchParams;
+  /** Lower-cased header names. */
+  headers: Record<string, string | undefined>;
+  /** Parsed JSON body, `undefined` when empty; `rawBody` keeps the text. */
+  body: unknown;
+  rawBody: string;
+  /** The body as received, for binary uploads (build contexts). */
+  bytes?: Buffer;
+  /** `https://127.0.0.1:port` of the server that received the request. */
+  origin: string;
+}
+
+export interface EmuResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface ResourceGroup {
+  id: string;
+  name: string;
+  type: 'Microsoft.Resources/resourceGroups';
+  location: string;
+  tags?: Record<string, string>;
+  properties: { provisioningState: string };
+}
+
+export interface OperationError {
+  code: string;
+  message: string;
+  details?: { code: string; message: string }[];
+}
+
+/** An ARM resource as stored: the JSON Azure returns on GET. */
+export type ArmResource = Json & { id: string; name: string; type: string };
+
+export interface AsyncOperation {
+  id: string;
+  name: string;
+  resourceId: string;
+  status: 'InProgress' | 'Succeeded' | 'Failed' | 'Canceled';
+  startTime: string;
+  endTime?: string;
+  dueAt: number;
+  error?: OperationError;
+  /** Body of the final result for Location-style operations (e.g. backendhealth). */
+  result?: unknown;
+}
+
+export interface RequestLogEntry {
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  changedState: boolean;
+  service: 'arm' | 'keyvault';
+}
+
+export interface FaultRule {
+  name?: string;
+  method?: string;
+  /** Regular expression matched case-insensitively against the request path. */
+  pathPattern: string;
+  status?: 409 | 412 | 429 | 500 | 503;
+  /** Let the request through, then cancel the operation it started as superseded. */
+  supersede?: boolean;
+  retryAfterSeconds?: number;
+  delayMs?: number;
+  remaining: number;
+}
+
+export interface VaultCertificateVersion {
+  version: string;
+  certPem: string;
+  keyPem: string;
+  chainPem: string[];
+  contentType: string;
+  created: number;
+  updated: number;
+  enabled: boolean;
+  notBefore: number;
+  expires: number;
+  tags: Record<string, string>;
+  policy: Json;
+  x5t: string;
+  cer: string;
+}
+
+export interface VaultSecretVersion {
+  version: string;
+  value: string;
+  contentType?: string;
+  created: number;
+  updated: number;
+  enabled: boolean;
+  tags: Record<string, string>;
+  managedBy?: string;
+  notBefore?: number;
+  expires?: number;
+}
+
+export interface VaultData {
+  name: string;
+  port: number;
+  certificates: Map<string, VaultCertificateVersion[]>;
+  secrets: Map<string, VaultSecretVersion[]>;
+  pending: Map<string, PendingCertificate>;
+  /** Soft-deleted entries by `certificates/{name}` or `secrets/{name}` (lower case). */
+  deleted: Map<
+    string,
+    {
+      name: string;
+      body: object;
+      certificates?: VaultCertificateVersion[];
+      secrets?: VaultSecretVersion[];
+    }
+  >;
+}
+
+export interface PendingCertificate {
+  requestId: string;
+  csr: string;
+  keyPem: string;
+  policy: Json;
+  tags: Record<string, string>;
+  status: 'inProgress' | 'completed';
+  target?: string;
+}
+
+export interface EventGridEvent {
+  id: string;
+  topic: string;
+  subject: string;
+  eventType: string;
+  eventTime: string;
+  data: Json;
+  dataVersion: string;
+  metadataVersion: string;
+}
+
+export interface Delivery {
+  subscriptionId: string;
+  endpointUrl: string;
+  events: EventGridEvent[];
+  kind: 'Notification' | 'SubscriptionValidation';
+  attempts: number;
+  maxAttempts: number;
+  dueAt: number;
+  onValidated?: (ok: boolean) => void;
+}
+
+export interface EmulatorState {
+  resourceGroups: Map<string, ResourceGroup>;
+  resources: Map<string, ArmResource>;
+  operations: Map<string, AsyncOperation>;
+  /** Per subnet id (lower case): address → owner id. */
+  ipAllocations: Map<string, Map<string, string>>;
+  vaults: Map<string, VaultData>;
+  requests: RequestLogEntry[];
+  faults: FaultRule[];
+  deliveries: Delivery[];
+  deliveryLog: {
+    endpointUrl: string;
+    eventType: string;
+    subject: string;
+    status: number | string;
+    attempt: number;
+  }[];
+  publicIpCounter: number;
+  /** Per registry id (lower case): `repository:tag` entries from importImage / scheduleRun. */
+  registryImages: Map<string, Set<string>>;
+  /** Build-source blobs uploaded through `listBuildSourceUploadUrl`, by relative path. */
+  buildSources: Map<string, { size: number; files: string[] }>;
+  /** ACR Tasks runs by run id: the operation that completes them and what they build. */
+  registryRuns: Map<
+    string,
+    { registryId: string; operationId: string; images: string[]; startTime: string }
+  >;
+}
+
+export type RestartIpPolicy = 'always' | 'never' | number;
+
+export interface EmulatorConfig {
+  timeScale: number;
+  restartIp: RestartIpPolicy;
+  tenantId: string;
+  armOrigin: string;
+  /** Opens (or returns) the data-plane origin of a vault; set by the edge. */
+  vaultOrigin: (vaultName: string) => string;
+}
+
+export interface OperationSpec {
+  name: string;
+  resourceId: string;
+  durationMs: number;
+  complete: () => void;
+  cancel?: () => void;
+  result?: () => unknown;
+}
+
+export interface ResourceEventSpec {
+  kind: 'Write' | 'Delete' | 'Action';
+  resourceId: string;
+  operationName: string;
+}

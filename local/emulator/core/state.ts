@@ -1,0 +1,50 @@
+// The emulator's in-memory state and its JSON view for the admin API.
+import type { EmulatorState } from './model.js';
+
+export function emptyState(): EmulatorState {
+  return {
+    resourceGroups: new Map(),
+    resources: new Map(),
+    operations: new Map(),
+    ipAllocations: new Map(),
+    vaults: new Map(),
+    requests: [],
+    faults: [],
+    deliveries: [],
+    deliveryLog: [],
+    publicIpCounter: 0,
+    registryImages: new Map(),
+    buildSources: new Map(),
+    registryRuns: new Map(),
+  };
+}
+
+/** Clears everything except the vault origins already bound to ports. */
+export function resetState(state: EmulatorState): void {
+  const fresh = emptyState();
+  Object.assign(state, fresh, { vaults: new Map() });
+}
+
+export function stateView(state: EmulatorState): unknown {
+  return {
+    resourceGroups: [...state.resourceGroups.values()],
+    resources: [...state.resources.values()],
+    operations: [...state.operations.values()],
+    ipAllocations: Object.fromEntries(
+      [...state.ipAllocations].map(([subnet, ips]) => [subnet, Object.fromEntries(ips)]),
+    ),
+    vaults: [...state.vaults.values()].map((v) => ({
+      name: v.name,
+      certificates: Object.fromEntries(
+        [...v.certificates].map(([n, versions]) => [n, versions.map((x) => x.version)]),
+      ),
+      secrets: Object.fromEntries(
+        [...v.secrets].map(([n, versions]) => [n, versions.map((x) => x.version)]),
+      ),
+    })),
+    deliveries: state.deliveryLog,
+    registryImages: Object.fromEntries(
+      [...state.registryImages].map(([id, tags]) => [id, [...tags].sort()]),
+    ),
+  };
+}

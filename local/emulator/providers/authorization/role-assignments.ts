@@ -1,0 +1,43 @@
+// Role assignments (an extension resource on any scope): stored, never enforced, with ARM's
+// conflict rules for updates and duplicates.
+import type { TypeBehaviour } from '../../arm/behaviour.js';
+import { ArmError } from '../../arm/errors.js';
+import { key } from '../../arm/resource-id.js';
+import { properties } from '../../arm/resource-store.js';
+
+export const roleAssignments: TypeBehaviour = {
+  type: 'Microsoft.Authorization/roleAssignments',
+  putLatencyMs: 0,
+  tracked: false,
+  prepare: (ctx, assignment, existing) => {
+    const props = properties(assignment);
+    const scope =
+      assignment.id.split(/\/providers\/Microsoft\.Authorization\/roleAssignments\//i)[0] ?? '';
+    props.scope = scope;
+    if (existing) {
+      const old = properties(existing);
+      if (
+        old.principalId !== props.principalId ||
+        key(String(old.roleDefinitionId)) !== key(String(props.roleDefinitionId))
+      ) {
+        throw new ArmError(
+          409,
+          'RoleAssignmentUpdateNotPermitted',
+          'Tenant ID, application ID, principal ID, and scope are not allowed to be updated.',
+        );
+      }
+      return;
+    }
+    const duplicate = [...ctx.state.resources.values()].some((r) => {
+      if (key(r.type) !== key(roleAssignments.type)) return false;
+      const p = properties(r);
+      return (
+        key(String(p.scope)) === key(scope) &&
+        p.principalId === props.principalId &&
+        key(String(p.roleDefinitionId)) === key(String(props.roleDefinitionId))
+      );
+    });
+    if (duplicate)
+      throw new ArmError(409, 'RoleAssignmentExists', 'The role assignment already exists.');
+  },
+};

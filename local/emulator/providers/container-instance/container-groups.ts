@@ -1,0 +1,165 @@
+// Container groups (Microsoft.ContainerInstance/containerGroups): VNet injection through `subnetIds`
+// (the subnet must be delegated to ACI), a private IP from the subnet, an instance view with init
+// containers first, and the restart / stop / start actions.
+import type { TypeBehaviour } from '../../arm/behaviour.js';
+import { ArmError, errorResponse } from '../../arm/errors.js';
+import { acceptedResponse } from '../../arm/lro.js';
+import { renderResource } from '../../arm/generic-read.js';
+import { getResource, properties } from '../../arm/resource-store.js';
+import { releaseIp } from '../network/ip-pool.js';
+import { allocateSubnetIp, findSubnet, isDelegatedTo } from '../network/subnets.js';
+import type { EmulatorContext } from '../../core/context.js';
+import type { ArmResource, EmuResponse } from '../../core/model.js';
+import { markRunning, markStopped } from './instance-view.js';
+
+const TYPE = 'Microsoft.ContainerInstance/containerGroups';
+const ACI_DELEGATION = 'Microsoft.ContainerInstance/containerGroups';
+
+function subnetIdOf(group: ArmResource): string | undefined {
+  const ids = properties(group).subnetIds;
+  if (!Array.isArray(ids) || ids.length === 0) return undefined;
+  const first = ids[0] as { id?: unknown };
+  return typeof first.id === 'string' ? first.id : undefined;
+}
+
+function ipAddress(group: ArmResource): Record<string, unknown> | undefined {
+  const ip = properties(group).ipAddress;
+  return ip && typeof ip === 'object' ? (ip as Record<string, unknown>) : undefined;
+}
+
+export function currentIp(group: ArmResource): string | undefined {
+  const ip = ipAddress(group)?.ip;
+  return typeof ip === 'string' ? ip : undefined;
+}
+
+function checkSubnet(ctx: EmulatorContext, group: ArmResource, subnetId: string): ArmResource {
+  const subnet = findSubnet(ctx, subnetId);
+  if (!subnet) {
+    throw new ArmError(
+      400,
+      'SubnetNotFound',
+      `The subnet '${subnetId}' of container group '${group.name}' could not be found.`,
+    );
+  }
+  if (!isDelegatedTo(subnet, ACI_DELEGATION)) {
+    throw new ArmError(
+      400,
+      'SubnetMissingRequiredDelegation',
+      `Subnet missing required delegation 'Microsoft.ContainerInstance' for container group '${group.name}'.`,
+    );
+  }
+  return subnet;
+}
+
+/** Gives the group a (new) private IP from its subnet; the old one is freed afterwards. */
+export function assignNewIp(ctx: EmulatorContext, group: ArmResource): void {
+  const subnetId = subnetIdOf(group);
+  const subnet = subnetId ? findSubnet(ctx, subnetId) : undefined;
+  if (!subnetId || !subnet) return;
+  const old = currentIp(group);
+  const ip = allocateSubnetIp(ctx, subnetId, subnet, group.id);
+  if (old) releaseIp(ctx, subnetId, old);
+  properties(group).ipAddress = { ...ipAddress(group), type: 'Private', ip };
+}
+
+export function releaseGroupIp(ctx: EmulatorContext, group: ArmResource): void {
+  const subnetId = subnetIdOf(group);
+  const ip = currentIp(group);
+  if (subnetId && ip) releaseIp(ctx, subnetId, ip);
+  const address = ipAddress(group);
+  if (address) delete address.ip;
+}
+
+function prepare(
+  ctx: EmulatorContext,
+  group: ArmResource,
+  existing: ArmResource | undefined,
+): void {
+  const subnetId = subnetIdOf(group);
+  if (!subnetId) return;
+  checkSubnet(ctx, group, subnetId);
+  const keep =
+    existing && subnetIdOf(existing)?.toLowerCase() === subnetId.toLowerCase()
+      ? currentIp(existing)
+      : undefined;
+  if (keep) properties(group).ipAddress = { ...ipAddress(group), type: 'Private', ip: keep };
+  else {
+    if (existing) releaseGroupIp(ctx, existing);
+    assignNewIp(ctx, group);
+  }
+}
+
+function newIpOnRestart(ctx: EmulatorContext): boolean {
+  const policy = ctx.config.restartIp;
+  if (policy === 'always') return true;
+  if (policy === 'never') return false;
+  return ctx.random() < policy;
+}
+
+function lroAction(
+  ctx: EmulatorContext,
+  group: ArmResource,
+  action: string,
+  durationMs: number,
+  apply: () => void,
+) {
+  return ctx.startOperation({
+    name: `${TYPE}/${action}/action`,
+    resourceId: group.id,
+    durationMs: durationMs * ctx.config.timeScale,
+    complete: () => {
+      apply();
+      ctx.emitResourceEvent({
+        kind: 'Action',
+        resourceId: group.id,
+        operationName: `${TYPE}/${action}/action`,
+      });
+    },
+  });
+}
+
+export const containerGroups: TypeBehaviour = {
+  type: TYPE,
+  putLatencyMs: 60_000,
+  deleteLatencyMs: 10_000,
+  prepare,
+  provisioned: (ctx, group) => markRunning(ctx, group, false),
+  deleted: (ctx, group) => releaseGroupIp(ctx, group),
+  actions: {
+    restart: (ctx, group, req, path) => {
+      const op = lroAction(ctx, group, 'restart', 30_000, () => {
+        if (newIpOnRestart(ctx)) assignNewIp(ctx, group);
+        markRunning(ctx, group, true);
+      });
+      return acceptedResponse(ctx, req, path, op, { status: 202 });
+    },
+    start: (ctx, group, req, path) => {
+      const op = lroAction(ctx, group, 'start', 30_000, () => {
+        if (!currentIp(group)) assignNewIp(ctx, group);
+        markRunning(ctx, group, false);
+      });
+      return acceptedResponse(ctx, req, path, op, { status: 202 });
+    },
+    stop: (ctx, group) => {
+      // Stopping deallocates the group: its IP goes back to the subnet.
+      releaseGroupIp(ctx, group);
+      markStopped(ctx, group);
+      ctx.emitResourceEvent({
+        kind: 'Action',
+        resourceId: group.id,
+        operationName: `${TYPE}/stop/action`,
+      });
+      return { status: 204 };
+    },
+  },
+};
+
+/** A restart initiated by the platform (host move): new IP, no ARM operation, no Event Grid event. */
+export function platformRestart(ctx: EmulatorContext, id: string): EmuResponse {
+  const group = getResource(ctx, id);
+  if (!group || group.type !== TYPE)
+    return errorResponse(404, 'ResourceNotFound', `Container group '${id}' was not found.`);
+  assignNewIp(ctx, group);
+  markRunning(ctx, group, true);
+  return { status: 200, body: renderResource(ctx, group, containerGroups) };
+}

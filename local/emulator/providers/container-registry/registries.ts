@@ -1,0 +1,49 @@
+// Azure Container Registry: `loginServer`, and the `importImage` / `scheduleRun` actions, which
+// record the repositories and tags they produce (visible in the admin state).
+import type { TypeBehaviour } from '../../arm/behaviour.js';
+import { ArmError } from '../../arm/errors.js';
+import { acceptedResponse } from '../../arm/lro.js';
+import { key } from '../../arm/resource-id.js';
+import { properties } from '../../arm/resource-store.js';
+import type { EmulatorContext } from '../../core/context.js';
+import type { ArmResource } from '../../core/model.js';
+import { listBuildSourceUploadUrl, scheduleRun } from './registry-tasks.js';
+
+function record(ctx: EmulatorContext, registry: ArmResource, images: string[]): void {
+  const tags = ctx.state.registryImages.get(key(registry.id)) ?? new Set<string>();
+  for (const image of images) tags.add(image.includes(':') ? image : `${image}:latest`);
+  ctx.state.registryImages.set(key(registry.id), tags);
+}
+
+export const registries: TypeBehaviour = {
+  type: 'Microsoft.ContainerRegistry/registries',
+  putLatencyMs: 10_000,
+  deleteLatencyMs: 10_000,
+  prepare: (_ctx, registry) => {
+    Object.assign(properties(registry), {
+      loginServer: `${registry.name.toLowerCase()}.azurecr.io`,
+      creationDate: new Date(0).toISOString(),
+    });
+  },
+  deleted: (ctx, registry) => {
+    ctx.state.registryImages.delete(key(registry.id));
+  },
+  actions: {
+    importimage: (ctx, registry, req, path) => {
+      const body = (req.body ?? {}) as { source?: { sourceImage?: string }; targetTags?: string[] };
+      if (!body.source?.sourceImage)
+        throw new ArmError(400, 'InvalidParameter', 'source.sourceImage is required.');
+      const targets = body.targetTags?.length ? body.targetTags : [body.source.sourceImage];
+      const op = ctx.startOperation({
+        name: 'Microsoft.ContainerRegistry/registries/importImage/action',
+        resourceId: `${registry.id}/importImage`,
+        durationMs: 10_000 * ctx.config.timeScale,
+        complete: () => record(ctx, registry, targets),
+      });
+      return acceptedResponse(ctx, req, path, op, { status: 202, location: true });
+    },
+    schedulerun: (ctx, registry, req) =>
+      scheduleRun(ctx, registry, req, (images) => record(ctx, registry, images)),
+    listbuildsourceuploadurl: (ctx, registry, req) => listBuildSourceUploadUrl(ctx, registry, req),
+  },
+};

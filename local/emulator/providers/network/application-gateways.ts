@@ -1,0 +1,157 @@
+// Application Gateway v2: explicit rule priorities, sub-resource ids, `operationalState`,
+// `Updating` while a PUT runs (a newer PUT supersedes it), and the `backendhealth` action, which
+// reports a pool address Healthy only when a running container group owns that IP.
+import type { TypeBehaviour } from '../../arm/behaviour.js';
+import { ArmError } from '../../arm/errors.js';
+import { acceptedResponse } from '../../arm/lro.js';
+import { getResource, properties } from '../../arm/resource-store.js';
+import { ownerOfIp } from './ip-pool.js';
+import type { EmulatorContext } from '../../core/context.js';
+import type { ArmResource } from '../../core/model.js';
+
+type SubResource = {
+  name?: string;
+  id?: string;
+  etag?: string;
+  type?: string;
+  properties?: Record<string, unknown>;
+};
+
+const TYPE = 'Microsoft.Network/applicationGateways';
+const COLLECTIONS = [
+  'gatewayIPConfigurations',
+  'sslCertificates',
+  'frontendIPConfigurations',
+  'frontendPorts',
+  'backendAddressPools',
+  'backendHttpSettingsCollection',
+  'httpListeners',
+  'requestRoutingRules',
+  'probes',
+  'redirectConfigurations',
+  'rewriteRuleSets',
+];
+
+function collection(gw: ArmResource, name: string): SubResource[] {
+  const value = properties(gw)[name];
+  return Array.isArray(value) ? (value as SubResource[]) : [];
+}
+
+function checkPriorities(gw: ArmResource): void {
+  const tier = String((properties(gw).sku as { tier?: string } | undefined)?.tier ?? 'Standard_v2');
+  if (!tier.endsWith('_v2')) return;
+  for (const rule of collection(gw, 'requestRoutingRules')) {
+    const priority = rule.properties?.priority;
+    if (typeof priority === 'number' && priority >= 1 && priority <= 20000) continue;
+    const id = `${gw.id}/requestRoutingRules/${rule.name ?? ''}`;
+    throw new ArmError(
+      400,
+      priority === undefined
+        ? 'ApplicationGatewayRequestRoutingRulePriorityCannotBeEmpty'
+        : 'ApplicationGatewayRequestRoutingRulePriorityOutOfRange',
+      priority === undefined
+        ? `Priority for the request routing rule ${id} cannot be empty. All request routing rules should have a priority defined starting from api-version 2021-08-01`
+        : `Priority ${JSON.stringify(priority)} of the request routing rule ${id} must be between 1 and 20000.`,
+    );
+  }
+}
+
+function assignSubResourceIds(ctx: EmulatorContext, gw: ArmResource): void {
+  for (const name of COLLECTIONS) {
+    for (const item of collection(gw, name)) {
+      item.id = `${gw.id}/${name}/${item.name ?? ''}`;
+      item.etag = gw.etag as string;
+      item.type = `${TYPE}/${name}`;
+      item.properties = { ...item.properties, provisioningState: 'Succeeded' };
+    }
+  }
+  void ctx;
+}
+
+function serverHealth(ctx: EmulatorContext, address: string): string {
+  const owner = ownerOfIp(ctx, address);
+  const group = owner ? getResource(ctx, owner) : undefined;
+  const state = group
+    ? (properties(group).instanceView as { state?: string } | undefined)?.state
+    : undefined;
+  return state === 'Running' ? 'Healthy' : 'Unhealthy';
+}
+
+/**
+ * Azure reports, per pool, the backend settings that routing rules use with that pool (the
+ * probe differs per settings), not every settings object of the gateway.
+ */
+function settingsUsedWith(gw: ArmResource, poolId: string | undefined): SubResource[] {
+  const pairs = collection(gw, 'requestRoutingRules').map((rule) => {
+    const p = rule.properties as
+      { backendAddressPool?: { id?: string }; backendHttpSettings?: { id?: string } } | undefined;
+    return {
+      pool: p?.backendAddressPool?.id?.toLowerCase(),
+      settings: p?.backendHttpSettings?.id?.toLowerCase(),
+    };
+  });
+  return collection(gw, 'backendHttpSettingsCollection').filter((s) =>
+    pairs.some(
+      (pair) => pair.pool === poolId?.toLowerCase() && pair.settings === s.id?.toLowerCase(),
+    ),
+  );
+}
+
+export function backendHealth(ctx: EmulatorContext, gw: ArmResource) {
+  return {
+    backendAddressPools: collection(gw, 'backendAddressPools').map((pool) => {
+      const settings = settingsUsedWith(gw, pool.id);
+      const addresses = (pool.properties?.backendAddresses ?? []) as {
+        ipAddress?: string;
+        fqdn?: string;
+      }[];
+      return {
+        backendAddressPool: { id: pool.id },
+        backendHttpSettingsCollection: settings.map((s) => ({
+          backendHttpSettings: { id: s.id },
+          servers: addresses.map((a) => {
+            const health = a.ipAddress ? serverHealth(ctx, a.ipAddress) : 'Unknown';
+            return {
+              address: a.ipAddress ?? a.fqdn,
+              health,
+              healthProbeLog:
+                health === 'Healthy'
+                  ? 'Success. Received 200 status code'
+                  : 'Cannot connect to backend server.',
+            };
+          }),
+        })),
+      };
+    }),
+  };
+}
+
+export const applicationGateways: TypeBehaviour = {
+  type: TYPE,
+  putLatencyMs: 300_000,
+  deleteLatencyMs: 120_000,
+  etag: 'weak',
+  pendingState: 'Updating',
+  supersedeName: 'PutApplicationGatewayOperation',
+  prepare: (ctx, gw, existing) => {
+    checkPriorities(gw);
+    assignSubResourceIds(ctx, gw);
+    const running = existing && properties(existing).operationalState === 'Running';
+    properties(gw).operationalState = running ? 'Running' : 'Starting';
+  },
+  provisioned: (_ctx, gw) => {
+    properties(gw).operationalState = 'Running';
+  },
+  actions: {
+    backendhealth: (ctx, gw, req, path) => {
+      const op = ctx.startOperation({
+        name: `${TYPE}/backendhealth/action`,
+        resourceId: `${gw.id}/backendhealth`,
+        durationMs: 10_000 * ctx.config.timeScale,
+        complete: () => undefined,
+        result: () => backendHealth(ctx, getResource(ctx, gw.id) ?? gw),
+      });
+      return acceptedResponse(ctx, req, path, op, { status: 202, location: true });
+    },
+  },
+};

@@ -1,0 +1,111 @@
+// Public (Microsoft.Network/dnszones) and private (Microsoft.Network/privateDnsZones) DNS zones with
+// their record sets. Record sets are synchronous child resources with strong etags; a zone is
+// created with its SOA (and, for public zones, NS) record set at `@`.
+import type { ActionHandler, BehaviourLookup, TypeBehaviour } from '../../arm/behaviour.js';
+import { listResponse } from '../../arm/generic-read.js';
+import { key } from '../../arm/resource-id.js';
+import { newEtag, properties, putResource, resourcesBelow } from '../../arm/resource-store.js';
+import type { EmulatorContext } from '../../core/context.js';
+import type { ArmResource } from '../../core/model.js';
+
+export const RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'TXT', 'NS', 'SOA', 'MX', 'PTR', 'SRV', 'CAA'];
+export const PUBLIC_ZONE = 'Microsoft.Network/dnszones';
+export const PRIVATE_ZONE = 'Microsoft.Network/privateDnsZones';
+const NAME_SERVERS = [
+  'ns1-01.azure-dns.com.',
+  'ns2-01.azure-dns.net.',
+  'ns3-01.azure-dns.org.',
+  'ns4-01.azure-dns.info.',
+];
+
+function fqdn(zone: string, name: string): string {
+  return name === '@' ? `${zone}.` : `${name}.${zone}.`;
+}
+
+function apexRecordSets(ctx: EmulatorContext, zone: ArmResource, isPublic: boolean): void {
+  const soa = {
+    host: isPublic ? NAME_SERVERS[0] : 'azureprivatedns.net',
+    email: 'azuredns-hostmaster.microsoft.com',
+    serialNumber: 1,
+    refreshTime: 3600,
+    retryTime: 300,
+    expireTime: 2419200,
+  };
+  const sets: [string, Record<string, unknown>][] = isPublic
+    ? [
+        ['SOA', { TTL: 3600, SOARecord: { ...soa, minimumTTL: 300 } }],
+        ['NS', { TTL: 172800, NSRecords: NAME_SERVERS.map((nsdname) => ({ nsdname })) }],
+      ]
+    : [['SOA', { ttl: 3600, soaRecord: { ...soa, minimumTtl: 10 } }]];
+  for (const [type, props] of sets) {
+    const id = `${zone.id}/${type}/@`;
+    if (ctx.state.resources.has(key(id))) continue;
+    const rs: ArmResource = {
+      id,
+      name: '@',
+      type: `${zone.type}/${type}`,
+      etag: newEtag(ctx, 'strong'),
+      properties: { ...props, fqdn: fqdn(zone.name, '@'), provisioningState: 'Succeeded' },
+    };
+    putResource(ctx, rs);
+  }
+}
+
+function allRecordSets(behaviourOf: BehaviourLookup): ActionHandler {
+  return (ctx, zone) => listResponse(ctx, resourcesBelow(ctx, zone.id, 2), behaviourOf);
+}
+
+function recordSetBehaviour(zoneType: string, recordType: string): TypeBehaviour {
+  return {
+    type: `${zoneType}/${recordType}`,
+    putLatencyMs: 0,
+    etag: 'strong',
+    tracked: false,
+    prepare: (_ctx, rs) => {
+      const zoneName = rs.id.split('/').at(-3) ?? '';
+      properties(rs).fqdn = fqdn(zoneName, rs.name);
+    },
+  };
+}
+
+export const recordSetBehaviours: TypeBehaviour[] = RECORD_TYPES.flatMap((t) => [
+  recordSetBehaviour(PUBLIC_ZONE, t),
+  recordSetBehaviour(PRIVATE_ZONE, t),
+]);
+
+const recordSetOf = (type: string): TypeBehaviour =>
+  recordSetBehaviours.find((b) => key(b.type) === key(type)) ?? { type, putLatencyMs: 0 };
+
+export const dnsZones: TypeBehaviour = {
+  type: PUBLIC_ZONE,
+  putLatencyMs: 0,
+  etag: 'strong',
+  prepare: (_ctx, zone) => {
+    Object.assign(properties(zone), {
+      nameServers: NAME_SERVERS,
+      zoneType: 'Public',
+      maxNumberOfRecordSets: 10000,
+    });
+  },
+  provisioned: (ctx, zone) => apexRecordSets(ctx, zone, true),
+  collections: { recordsets: allRecordSets(recordSetOf), all: allRecordSets(recordSetOf) },
+};
+
+export const privateDnsZones: TypeBehaviour = {
+  type: PRIVATE_ZONE,
+  putLatencyMs: 30_000,
+  deleteLatencyMs: 30_000,
+  etag: 'strong',
+  provisioned: (ctx, zone) => apexRecordSets(ctx, zone, false),
+  collections: { all: allRecordSets(recordSetOf) },
+};
+
+export const privateDnsZoneLinks: TypeBehaviour = {
+  type: `${PRIVATE_ZONE}/virtualNetworkLinks`,
+  putLatencyMs: 30_000,
+  deleteLatencyMs: 30_000,
+  etag: 'strong',
+  prepare: (_ctx, link) => {
+    properties(link).virtualNetworkLinkState = 'Completed';
+  },
+};
