@@ -1,4 +1,4 @@
-// Lint rules that keep the architecture of ../shared/ARCHITECTURE.md honest: the import
+// Lint rules that keep the architecture of docs/architecture.md honest: the import
 // boundaries between folders are errors here, not conventions.
 import js from '@eslint/js';
 import globals from 'globals';
@@ -8,6 +8,36 @@ const noAzureSdk = {
   group: ['@azure/*', '**/src/azure', '**/src/azure/**', '../azure', '../azure/**'],
   message: 'src/spec and src/plan are pure: they never import src/azure or an Azure SDK.',
 };
+
+/** What no file in src/ (but the CLI, which starts the local stand-ins) may import. */
+const SRC_BASE = [
+  {
+    group: ['**/functions/**', '**/functions'],
+    message: 'Arrows point down: src/ never imports functions/.',
+  },
+  { group: ['**/local/**'], message: 'Only src/cli may start the local stand-ins.' },
+];
+
+/**
+ * One layer of src/: its files may not import the folders named, with the reason. Flat config
+ * replaces a rule's options instead of merging them, so each layer repeats the src/ base.
+ */
+function layer(files, ...boundaries) {
+  const patterns = boundaries.map(([forbidden, message]) => ({
+    group: forbidden.flatMap((f) => [`**/${f}/**`, `**/src/${f}`]),
+    message,
+  }));
+  return [
+    {
+      files,
+      rules: { 'no-restricted-imports': ['error', { patterns: [...SRC_BASE, ...patterns] }] },
+    },
+  ];
+}
+
+const STANDS_ALONE = 'Each workflow stands alone: shared code belongs in src/environments.';
+const NOT_PROVISIONING =
+  'Reconcile and renewal depend on src/environments, not on provisioning internals.';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.state/**', 'images/**/dist/**'] },
@@ -88,20 +118,7 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/functions/**', '**/functions'],
-              message: 'Arrows point down: src/ never imports functions/.',
-            },
-            { group: ['**/local/**'], message: 'Only src/cli may start the local stand-ins.' },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: SRC_BASE }] },
   },
   {
     files: ['src/spec/**/*.ts', 'src/plan/**/*.ts'],
@@ -113,9 +130,12 @@ export default tseslint.config(
             noAzureSdk,
             {
               group: [
+                '**/environments/**',
+                '**/workflows/**',
                 '**/provisioning/**',
                 '**/certs/**',
                 '**/reconcile/**',
+                '**/renewal/**',
                 '**/cli/**',
                 '**/functions/**',
                 '**/local/**',
@@ -127,6 +147,45 @@ export default tseslint.config(
       ],
     },
   },
+  ...layer(
+    ['src/azure/**/*.ts'],
+    [
+      ['environments', 'workflows', 'provisioning', 'certs', 'reconcile', 'renewal', 'cli'],
+      'src/azure holds the adapters: it knows nothing of the workflows above it.',
+    ],
+  ),
+  ...layer(
+    ['src/environments/**/*.ts'],
+    [
+      ['workflows', 'provisioning', 'certs', 'reconcile', 'renewal', 'cli'],
+      'src/environments serves every workflow: it never depends on one of them.',
+    ],
+  ),
+  ...layer(
+    ['src/workflows/**/*.ts'],
+    [
+      ['azure', 'environments', 'provisioning', 'certs', 'reconcile', 'renewal', 'cli'],
+      'src/workflows is the Durable plumbing: it knows no Azure service and no workflow.',
+    ],
+  ),
+  ...layer(
+    ['src/certs/**/*.ts'],
+    [
+      ['provisioning', 'reconcile', 'renewal', 'workflows', 'cli'],
+      'src/certs serves the certificate stage and the renewal alike: it depends on neither.',
+    ],
+  ),
+  ...layer(['src/provisioning/**/*.ts'], [['reconcile', 'renewal', 'cli'], STANDS_ALONE]),
+  ...layer(
+    ['src/reconcile/**/*.ts'],
+    [['provisioning'], NOT_PROVISIONING],
+    [['renewal', 'cli'], STANDS_ALONE],
+  ),
+  ...layer(
+    ['src/renewal/**/*.ts'],
+    [['provisioning'], NOT_PROVISIONING],
+    [['reconcile', 'cli'], STANDS_ALONE],
+  ),
   {
     files: ['local/emulator/**/*.ts'],
     rules: {

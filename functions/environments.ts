@@ -6,8 +6,10 @@ import {
   type InvocationContext,
 } from '@azure/functions';
 import * as df from 'durable-functions';
+import { appSettings } from '../src/composition.js';
 import {
   deploymentStatus,
+  readJsonBody,
   startDeployment,
   type ApiResponse,
 } from '../src/provisioning/environments-api.js';
@@ -22,27 +24,10 @@ app.http('postEnvironment', {
   authLevel: 'function',
   extraInputs: [df.input.durableClient()],
   handler: async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
-    const text = await request.text();
-    let body: unknown;
-    try {
-      body = JSON.parse(text) as unknown;
-    } catch (error) {
-      const reason = text.trim()
-        ? error instanceof Error
-          ? error.message
-          : String(error)
-        : 'the body is empty';
-      return {
-        status: 400,
-        jsonBody: {
-          error: {
-            code: 'InvalidJson',
-            message: `the request body must be a JSON environment spec: ${reason}`,
-          },
-        },
-      };
-    }
-    return toHttp(await startDeployment(df.getClient(context), body, new URL(request.url).origin));
+    const read = readJsonBody(await request.text());
+    if (!read.ok) return toHttp(read.response);
+    const origin = new URL(request.url).origin;
+    return toHttp(await startDeployment(df.getClient(context), read.body, origin, appSettings()));
   },
 });
 

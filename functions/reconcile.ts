@@ -2,15 +2,12 @@
 // and a timer both ask for a reconcile of the environment; one orchestration per environment runs it.
 import { app, type EventGridEvent, type InvocationContext, type Timer } from '@azure/functions';
 import * as df from 'durable-functions';
-import { appServices } from '../src/composition.js';
+import { appSettings } from '../src/composition.js';
+import { deployedEnvironments } from '../src/environments/index.js';
 import { readEvent } from '../src/reconcile/events.js';
-import { reconcileEnvironment } from '../src/reconcile/reconcile.js';
-import {
-  RECONCILE_ACTIVITY,
-  RECONCILE_ORCHESTRATOR,
-  reconcileOrchestrator,
-} from '../src/reconcile/reconcile.orchestrator.js';
-import { deployedEnvironments, requestReconcile } from '../src/reconcile/request-reconcile.js';
+import { reconcileWorkflow } from '../src/reconcile/reconcile.orchestrator.js';
+import { requestReconcile } from '../src/reconcile/request-reconcile.js';
+import { registerWorkflow } from './register.js';
 
 app.eventGrid('onContainerGroupEvent', {
   extraInputs: [df.input.durableClient()],
@@ -25,7 +22,7 @@ app.eventGrid('onContainerGroupEvent', {
       df.getClient(context),
       environment,
       `${operation} on ${containerGroupId.split('/').at(-1)}`,
-      appServices().settings.reconcileCoalesceSeconds,
+      appSettings().reconcileCoalesceSeconds,
     );
     context.log(
       `event ${event.id} (${operation}) for ${environment}: reconcile ${request.outcome}${request.outcome === 'skipped' ? `: ${request.reason}` : ''}`,
@@ -46,8 +43,4 @@ app.timer('reconcileTimer', {
   },
 });
 
-df.app.orchestration(RECONCILE_ORCHESTRATOR, reconcileOrchestrator);
-
-df.app.activity(RECONCILE_ACTIVITY, {
-  handler: (input: { spec: unknown }) => reconcileEnvironment(appServices(), input.spec),
-});
+registerWorkflow(reconcileWorkflow);

@@ -1,20 +1,21 @@
+/**
+ * The composition root: settings are read and validated once, from the environment, and every
+ * service is built from them. Functions ask for the settings or the services; nothing else reads
+ * process.env.
+ */
+
 import { connect } from './azure/connection.js';
 import { trustAcmeCa } from './certs/acme-trust.js';
 import { AppError } from './errors.js';
-import { createServices, type ProvisioningServices } from './provisioning/services.js';
-import { readSettings } from './settings.js';
+import { createAppServices, type AppServices } from './services.js';
+import { readSettings, type AppSettings } from './settings.js';
 import { formatProblems } from './spec/index.js';
 
-/**
- * The composition root: settings are read and validated once, from the environment, and every
- * service is built from them. Functions ask for the services; nothing else reads process.env.
- */
-let services: ProvisioningServices | undefined;
+let settings: AppSettings | undefined;
+let services: AppServices | undefined;
 
-export function appServices(
-  env: Record<string, string | undefined> = process.env,
-): ProvisioningServices {
-  if (services) return services;
+export function appSettings(env: Record<string, string | undefined> = process.env): AppSettings {
+  if (settings) return settings;
   const result = readSettings(env);
   if (!result.ok) {
     throw new AppError(
@@ -23,13 +24,19 @@ export function appServices(
       `the app settings are not valid:\n${formatProblems(result.problems)}`,
     );
   }
-  const settings = result.settings;
-  if (settings.caFile) trustAcmeCa(settings.caFile);
+  settings = result.settings;
+  return settings;
+}
+
+export function appServices(env: Record<string, string | undefined> = process.env): AppServices {
+  if (services) return services;
+  const current = appSettings(env);
+  if (current.caFile) trustAcmeCa(current.caFile);
   const log = (line: string) => console.log(line);
-  const connection = connect(settings, {
+  const connection = connect(current, {
     onRetry: (e) =>
       log(`retrying ${e.method} ${e.path} in ${e.delayMs} ms (attempt ${e.retry}): ${e.reason}`),
   });
-  services = createServices(settings, connection, log);
+  services = createAppServices(current, connection, log);
   return services;
 }

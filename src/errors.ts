@@ -23,18 +23,24 @@ export class AppError extends Error {
   readonly code: string;
   /** Server-requested delay before a retry, when it gave one. */
   readonly retryAfterMs: number | undefined;
+  /**
+   * The HTTP pipeline already retried this request as long as its policy allows (see
+   * src/workflows/retry-policies.ts): a Durable retry of the whole activity would multiply it.
+   */
+  readonly retriedByPipeline: boolean;
 
   constructor(
     kind: FailureKind,
     code: string,
     message: string,
-    options: { retryAfterMs?: number; cause?: unknown } = {},
+    options: { retryAfterMs?: number; cause?: unknown; retriedByPipeline?: boolean } = {},
   ) {
-    super(`[${kind}/${code}] ${message}`, { cause: options.cause });
+    super(failureText({ kind, code, message }), { cause: options.cause });
     this.name = 'AppError';
     this.kind = kind;
     this.code = code;
     this.retryAfterMs = options.retryAfterMs;
+    this.retriedByPipeline = options.retriedByPipeline ?? false;
   }
 
   /** The message without its `[kind/code]` prefix, for people. */
@@ -69,6 +75,65 @@ export function classifyFailure(error: unknown): Failure {
   return { kind: match[1] as FailureKind, code: match[2] ?? 'Unexpected', message: match[3] ?? '' };
 }
 
+/** A failure as one line that keeps its kind and code when only text crosses a boundary. */
+export function failureText(failure: Failure): string {
+  return `[${failure.kind}/${failure.code}] ${failure.message}`;
+}
+
 export function isRetriable(failure: Failure): boolean {
   return failure.kind === 'transient' || failure.kind === 'conflict';
+}
+
+/** What came back from one HTTP request to Azure: a status and the service's error code, or a network failure. */
+export interface HttpOutcome {
+  status?: number;
+  /** `error.code` of an ARM or Key Vault error body. */
+  code?: string;
+  /** A network failure (ECONNRESET, ETIMEDOUT, …) instead of a response. */
+  networkCode?: string;
+}
+
+/** 409 codes that mean "busy, try later", not "your request conflicts with what exists". */
+const BUSY_CONFLICT_CODES = new Set(['anotheroperationinprogress', 'conflict']);
+
+/** Failures to reach the service at all; a later attempt may get through. */
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'REQUEST_SEND_ERROR',
+]);
+
+/**
+ * The one rule that turns an HTTP outcome into a failure kind: the HTTP pipeline retries exactly
+ * the `transient` ones, and every error built from a response carries this kind.
+ * https://learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling
+ */
+export function classifyHttp(outcome: HttpOutcome): FailureKind {
+  const status = outcome.status;
+  if (status === undefined)
+    return outcome.networkCode && NETWORK_CODES.has(outcome.networkCode)
+      ? 'transient'
+      : 'unexpected';
+  if (status === 429) return 'transient';
+  // 501 Not Implemented and 505 HTTP Version Not Supported will not change on retry.
+  if (status >= 500) return status === 501 || status === 505 ? 'unexpected' : 'transient';
+  if (status === 409)
+    return BUSY_CONFLICT_CODES.has((outcome.code ?? '').toLowerCase()) ? 'transient' : 'conflict';
+  if (status === 412) return 'conflict';
+  if (status === 404) return 'not-found';
+  if (status === 401 || status === 403) return 'forbidden';
+  if (status >= 400) return 'validation';
+  return 'unexpected';
+}
+
+/** Why an outcome is worth another attempt, for the retry log line; undefined when it is not. */
+export function transientReason(outcome: HttpOutcome): string | undefined {
+  if (classifyHttp(outcome) !== 'transient') return undefined;
+  if (outcome.status === undefined) return `network error ${outcome.networkCode ?? ''}`.trim();
+  if (outcome.status === 429) return 'throttled (429)';
+  if (outcome.status === 409) return `${outcome.code ?? 'Conflict'} (409)`;
+  return `server error (${outcome.status})`;
 }

@@ -1,12 +1,12 @@
-import { z } from 'zod';
-import { formatPath } from './spec/problems.js';
-import type { SpecProblem } from './spec/types.js';
-
 /**
  * The app's settings, read from the environment once, in the composition root, and passed down
  * typed. Every setting is documented in local.settings.sample.json and the README. None is a
  * secret: in Azure the app authenticates with its managed identity.
  */
+
+import { z } from 'zod';
+import { formatPath } from './spec/problems.js';
+import type { SpecProblem } from './spec/types.js';
 
 const ncrontab = z
   .string()

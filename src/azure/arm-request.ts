@@ -1,3 +1,4 @@
+// Plain ARM requests for operations no installed SDK package exposes (ACR Tasks uploads, runs).
 import { ServiceClient } from '@azure/core-client';
 import { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import { toAppError } from './azure-error.js';

@@ -1,5 +1,6 @@
+// Maps what Azure SDK calls throw (RestError, failed long-running operations) onto AppError.
 import { isRestError } from '@azure/core-rest-pipeline';
-import { AppError, type FailureKind } from '../errors.js';
+import { AppError, classifyHttp, type FailureKind } from '../errors.js';
 
 /**
  * Turns what an Azure SDK call threw into an AppError that says what failed, where, and the
@@ -15,36 +16,18 @@ export function toAppError(error: unknown, context: string): AppError {
   }
   const status = error.statusCode;
   const code = serviceCode(error.code, status);
-  const kind = kindOf(status, code, error.code);
+  const kind = classifyHttp({ status, code, networkCode: error.code });
   const where = status ? `HTTP ${status} ${code}` : code;
   return new AppError(kind, code, `${context}: ${firstLine(error.message)} (${where})`, {
     cause: error,
+    // Every REST call goes through armRetryPolicy, which retries exactly the transient outcomes.
+    retriedByPipeline: kind === 'transient',
   });
 }
 
 function serviceCode(code: string | undefined, status: number | undefined): string {
   if (code && /^[\w.-]+$/.test(code)) return code;
   return status ? `Http${status}` : 'NetworkError';
-}
-
-const RETRIABLE_409 = new Set(['anotheroperationinprogress', 'conflict']);
-
-function kindOf(
-  status: number | undefined,
-  code: string,
-  rawCode: string | undefined,
-): FailureKind {
-  if (status === undefined)
-    return rawCode === 'REQUEST_SEND_ERROR' || rawCode?.startsWith('E')
-      ? 'transient'
-      : 'unexpected';
-  if (status === 429 || (status >= 500 && status !== 501 && status !== 505)) return 'transient';
-  if (status === 409) return RETRIABLE_409.has(code.toLowerCase()) ? 'transient' : 'conflict';
-  if (status === 412) return 'conflict';
-  if (status === 404) return 'not-found';
-  if (status === 401 || status === 403) return 'forbidden';
-  if (status >= 400 && status < 500) return 'validation';
-  return 'unexpected';
 }
 
 /** SDK messages sometimes append the whole response; the first line is the service's sentence. */

@@ -1,3 +1,4 @@
+// How the app's Azure SDK clients reach Azure (managed identity) or the local emulator.
 import { readFileSync } from 'node:fs';
 import type { TokenCredential } from '@azure/core-auth';
 import type { CommonClientOptions } from '@azure/core-client';

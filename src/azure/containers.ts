@@ -1,3 +1,4 @@
+// Azure Container Instances adapter: restarting a group, so it picks up a renewed certificate.
 import { ContainerInstanceManagementClient } from '@azure/arm-containerinstance';
 import { toAppError } from './azure-error.js';
 import { pollOptions, type AzureConnection } from './connection.js';

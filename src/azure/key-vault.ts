@@ -1,3 +1,4 @@
+// Key Vault data-plane adapter: the environment's TLS certificate and the ACME account key.
 import { X509Certificate } from 'node:crypto';
 import { CertificateClient } from '@azure/keyvault-certificates';
 import { SecretClient } from '@azure/keyvault-secrets';

@@ -1,3 +1,4 @@
+// Azure DNS adapter for the user's public zone: the TXT records of ACME DNS-01 challenges.
 import { DnsManagementClient } from '@azure/arm-dns';
 import { toAppError } from './azure-error.js';
 import type { AzureConnection } from './connection.js';

@@ -1,3 +1,4 @@
+// Azure Container Registry adapter: imports the workload images or builds them with ACR Tasks.
 import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
 import {
   createDefaultHttpClient,

@@ -1,3 +1,4 @@
+// Generic ARM resource store (GET, PUT, DELETE by id) through which the plan is applied.
 import {
   ResourceManagementClient,
   type GenericResource,
@@ -6,8 +7,20 @@ import {
 import { toAppError } from './azure-error.js';
 import { pollOptions, type AzureConnection } from './connection.js';
 
-/** A resource as ARM returns it: the body we sent plus read-only values (ids, states, IPs). */
-export type ArmResource = GenericResource & { id?: string; properties?: Record<string, unknown> };
+/**
+ * A resource as ARM returns it: the body we sent plus read-only values (ids, states, IPs), and the
+ * etag of resource types that have one (the SDK keeps body properties its model does not name).
+ */
+export type ArmResource = GenericResource & {
+  id?: string;
+  properties?: Record<string, unknown>;
+  etag?: string;
+};
+
+export interface PutOptions {
+  /** Sent as If-Match: ARM answers 412 (a conflict) when the resource changed since it was read. */
+  ifMatch?: string;
+}
 
 /**
  * Generic ARM resource operations by id, for the plan's wire-format bodies (one api-version per
@@ -15,8 +28,13 @@ export type ArmResource = GenericResource & { id?: string; properties?: Record<s
  */
 export interface ResourceStore {
   get(id: string, apiVersion: string): Promise<ArmResource | undefined>;
-  /** PUT and wait for the long-running operation; returns the final resource. */
-  put(id: string, apiVersion: string, body: Record<string, unknown>): Promise<ArmResource>;
+  /** PUT and wait for the long-running operation; returns the final resource. 412 is a conflict. */
+  put(
+    id: string,
+    apiVersion: string,
+    body: Record<string, unknown>,
+    options?: PutOptions,
+  ): Promise<ArmResource>;
   delete(id: string, apiVersion: string): Promise<void>;
 }
 
@@ -51,9 +69,13 @@ export function resourceStore(
         throw failure;
       }
     },
-    async put(id, apiVersion, body) {
+    async put(id, apiVersion, body, options = {}) {
+      const headers = options.ifMatch ? { 'if-match': options.ifMatch } : undefined;
       try {
-        return await api.beginCreateOrUpdateByIdAndWait(id, apiVersion, body, poll);
+        return await api.beginCreateOrUpdateByIdAndWait(id, apiVersion, body, {
+          ...poll,
+          ...(headers ? { requestOptions: { customHeaders: headers } } : {}),
+        });
       } catch (error) {
         throw toAppError(error, `PUT ${shortId(id)}`);
       }

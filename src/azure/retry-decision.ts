@@ -1,20 +1,15 @@
 /**
  * When to retry an Azure call, as a pure function: the pipeline policy in retry-policy.ts feeds it
- * what came back and sleeps for the answer.
+ * what came back and sleeps for the answer. Which outcomes are transient is decided once, by
+ * `classifyHttp` in src/errors.ts; this file decides only how long to wait.
  * https://learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling
  */
 
-export interface RetrySettings {
-  maxRetries: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
+import { transientReason } from '../errors.js';
+import type { HttpRetry } from '../retry-policies.js';
 
-export const DEFAULT_RETRY: RetrySettings = {
-  maxRetries: 6,
-  baseDelayMs: 1000,
-  maxDelayMs: 60_000,
-};
+/** The numbers and their reasons live with every other retry policy, in src/retry-policies.ts. */
+export type RetrySettings = HttpRetry;
 
 export interface AttemptOutcome {
   /** Retries already made (0 after the first attempt). */
@@ -30,24 +25,17 @@ export interface AttemptOutcome {
 
 export type RetryDecision = { retry: false } | { retry: true; delayMs: number; reason: string };
 
-/** 409 codes that mean "busy, try later", not "your request conflicts with what exists". */
-const RETRIABLE_CONFLICT_CODES = new Set(['anotheroperationinprogress', 'conflict']);
-const NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EAI_AGAIN',
-  'REQUEST_SEND_ERROR',
-]);
-
 export function decideRetry(
   outcome: AttemptOutcome,
   settings: RetrySettings,
   random: () => number,
 ): RetryDecision {
   if (outcome.retryCount >= settings.maxRetries) return { retry: false };
-  const reason = retryReason(outcome);
+  const reason = transientReason({
+    status: outcome.status,
+    code: outcome.errorCode,
+    networkCode: outcome.networkErrorCode,
+  });
   if (!reason) return { retry: false };
   const serverDelay = retryAfterMs(outcome.headers);
   if (serverDelay !== undefined)
@@ -55,23 +43,10 @@ export function decideRetry(
   return { retry: true, delayMs: backoffMs(outcome.retryCount, settings, random), reason };
 }
 
-function retryReason(outcome: AttemptOutcome): string | undefined {
-  if (outcome.networkErrorCode) {
-    return NETWORK_CODES.has(outcome.networkErrorCode)
-      ? `network error ${outcome.networkErrorCode}`
-      : undefined;
-  }
-  const status = outcome.status ?? 0;
-  if (status === 429) return 'throttled (429)';
-  if (status === 409 && RETRIABLE_CONFLICT_CODES.has((outcome.errorCode ?? '').toLowerCase())) {
-    return `${outcome.errorCode} (409)`;
-  }
-  // 501 Not Implemented and 505 HTTP Version Not Supported will not change on retry.
-  if (status >= 500 && status !== 501 && status !== 505) return `server error (${status})`;
-  return undefined;
-}
-
-/** Full jitter: a random delay up to an exponentially growing cap. */
+/**
+ * Equal jitter: half of an exponentially growing cap, plus a random part of the other half, so
+ * retries of many callers spread out but none retries at once.
+ */
 function backoffMs(retryCount: number, settings: RetrySettings, random: () => number): number {
   const cap = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** retryCount);
   return Math.round(cap / 2 + (random() * cap) / 2);

@@ -1,3 +1,4 @@
+// The Azure SDK pipeline policy that retries throttled and transient calls of every client.
 import {
   retryPolicy,
   type PipelinePolicy,
@@ -5,7 +6,8 @@ import {
   type RetryInformation,
   type RetryStrategy,
 } from '@azure/core-rest-pipeline';
-import { decideRetry, DEFAULT_RETRY, type RetrySettings } from './retry-decision.js';
+import { HTTP_RETRY } from '../retry-policies.js';
+import { decideRetry, type RetrySettings } from './retry-decision.js';
 
 /** Told about every retry, so long operations show why they are waiting. */
 export type RetryListener = (event: {
@@ -28,7 +30,7 @@ export interface RetryPolicyOptions {
  * (`retryPolicy` from core-rest-pipeline) with our decision function as the only strategy.
  */
 export function armRetryPolicy(options: RetryPolicyOptions = {}): PipelinePolicy {
-  const settings = options.settings ?? DEFAULT_RETRY;
+  const settings = options.settings ?? HTTP_RETRY;
   const random = options.random ?? Math.random;
   const strategy: RetryStrategy = {
     name: 'aciVnetSidecarsRetry',

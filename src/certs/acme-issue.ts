@@ -1,3 +1,4 @@
+// Issues a LetsEncrypt (ACME) certificate with DNS-01 challenges in the public Azure DNS zone.
 import { createPrivateKey } from 'node:crypto';
 import acme from 'acme-client';
 import { AppError } from '../errors.js';

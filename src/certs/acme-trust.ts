@@ -1,3 +1,4 @@
+// Local runs only: makes the ACME client trust the CA of Pebble, the local ACME server.
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import acme from 'acme-client';

@@ -1,3 +1,4 @@
+// Tags on the Key Vault certificate, read back by the renewal checks to decide on a reissue.
 import { createHash } from 'node:crypto';
 
 /**

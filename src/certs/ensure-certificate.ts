@@ -1,3 +1,4 @@
+// Keeps a valid certificate in Key Vault: keeps the one held, or issues a new one by ACME.
 import acme from 'acme-client';
 import type { PublicDnsZone } from '../azure/public-dns.js';
 import type { Vault, VaultCertificate } from '../azure/key-vault.js';

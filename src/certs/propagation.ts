@@ -1,3 +1,4 @@
+// Waits until the zone's authoritative DNS server serves the ACME challenge TXT records.
 import { AppError } from '../errors.js';
 import type { TxtRecord } from './challenge-records.js';
 import type { TxtLookup } from './txt-lookup.js';

@@ -1,9 +1,9 @@
-import { CERTIFICATE_TAGS, ISSUER_VALUE, namesTag } from './certificate-tags.js';
-
 /**
  * Whether a certificate must be (re-)issued, as a chain of named checks over what Key Vault holds:
  * the first check that objects decides. Pure: `now` is passed in.
  */
+
+import { CERTIFICATE_TAGS, ISSUER_VALUE, namesTag } from './certificate-tags.js';
 
 export interface HeldCertificate {
   /** Names on the certificate itself (its subject alternative names). */

@@ -1,3 +1,4 @@
+// TXT queries to an authoritative DNS server, to see challenge records before ACME validates them.
 import dns2 from 'dns2';
 
 /** Asks one DNS server (not a recursive resolver's cache) for the TXT values of a name. */

@@ -1,3 +1,4 @@
+// HTTP client of a deployed app's API (in Azure or on the local host), for `deploy` and `status`.
 import { CliUsageError } from './io.js';
 import type { AppClient, LoopbackRequest, LoopbackResponse } from './local-stack/index.js';
 

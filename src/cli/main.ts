@@ -1,3 +1,4 @@
+// The `aci-vnet-sidecars` command line: registers every subcommand and maps errors to exit codes.
 import { Command, CommanderError } from 'commander';
 import { CliUsageError, processIo, type CliIo } from './io.js';
 import { registerEmulatorCommand } from './emulator-command.js';

@@ -1,3 +1,4 @@
+// Option parsing and signal handling shared by the CLI's subcommands.
 import { CliUsageError } from './io.js';
 
 /** Parses a `--port`-style value; 0 means "pick a free port". */

@@ -1,6 +1,9 @@
+// `aci-vnet-sidecars plan --spec FILE [--format table|json|stages]`: every Azure resource a spec
+// would create, with its dependencies, or the deployment's stages, without touching Azure.
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { BUILT_IN_ROLES, buildPlan, type Plan, type PlannedResource } from '../plan/index.js';
+import { stageDocs } from '../provisioning/stage-docs.js';
 import type { CliIo } from './io.js';
 import { readSpecFile } from './read-spec.js';
 import { renderTable } from './table.js';
@@ -15,14 +18,19 @@ export function registerPlanCommand(program: Command, io: CliIo): void {
     .addOption(
       new Option(
         '--format <format>',
-        'table: type, name and dependencies; json: the full plan with ARM bodies',
+        'table: type, name and dependencies; json: the full plan with ARM bodies; stages: the deployment stages, what each writes and waits for (markdown)',
       )
-        .choices(['table', 'json'])
+        .choices(['table', 'json', 'stages'])
         .default('table'),
     )
-    .action(async (options: { spec: string; format: 'table' | 'json' }) => {
+    .action(async (options: { spec: string; format: 'table' | 'json' | 'stages' }) => {
       const plan = buildPlan(await readSpecFile(options.spec));
-      io.stdout(options.format === 'json' ? `${JSON.stringify(plan, null, 2)}\n` : planTable(plan));
+      const render = {
+        table: planTable,
+        json: (p: Plan) => `${JSON.stringify(p, null, 2)}\n`,
+        stages: stageDocs,
+      }[options.format];
+      io.stdout(render(plan));
     });
 }
 
@@ -61,8 +69,7 @@ function displayName(resource: PlannedResource): string {
     const principal = props.principalId?.includes('${param:deployerPrincipalId}')
       ? 'this app'
       : /\$\{ref:([^:}]+):/.exec(props.principalId ?? '')?.[1];
-    const scope = resource.id.split('/providers/Microsoft.Authorization/')[0] ?? '';
-    return `${role}: ${principal ? lastSegment(principal) : '?'} on ${lastSegment(scope)}`;
+    return `${role}: ${principal ? lastSegment(principal) : '?'} on ${lastSegment(resource.scope ?? '?')}`;
   }
   const path = resource.id.split('/providers/').at(-1)?.split('/') ?? [];
   // namespace/type/name[/childType/childName…]: keep the names only.

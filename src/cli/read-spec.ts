@@ -1,3 +1,4 @@
+// Reads a spec file for the CLI and validates it locally, so mistakes show before anything runs.
 import { readFile } from 'node:fs/promises';
 import { parseTree, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import { formatProblems, parseSpec, type EnvironmentSpec } from '../spec/index.js';

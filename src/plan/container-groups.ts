@@ -1,3 +1,4 @@
+// The ACI container groups (app groups and dashboard): init container, nginx TLS sidecar, workload.
 import { idRef, planned, userAssigned, type PlanContext } from './context.js';
 import { sqlServerFqdn } from './database.js';
 import { grantIds } from './identity.js';

@@ -1,3 +1,4 @@
+// What the plan's area builders share: the context they read and the helpers that build resources.
 import type { EnvironmentSpec } from '../spec/index.js';
 import { apiVersionOf, type ResourceType } from './api-versions.js';
 import { planIds, type PlanIds } from './ids.js';
@@ -31,6 +32,7 @@ export interface ResourceInput {
   area: PlanArea;
   body: JsonObject;
   dependsOn?: string[];
+  scope?: string;
 }
 
 /** A planned resource: the name is the id's last segment, the api-version comes from the table. */
@@ -44,6 +46,7 @@ export function planned(input: ResourceInput): PlannedResource {
     area: input.area,
     body: input.body,
     dependsOn: [...new Set(input.dependsOn ?? [])],
+    ...(input.scope ? { scope: input.scope } : {}),
   };
 }
 

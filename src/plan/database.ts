@@ -1,3 +1,4 @@
+// The Azure SQL server and database, reachable only through a private endpoint in the VNet.
 import { idRef, planned, userAssigned, type PlanContext } from './context.js';
 import { SQL_PRIVATE_ZONE } from './ids.js';
 import { ref } from './references.js';

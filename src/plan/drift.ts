@@ -1,3 +1,4 @@
+// Compares a desired ARM body with the resource in Azure, so only real changes are PUT.
 import type { JsonValue } from './types.js';
 
 /**

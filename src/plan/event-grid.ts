@@ -1,3 +1,4 @@
+// Event Grid system topic and subscription: how container group changes reach the reconciler.
 import { planned, type PlanContext } from './context.js';
 import { param } from './references.js';
 import type { EventDestination, JsonObject, PlannedResource } from './types.js';

@@ -1,3 +1,4 @@
+// The Application Gateway's backend pools, filled with the container groups' current IPs.
 import type { BACKEND_POOLS } from './gateway-parts.js';
 import type { JsonObject, JsonValue } from './types.js';
 
@@ -37,3 +38,17 @@ export function compareIp(a: string, b: string): number {
   }
   return 0;
 }
+
+/** The IP addresses each backend pool of a gateway body holds, by pool name. Pure. */
+export function backendAddressesOf(gatewayBody: JsonObject): Record<string, string[]> {
+  const properties = gatewayBody.properties as
+    { backendAddressPools?: { name?: string; properties?: PoolProperties }[] } | undefined;
+  return Object.fromEntries(
+    (properties?.backendAddressPools ?? []).map((pool) => [
+      pool.name ?? '',
+      (pool.properties?.backendAddresses ?? []).flatMap((a) => (a.ipAddress ? [a.ipAddress] : [])),
+    ]),
+  );
+}
+
+type PoolProperties = { backendAddresses?: { ipAddress?: string }[] };

@@ -1,3 +1,4 @@
+// The parts of the Application Gateway body (listeners, rules, pools, probes), inline as ARM wants.
 import { idRef, type PlanContext } from './context.js';
 import { versionlessSecretId } from './key-vault.js';
 import type { JsonObject } from './types.js';

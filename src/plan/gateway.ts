@@ -1,3 +1,4 @@
+// The Application Gateway, the environment's public HTTPS entry point, and its WAF policy.
 import { idRef, planned, userAssigned, type PlanContext } from './context.js';
 import {
   backendAddressPools,

@@ -1,3 +1,4 @@
+// The container groups' private DNS A records, planned from the IPs Azure gave them.
 import type { EnvironmentSpec } from '../spec/index.js';
 import { containerGroupRoles } from './container-groups.js';
 import { planned } from './context.js';

@@ -1,3 +1,4 @@
+// The user-assigned managed identities and the least-privilege role grants of the environment.
 import { planned, type PlanContext } from './context.js';
 import { DEPLOYER, roleAssignment, type RoleGrant } from './roles.js';
 import type { PlannedResource } from './types.js';

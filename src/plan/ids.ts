@@ -1,4 +1,5 @@
-import type { EnvironmentSpec } from '../spec/index.js';
+// Every ARM resource id of an environment, derived once from the spec's deterministic names.
+import type { EnvironmentSpec, ResourceNames } from '../spec/index.js';
 
 /** The private DNS zone Azure SQL private endpoints register in (Azure public cloud). */
 export const SQL_PRIVATE_ZONE = 'privatelink.database.windows.net';
@@ -22,63 +23,63 @@ export function extensionId(scopeId: string, type: string, name: string): string
   return `${scopeId}/providers/${type}/${name}`;
 }
 
-/** Every resource id the plan uses, computed once so areas can reference each other. */
-export interface PlanIds {
+/**
+ * The ARM type of every resource whose name `resourceNames` gives: its id is
+ * `<resource group>/providers/<type>/<name>`.
+ */
+const NAMED_TYPES = {
+  workloadIdentity: 'Microsoft.ManagedIdentity/userAssignedIdentities',
+  gatewayIdentity: 'Microsoft.ManagedIdentity/userAssignedIdentities',
+  virtualNetwork: 'Microsoft.Network/virtualNetworks',
+  natGateway: 'Microsoft.Network/natGateways',
+  natGatewayPublicIp: 'Microsoft.Network/publicIPAddresses',
+  keyVault: 'Microsoft.KeyVault/vaults',
+  registry: 'Microsoft.ContainerRegistry/registries',
+  sqlServer: 'Microsoft.Sql/servers',
+  sqlPrivateEndpoint: 'Microsoft.Network/privateEndpoints',
+  gateway: 'Microsoft.Network/applicationGateways',
+  gatewayPublicIp: 'Microsoft.Network/publicIPAddresses',
+  wafPolicy: 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies',
+  eventGridSystemTopic: 'Microsoft.EventGrid/systemTopics',
+} as const satisfies Partial<Record<keyof ResourceNames, string>>;
+
+/**
+ * Every resource id the plan uses, computed once so areas can reference each other: one per name
+ * of NAMED_TYPES, plus the ids that need more than a name (children, zones named by DNS names).
+ */
+export type PlanIds = Record<keyof typeof NAMED_TYPES, string> & {
   resourceGroup: string;
-  workloadIdentity: string;
-  gatewayIdentity: string;
-  virtualNetwork: string;
   subnets: { gateway: string; containers: string; privateEndpoints: string };
-  natGateway: string;
-  natGatewayPublicIp: string;
   appPrivateZone: string;
   sqlPrivateZone: string;
-  keyVault: string;
-  registry: string;
-  sqlServer: string;
   sqlDatabase: string;
-  sqlPrivateEndpoint: string;
-  gateway: string;
-  gatewayPublicIp: string;
-  wafPolicy: string;
   appContainerGroups: string[];
   dashboardContainerGroup: string;
   publicDnsZone: string;
-  eventGridSystemTopic: string;
-}
+};
 
 export function planIds(spec: EnvironmentSpec): PlanIds {
   const n = spec.names;
   const rg = resourceGroupId(spec.subscriptionId, spec.resourceGroup);
   const id = (type: string, ...names: string[]) => armId(rg, type, ...names);
-  const vnet = id('Microsoft.Network/virtualNetworks', n.virtualNetwork);
-  const sqlServer = id('Microsoft.Sql/servers', n.sqlServer);
+  const named = Object.fromEntries(
+    Object.entries(NAMED_TYPES).map(([key, type]) => [
+      key,
+      id(type, n[key as keyof typeof NAMED_TYPES]),
+    ]),
+  ) as Record<keyof typeof NAMED_TYPES, string>;
   const group = (name: string) => id('Microsoft.ContainerInstance/containerGroups', name);
   return {
+    ...named,
     resourceGroup: rg,
-    workloadIdentity: id('Microsoft.ManagedIdentity/userAssignedIdentities', n.workloadIdentity),
-    gatewayIdentity: id('Microsoft.ManagedIdentity/userAssignedIdentities', n.gatewayIdentity),
-    virtualNetwork: vnet,
     subnets: {
-      gateway: `${vnet}/subnets/${n.subnets.gateway}`,
-      containers: `${vnet}/subnets/${n.subnets.containers}`,
-      privateEndpoints: `${vnet}/subnets/${n.subnets.privateEndpoints}`,
+      gateway: `${named.virtualNetwork}/subnets/${n.subnets.gateway}`,
+      containers: `${named.virtualNetwork}/subnets/${n.subnets.containers}`,
+      privateEndpoints: `${named.virtualNetwork}/subnets/${n.subnets.privateEndpoints}`,
     },
-    natGateway: id('Microsoft.Network/natGateways', n.natGateway),
-    natGatewayPublicIp: id('Microsoft.Network/publicIPAddresses', n.natGatewayPublicIp),
     appPrivateZone: id('Microsoft.Network/privateDnsZones', spec.dns.privateZone),
     sqlPrivateZone: id('Microsoft.Network/privateDnsZones', SQL_PRIVATE_ZONE),
-    keyVault: id('Microsoft.KeyVault/vaults', n.keyVault),
-    registry: id('Microsoft.ContainerRegistry/registries', n.registry),
-    sqlServer,
-    sqlDatabase: `${sqlServer}/databases/${spec.database.name}`,
-    sqlPrivateEndpoint: id('Microsoft.Network/privateEndpoints', n.sqlPrivateEndpoint),
-    gateway: id('Microsoft.Network/applicationGateways', n.gateway),
-    gatewayPublicIp: id('Microsoft.Network/publicIPAddresses', n.gatewayPublicIp),
-    wafPolicy: id(
-      'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies',
-      wafPolicyName(spec),
-    ),
+    sqlDatabase: `${named.sqlServer}/databases/${spec.database.name}`,
     appContainerGroups: n.appContainerGroups.map(group),
     dashboardContainerGroup: group(n.dashboardContainerGroup),
     publicDnsZone: armId(
@@ -86,11 +87,5 @@ export function planIds(spec: EnvironmentSpec): PlanIds {
       'Microsoft.Network/dnsZones',
       spec.dns.publicZone,
     ),
-    eventGridSystemTopic: id('Microsoft.EventGrid/systemTopics', n.eventGridSystemTopic),
   };
-}
-
-/** Only planned when the gateway SKU is WAF_v2. */
-export function wafPolicyName(spec: EnvironmentSpec): string {
-  return spec.names.wafPolicy;
 }

@@ -1,3 +1,4 @@
+// The workload images an environment runs, and their names in its container registry.
 import type { EnvironmentSpec, ImageSource } from '../spec/index.js';
 
 export type ImageRole = keyof EnvironmentSpec['app']['images'];

@@ -1,3 +1,4 @@
+// Public exports of src/plan: the pure desired state of an environment.
 export { buildPlan } from './plan.js';
 export { planProblems } from './validate.js';
 export { orderByDependencies } from './order.js';
@@ -21,7 +22,7 @@ export { sqlSku } from './database.js';
 export { relativeName } from './public-dns.js';
 export type * from './types.js';
 export { bodyDrift } from './drift.js';
-export { withBackendAddresses, compareIp } from './gateway-backends.js';
+export { withBackendAddresses, compareIp, backendAddressesOf } from './gateway-backends.js';
 export type { PoolAddresses } from './gateway-backends.js';
 export { groupRecords } from './group-records.js';
 export { containerGroupRoles } from './container-groups.js';

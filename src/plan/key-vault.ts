@@ -1,3 +1,4 @@
+// The Key Vault holding the environment's TLS certificate, and deploy-time references into it.
 import { planned, type PlanContext } from './context.js';
 import { ref } from './references.js';
 import type { PlannedResource } from './types.js';

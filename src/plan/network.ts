@@ -1,3 +1,4 @@
+// The environment's network: VNet, subnets (one delegated to ACI), NAT gateway and public IPs.
 import { idRef, planned, type PlanContext } from './context.js';
 import type { JsonObject, PlannedResource } from './types.js';
 

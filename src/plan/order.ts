@@ -1,3 +1,4 @@
+// Orders planned resources so that each is created after everything it depends on.
 import type { PlannedResource } from './types.js';
 
 /**

@@ -1,3 +1,4 @@
+// Entry point of the plan: an environment's whole desired state, built area by area from its spec.
 import type { EnvironmentSpec } from '../spec/index.js';
 import { containerGroups } from './container-groups.js';
 import { planContext } from './context.js';

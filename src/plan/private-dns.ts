@@ -1,3 +1,4 @@
+// Private DNS zones linked to the VNet: the app's zone for group records, and SQL's privatelink.
 import { idRef, planned, type PlanContext } from './context.js';
 import type { PlannedResource } from './types.js';
 

@@ -1,3 +1,4 @@
+// The public DNS record of the gateway's host name, in the user's Azure DNS zone.
 import { idRef, planned, type PlanContext } from './context.js';
 import { ref } from './references.js';
 import type { PlannedResource } from './types.js';

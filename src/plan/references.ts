@@ -1,3 +1,4 @@
+// Tokens for values known only at deploy time inside planned bodies, and their resolution.
 import type { JsonValue } from './types.js';
 
 /**

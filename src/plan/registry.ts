@@ -1,3 +1,4 @@
+// The environment's Azure Container Registry, which container groups pull from by managed identity.
 import { planned, type PlanContext } from './context.js';
 import { ref } from './references.js';
 import type { PlannedResource } from './types.js';

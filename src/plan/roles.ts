@@ -1,3 +1,4 @@
+// Azure RBAC role assignments, named deterministically so that re-planning never duplicates one.
 import { deterministicGuid } from '../spec/index.js';
 import { planned, type PlanContext } from './context.js';
 import { extensionId } from './ids.js';
@@ -61,5 +62,6 @@ export function roleAssignment(ctx: PlanContext, grant: RoleGrant): PlannedResou
       },
     },
     dependsOn: grant.identityId === DEPLOYER ? [grant.scope] : [grant.scope, grant.identityId],
+    scope: grant.scope,
   });
 }

@@ -1,3 +1,4 @@
+// Ownership tags: which environment an Azure resource or DNS record belongs to, and who manages it.
 import type { EnvironmentSpec } from '../spec/index.js';
 
 /**

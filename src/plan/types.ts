@@ -1,3 +1,4 @@
+// Types of the plan: planned ARM resources, their JSON bodies, and the options of a plan.
 import type { ResourceType } from './api-versions.js';
 
 /** A JSON value as it will be serialised into an ARM request body. */
@@ -36,6 +37,8 @@ export interface PlannedResource {
   body: JsonObject;
   /** Ids of planned resources that must exist first; every referenced resource is listed. */
   dependsOn: string[];
+  /** For an extension resource (a role assignment): the id of the resource it applies to. */
+  scope?: string;
 }
 
 /** The whole environment's desired state, dependencies first. */

@@ -1,3 +1,4 @@
+// Soundness checks over a built plan, which the plan invariant tests run.
 import { describeReference, findReferences } from './references.js';
 import { findSecretLikeValues } from './secrets-scan.js';
 import type { Plan } from './types.js';

@@ -1,84 +1,98 @@
-import * as df from 'durable-functions';
+// The Durable orchestrator that deploys an environment, stage by stage, as the stage graph allows.
 import type { OrchestrationContext, Task } from 'durable-functions';
-import { classifyFailure } from '../errors.js';
+import { failureText, type Failure } from '../errors.js';
+import { NOT_READY_WAIT } from '../retry-policies.js';
+import { notReadyFailure, outcomeOf, scheduleActivity } from '../workflows/activity.js';
+import type { Workflow } from '../workflows/workflow.js';
+import { STAGE_ACTIVITIES } from './deploy.activities.js';
 import { readyStages, type StageName } from './stage-graph.js';
-import type { DeployInput, DeploymentProgress, StageInput, StageOutcome } from './types.js';
+import type { DeployInput, DeploymentProgress, StageInput, StageReport } from './types.js';
 
 export const DEPLOY_ORCHESTRATOR = 'deployEnvironment';
 
-/** Activity name of a stage: one activity per stage, registered from the stage table. */
-export function stageActivity(stage: StageName): string {
-  return `stage-${stage}`;
-}
+/** What the orchestrator waits on for a stage: its activity, or the timer before checking again. */
+type Waiting = { stage: StageName; kind: 'activity' | 'timer' };
 
 /**
- * Transient failures are thrown by the activity and retried here with backoff; anything else is
- * returned as a value and fails the stage at once.
- */
-function stageRetry(): df.RetryOptions {
-  const retry = new df.RetryOptions(5_000, 5);
-  retry.backoffCoefficient = 2;
-  retry.maxRetryIntervalInMilliseconds = 60_000;
-  return retry;
-}
-
-/**
- * Deploys an environment:
+ * Deploys an environment (the stages and their dependencies: stage-table.ts):
  * 1. mark every stage pending;
- * 2. start each stage whose dependencies have succeeded;
- * 3. wait for the next stage to finish and record its outcome (its end time, summary or error);
+ * 2. start each stage whose dependencies have succeeded (STAGE_RETRY retries a stage that threw);
+ * 3. wait for the next stage to answer:
+ *    - done: record its end time, summary and outputs;
+ *    - not ready (a group's IP, healthy probes): wait on a Durable timer, then run it again, up to
+ *      NOT_READY_WAIT from the stage's start;
+ *    - failed: record the error;
  * 4. repeat until nothing runs; a failed stage keeps its dependents from starting;
- * 5. fail with the first failed stage, or return the progress.
+ * 5. fail with the first failed stage (the rest marked skipped), or return the progress.
  */
 export function* deployOrchestrator(
   context: OrchestrationContext,
 ): Generator<Task, DeploymentProgress, unknown> {
   const input = context.df.getInput<DeployInput>();
+  const stageInput: StageInput = { spec: input.spec, fingerprint: input.fingerprint };
   const progress: DeploymentProgress = { environment: input.environment, stages: {} };
   for (const node of input.graph) progress.stages[node.name] = { state: 'pending' };
   const succeeded = new Set<StageName>();
-  const started = new Set<StageName>();
-  const running = new Map<Task, StageName>();
-  const now = () => context.df.currentUtcDateTime.toISOString();
-  let failed: { stage: StageName; message: string } | undefined;
+  const deadlines = new Map<StageName, number>();
+  const waiting = new Map<Task, Waiting>();
+  const now = () => context.df.currentUtcDateTime.getTime();
+  const at = () => context.df.currentUtcDateTime.toISOString();
+  let failed: { stage: StageName; failure: Failure } | undefined;
 
+  const run = (stage: StageName) =>
+    waiting.set(scheduleActivity(context, STAGE_ACTIVITIES[stage], stageInput), {
+      stage,
+      kind: 'activity',
+    });
   const startReady = () => {
     if (failed) return;
     for (const stage of readyStages(input.graph, succeeded)) {
-      if (started.has(stage)) continue;
-      started.add(stage);
-      const stageInput: StageInput = { stage, spec: input.spec };
-      running.set(
-        context.df.callActivityWithRetry(stageActivity(stage), stageRetry(), stageInput),
-        stage,
-      );
-      progress.stages[stage] = { state: 'running', startedAt: now() };
+      if (deadlines.has(stage)) continue;
+      deadlines.set(stage, now() + NOT_READY_WAIT.deadlineMs);
+      progress.stages[stage] = { state: 'running', startedAt: at() };
+      run(stage);
     }
+  };
+  const fail = (stage: StageName, failure: Failure) => {
+    Object.assign(progress.stages[stage]!, {
+      state: 'failed',
+      endedAt: at(),
+      error: { code: failure.code, message: failure.message },
+    });
+    failed ??= { stage, failure };
   };
 
   startReady();
   context.df.setCustomStatus(progress);
-  while (running.size > 0) {
-    const finished = (yield context.df.Task.any([...running.keys()])) as Task;
-    const stage = running.get(finished)!;
-    running.delete(finished);
+  while (waiting.size > 0) {
+    const finished = (yield context.df.Task.any([...waiting.keys()])) as Task;
+    const { stage, kind } = waiting.get(finished)!;
+    waiting.delete(finished);
     const status = progress.stages[stage]!;
-    status.endedAt = now();
-    const outcome = stageOutcome(finished);
-    if (outcome.ok) {
+    if (kind === 'timer') {
+      run(stage);
+      continue;
+    }
+    const outcome = outcomeOf<StageReport>(finished);
+    if (outcome.kind === 'not-ready') {
+      const next = now() + outcome.retryAfterMs;
+      if (next > deadlines.get(stage)!) {
+        fail(stage, notReadyFailure(`stage ${stage}`, outcome, NOT_READY_WAIT));
+      } else {
+        status.waitingFor = outcome.message;
+        waiting.set(context.df.createTimer(new Date(next)), { stage, kind: 'timer' });
+      }
+    } else if (outcome.kind === 'done') {
       succeeded.add(stage);
+      delete status.waitingFor;
       Object.assign(status, {
         state: 'succeeded',
-        summary: outcome.report.summary,
-        outputs: outcome.report.outputs,
+        endedAt: at(),
+        summary: outcome.value.summary,
+        outputs: outcome.value.outputs,
       });
     } else {
-      status.state = 'failed';
-      status.error = { code: outcome.failure.code, message: outcome.failure.message };
-      failed ??= {
-        stage,
-        message: `[${outcome.failure.kind}/${outcome.failure.code}] ${outcome.failure.message}`,
-      };
+      fail(stage, outcome.failure);
     }
     startReady();
     context.df.setCustomStatus(progress);
@@ -87,14 +101,13 @@ export function* deployOrchestrator(
     for (const status of Object.values(progress.stages))
       if (status.state === 'pending') status.state = 'skipped';
     context.df.setCustomStatus(progress);
-    throw new Error(`stage ${failed.stage} failed: ${failed.message}`);
+    throw new Error(`stage ${failed.stage} failed: ${failureText(failed.failure)}`);
   }
   return progress;
 }
 
-/** A faulted task carries only the activity's message; its `[kind/code]` prefix survives. */
-function stageOutcome(task: Task): StageOutcome {
-  if (!task.isFaulted) return task.result as StageOutcome;
-  const error = (task as Task & { exception?: unknown }).exception;
-  return { ok: false, failure: classifyFailure(error ?? new Error('the stage failed')) };
-}
+export const deployWorkflow: Workflow = {
+  orchestrator: DEPLOY_ORCHESTRATOR,
+  run: deployOrchestrator,
+  activities: Object.values(STAGE_ACTIVITIES),
+};

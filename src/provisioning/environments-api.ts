@@ -1,5 +1,13 @@
+// The environments HTTP API (POST deploys a spec, GET shows progress) over a Durable client.
 import type { DurableClient } from 'durable-functions';
-import { buildPlan } from '../plan/index.js';
+import {
+  environmentPlan,
+  instanceIdOf,
+  isActive,
+  planFingerprint,
+  statusOrUndefined,
+} from '../environments/index.js';
+import type { AppSettings } from '../settings.js';
 import { parseSpec, type SpecProblem } from '../spec/index.js';
 import { DEPLOY_ORCHESTRATOR } from './deploy.orchestrator.js';
 import { stageGraph, STAGES } from './stage-graph.js';
@@ -7,7 +15,7 @@ import type { DeployInput, DeploymentProgress, StageStatus } from './types.js';
 
 /**
  * The two environment endpoints as functions of a durable client and plain input, so they are
- * tested without an HTTP host: `functions/` only parses the request and writes the response.
+ * tested without an HTTP host: `functions/` only reads the request and writes the response.
  */
 export interface ApiResponse {
   status: number;
@@ -16,17 +24,6 @@ export interface ApiResponse {
 }
 
 type Client = Pick<DurableClient, 'getStatus' | 'startNew' | 'createHttpManagementPayload'>;
-
-const ACTIVE = new Set(['Running', 'Pending', 'ContinuedAsNew']);
-
-/** Whether an instance still runs (or is about to). */
-export function isActive(runtimeStatus: unknown): boolean {
-  return ACTIVE.has(String(runtimeStatus));
-}
-
-export function instanceIdOf(environment: string): string {
-  return `environment-${environment}`;
-}
 
 function problem(
   status: number,
@@ -37,11 +34,35 @@ function problem(
   return { status, jsonBody: { error: { code, message, ...(problems ? { problems } : {}) } } };
 }
 
+/** The request body as JSON, or the 400 that says why it is not. */
+export function readJsonBody(
+  text: string,
+): { ok: true; body: unknown } | { ok: false; response: ApiResponse } {
+  try {
+    return { ok: true, body: JSON.parse(text) as unknown };
+  } catch (error) {
+    const reason = text.trim()
+      ? error instanceof Error
+        ? error.message
+        : String(error)
+      : 'the body is empty';
+    return {
+      ok: false,
+      response: problem(
+        400,
+        'InvalidJson',
+        `the request body must be a JSON environment spec: ${reason}`,
+      ),
+    };
+  }
+}
+
 /** POST /api/environments: validate, refuse a concurrent deployment, start, answer 202. */
 export async function startDeployment(
   client: Client,
   body: unknown,
   origin: string,
+  settings: AppSettings,
 ): Promise<ApiResponse> {
   const parsed = parseSpec(body);
   if (!parsed.ok) {
@@ -54,7 +75,7 @@ export async function startDeployment(
     );
   }
   const { spec } = parsed;
-  const instanceId = instanceIdOf(spec.name);
+  const instanceId = instanceIdOf('deployment', spec.name);
   const existing = await statusOrUndefined(client, instanceId);
   if (existing && isActive(existing.runtimeStatus)) {
     return problem(
@@ -63,10 +84,13 @@ export async function startDeployment(
       `environment ${spec.name} is already being deployed by instance ${instanceId} (started ${new Date(existing.createdTime).toISOString()}); follow it at ${statusUri(origin, spec.name)}`,
     );
   }
+  // The same function, with the same settings, builds the plan every stage applies.
+  const plan = environmentPlan(spec, settings);
   const input: DeployInput = {
     environment: spec.name,
     spec: body,
-    graph: stageGraph(buildPlan(spec)),
+    graph: stageGraph(plan),
+    fingerprint: planFingerprint(plan),
   };
   await client.startNew(DEPLOY_ORCHESTRATOR, { instanceId, input });
   const uri = statusUri(origin, spec.name);
@@ -84,7 +108,7 @@ export async function startDeployment(
 
 /** GET /api/environments/{name}: every stage with its state, times, summary and error. */
 export async function deploymentStatus(client: Client, environment: string): Promise<ApiResponse> {
-  const status = await statusOrUndefined(client, instanceIdOf(environment));
+  const status = await statusOrUndefined(client, instanceIdOf('deployment', environment));
   if (!status)
     return problem(
       404,
@@ -115,35 +139,4 @@ export async function deploymentStatus(client: Client, environment: string): Pro
 
 function statusUri(origin: string, environment: string): string {
   return `${origin}/api/environments/${encodeURIComponent(environment)}`;
-}
-
-/** The instance's status, or undefined when the durable store has never heard of it. */
-export async function statusOrUndefined(
-  client: Pick<DurableClient, 'getStatus'>,
-  instanceId: string,
-  showInput = false,
-) {
-  try {
-    const status = await client.getStatus(instanceId, { showInput });
-    return status?.instanceId ? status : undefined;
-  } catch (error) {
-    if (/404/.test(error instanceof Error ? error.message : String(error))) return undefined;
-    throw error;
-  }
-}
-
-/**
- * The spec an environment's last deployment ran with, when that deployment has finished: the
- * reconciler and the renewal work from it. Undefined while it runs or when there is none.
- */
-export async function lastDeployedSpec(
-  client: Pick<DurableClient, 'getStatus'>,
-  environment: string,
-): Promise<{ spec: unknown } | { skipped: string }> {
-  const deployment = await statusOrUndefined(client, instanceIdOf(environment), true);
-  if (!deployment) return { skipped: `environment ${environment} was never deployed by this app` };
-  if (isActive(deployment.runtimeStatus))
-    return { skipped: `environment ${environment} is being deployed` };
-  const spec = (deployment.input as DeployInput | undefined)?.spec;
-  return spec ? { spec } : { skipped: `the deployment of ${environment} kept no spec` };
 }

@@ -1,3 +1,4 @@
+// The build contexts ACR Tasks builds images from: located, hashed and packed as a tarball.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';

@@ -1,8 +1,9 @@
+// Puts the workload images into the environment's registry (import or ACR build), once per set.
 import { createHash } from 'node:crypto';
 import { createRegistryImages } from '../azure/registry.js';
 import { workloadImages, type WorkloadImage } from '../plan/index.js';
 import { findImageContext, tarball } from './image-context.js';
-import type { StageContext } from './stage-context.js';
+import type { EnvironmentContext } from '../environments/index.js';
 
 /** Registry tag recording which set of images was last imported or built successfully. */
 export const IMAGES_MARKER_TAG = 'aci-vnet-sidecars-images';
@@ -17,7 +18,7 @@ export interface ImagesOutcome {
  * (sources, tags and build-context contents) is already there: a rerun then writes nothing. The
  * marker is written last, so a failed run is retried in full next time.
  */
-export async function syncWorkloadImages(ctx: StageContext): Promise<ImagesOutcome> {
+export async function syncWorkloadImages(ctx: EnvironmentContext): Promise<ImagesOutcome> {
   const images = workloadImages(ctx.spec);
   const contexts = new Map(
     images.flatMap((i) =>

@@ -1,9 +1,10 @@
-import type { AppliedResource } from './apply.js';
+// A stage's report from the resources it applied: how many were created, updated, unchanged.
+import type { AppliedResource } from '../environments/index.js';
 import type { StageReport } from './types.js';
 
 /** Counts what a stage did, for its one-line summary. */
 export function reportOf(
-  applied: readonly AppliedResource[],
+  applied: readonly Pick<AppliedResource, 'changed' | 'drift'>[],
   outputs: StageReport['outputs'] = {},
   extra?: string,
 ): StageReport {

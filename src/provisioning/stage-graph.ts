@@ -1,68 +1,40 @@
-import type { Plan, PlanArea, PlannedResource } from '../plan/index.js';
-
 /**
- * The provisioning stages and their order. Which plan resources a stage writes follows from
- * their area; the order between stages follows from the resources' own dependsOn, plus the few
- * dependencies that are not references in a body (the certificate, the backend IPs). Pure.
+ * The stage graph, derived from the stage table and a plan: which stage writes each planned
+ * resource, and which stages must finish before another starts (the table's own dependencies plus
+ * those implied by the references between planned bodies). Pure.
  */
 
-export const STAGES = [
-  'identities',
-  'network',
-  'private-dns',
-  'key-vault',
-  'registry',
-  'database',
-  'certificate',
-  'container-groups',
-  'group-dns-records',
-  'gateway',
-  'public-dns',
-  'event-grid',
-  'verify',
-] as const;
+import type { Plan, PlanArea, PlannedResource } from '../plan/index.js';
+import { STAGE_TABLE, STAGES, type StageName } from './stage-table.js';
 
-export type StageName = (typeof STAGES)[number];
+export { STAGES, type StageName };
 
 export interface StageNode {
   name: StageName;
   dependsOn: StageName[];
 }
 
-const AREA_STAGE: Record<Exclude<PlanArea, 'access'>, StageName> = {
-  identity: 'identities',
-  network: 'network',
-  'private-dns': 'private-dns',
-  'key-vault': 'key-vault',
-  registry: 'registry',
-  database: 'database',
-  'container-groups': 'container-groups',
-  gateway: 'gateway',
-  'public-dns': 'public-dns',
-  'event-grid': 'event-grid',
-};
-
-/** Dependencies that no body reference expresses. */
-const EXTRA_DEPENDENCIES: Partial<Record<StageName, StageName[]>> = {
-  // The certificate lands in the vault; the init containers and the gateway read it from there.
-  certificate: ['key-vault'],
-  'container-groups': ['certificate'],
-  'group-dns-records': ['container-groups', 'private-dns'],
-  // Backend pools are filled with the groups' IPs, which are read, not referenced.
-  gateway: ['certificate', 'container-groups'],
-};
+const STAGE_OF_AREA = new Map<PlanArea, StageName>(
+  STAGE_TABLE.flatMap((stage) => stage.writes.map((area) => [area, stage.name] as const)),
+);
 
 /** The stage that writes a resource; a role assignment goes with the resource it is scoped to. */
 export function stageOf(resource: PlannedResource, plan: Plan): StageName {
-  if (resource.area !== 'access') return AREA_STAGE[resource.area];
-  const scope = resource.id.split('/providers/Microsoft.Authorization/')[0]?.toLowerCase();
+  const owner = resource.scope ? scopeTarget(resource, plan) : resource;
+  const stage = STAGE_OF_AREA.get(owner.area);
+  if (!stage) throw new Error(`no stage writes the plan area ${owner.area} (${resource.id})`);
+  return stage;
+}
+
+function scopeTarget(resource: PlannedResource, plan: Plan): PlannedResource {
+  const scope = resource.scope?.toLowerCase();
   const target = plan.resources.find((r) => r.id.toLowerCase() === scope);
-  if (!target || target.area === 'access') {
+  if (!target || target.scope) {
     throw new Error(
-      `role assignment ${resource.id} is scoped to ${scope ?? '?'}, which the plan does not create`,
+      `${resource.id} is scoped to ${resource.scope ?? '?'}, which the plan does not create`,
     );
   }
-  return AREA_STAGE[target.area];
+  return target;
 }
 
 export function resourcesOfStage(plan: Plan, stage: StageName): PlannedResource[] {
@@ -72,7 +44,7 @@ export function resourcesOfStage(plan: Plan, stage: StageName): PlannedResource[
 export function stageGraph(plan: Plan): StageNode[] {
   const stageById = new Map(plan.resources.map((r) => [r.id.toLowerCase(), stageOf(r, plan)]));
   const deps = new Map<StageName, Set<StageName>>(
-    STAGES.map((s) => [s, new Set(EXTRA_DEPENDENCIES[s] ?? [])]),
+    STAGE_TABLE.map((s) => [s.name, new Set(s.after.map((a) => a.stage))]),
   );
   for (const resource of plan.resources) {
     const own = stageOf(resource, plan);
@@ -81,8 +53,9 @@ export function stageGraph(plan: Plan): StageNode[] {
       if (other && other !== own) deps.get(own)?.add(other);
     }
   }
-  const verify = deps.get('verify');
-  for (const stage of STAGES) if (stage !== 'verify') verify?.add(stage);
+  for (const stage of STAGE_TABLE.filter((s) => s.last)) {
+    for (const other of STAGES) if (other !== stage.name) deps.get(stage.name)?.add(other);
+  }
   return STAGES.map((name) => ({ name, dependsOn: STAGES.filter((s) => deps.get(name)?.has(s)) }));
 }
 

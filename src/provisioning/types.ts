@@ -1,17 +1,22 @@
-import type { Failure } from '../errors.js';
+// Types of the deployment workflow: orchestrator input, stage input and report, progress status.
+import type { DeploymentRecord } from '../environments/index.js';
 import type { StageName, StageNode } from './stage-graph.js';
 
-/** What the HTTP starter hands the orchestrator: the validated spec as written, and its stages. */
-export interface DeployInput {
-  environment: string;
-  /** The spec as the user wrote it; each activity parses it again (pure and cheap). */
-  spec: unknown;
+/**
+ * What the HTTP starter hands the orchestrator: the validated spec as written, its stage graph
+ * and the fingerprint of the plan both were derived from.
+ */
+export interface DeployInput extends DeploymentRecord {
   graph: StageNode[];
+  /** `planFingerprint` of the plan the graph came from; every stage checks it. */
+  fingerprint?: string;
 }
 
+/** What every stage activity takes; the stage itself is the activity. */
 export interface StageInput {
-  stage: StageName;
+  /** The spec as the user wrote it; each activity parses it and builds the same plan again. */
   spec: unknown;
+  fingerprint?: string;
 }
 
 /** What one stage did, small enough for the orchestration history and the status endpoint. */
@@ -25,9 +30,6 @@ export interface StageReport {
   outputs: Record<string, string | string[]>;
 }
 
-/** A stage either reports, or fails with a failure that retrying will not fix. */
-export type StageOutcome = { ok: true; report: StageReport } | { ok: false; failure: Failure };
-
 export type StageState = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
 
 export interface StageStatus {
@@ -35,6 +37,8 @@ export interface StageStatus {
   startedAt?: string;
   endedAt?: string;
   summary?: string;
+  /** While a running stage waits for something (a group's IP, healthy probes): what. */
+  waitingFor?: string;
   outputs?: StageReport['outputs'];
   error?: { code: string; message: string };
 }

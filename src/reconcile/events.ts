@@ -1,11 +1,11 @@
-import { z } from 'zod';
-import { CONTAINER_GROUP_EVENT_TYPES } from '../plan/index.js';
-
 /**
  * Which environment an Event Grid event concerns. Container group names are deterministic
  * (`ci-<environment>-app-<n>`, `ci-<environment>-dashboard`), so even a delete event, whose group
  * can no longer be read, names its environment. Pure.
  */
+
+import { z } from 'zod';
+import { CONTAINER_GROUP_EVENT_TYPES } from '../plan/index.js';
 
 const eventSchema = z.object({
   eventType: z.string(),

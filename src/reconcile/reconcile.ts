@@ -1,9 +1,24 @@
-import { createGatewayOperations } from '../azure/gateway.js';
-import { apiVersionOf, compareIp, groupRecords, planIds } from '../plan/index.js';
-import { applyResource } from '../provisioning/apply.js';
-import { poolAddresses, readGroupAddresses, type GroupAddress } from '../provisioning/group-ips.js';
-import type { ProvisioningServices } from '../provisioning/services.js';
-import { stageContext, type StageContext } from '../provisioning/stage-context.js';
+// One reconcile pass: private DNS records and gateway backend pools follow the groups' IPs.
+import {
+  applyResource,
+  environmentContext,
+  ipsByGroupId,
+  poolAddresses,
+  readGroupAddresses,
+  writableBody,
+  writeGateway,
+  type EnvironmentContext,
+  type GroupAddress,
+} from '../environments/index.js';
+import {
+  apiVersionOf,
+  backendAddressesOf,
+  compareIp,
+  groupRecords,
+  planIds,
+  withBackendAddresses,
+} from '../plan/index.js';
+import type { AppServices } from '../services.js';
 import { poolChanges, recordChanges, type RecordChange } from './desired.js';
 
 const PRIVATE_RECORD_API = apiVersionOf('Microsoft.Network/privateDnsZones/A');
@@ -22,10 +37,10 @@ export interface ReconcileReport {
  * gateway's backend pools, and write only what differs (one gateway PUT at most, If-Match).
  */
 export async function reconcileEnvironment(
-  services: ProvisioningServices,
+  services: AppServices,
   rawSpec: unknown,
 ): Promise<ReconcileReport> {
-  const ctx = stageContext(services, rawSpec, 'reconcile');
+  const ctx = environmentContext(services, rawSpec, 'reconcile');
   const addresses = await readGroupAddresses(ctx);
   const records = await reconcileRecords(ctx, addresses);
   const pools = await reconcilePools(ctx, addresses);
@@ -49,7 +64,7 @@ export async function reconcileEnvironment(
 }
 
 async function reconcileRecords(
-  ctx: StageContext,
+  ctx: EnvironmentContext,
   addresses: readonly GroupAddress[],
 ): Promise<RecordChange[]> {
   const zoneId = planIds(ctx.spec).appPrivateZone;
@@ -63,10 +78,7 @@ async function reconcileRecords(
     }),
   );
   const changes = recordChanges(states);
-  const ips = new Map(
-    addresses.flatMap((a) => (a.ip ? [[a.role.id.toLowerCase(), a.ip] as const] : [])),
-  );
-  const desired = groupRecords(ctx.spec, ips);
+  const desired = groupRecords(ctx.spec, ipsByGroupId(addresses));
   for (const change of changes) {
     if (change.action === 'delete') {
       await ctx.apply.store.delete(recordId(change.recordName), PRIVATE_RECORD_API);
@@ -80,19 +92,24 @@ async function reconcileRecords(
   return changes;
 }
 
+/** The gateway as it is, with only its pools' addresses changed, through the one gateway writer. */
 async function reconcilePools(
-  ctx: StageContext,
+  ctx: EnvironmentContext,
   addresses: readonly GroupAddress[],
 ): Promise<string[]> {
-  const gateway = createGatewayOperations(ctx.services.connection, ctx.spec.subscriptionId);
-  const current = await gateway.readPools(ctx.spec.resourceGroup, ctx.spec.names.gateway);
-  if (!current) return [];
-  const desired: Record<string, readonly string[]> = Object.fromEntries(
-    Object.entries(poolAddresses(addresses))
-      .filter(([pool]) => pool in current.pools)
-      .map(([pool, ips]) => [pool, [...(ips ?? [])].sort(compareIp)]),
-  );
-  const changed = poolChanges(current.pools, desired);
-  if (changed.length > 0) await current.writePools(desired);
+  let changed: string[] = [];
+  await writeGateway(ctx, (current) => {
+    changed = [];
+    if (!current) return undefined;
+    const body = writableBody(current);
+    const actual = backendAddressesOf(body);
+    const desired: Record<string, readonly string[]> = Object.fromEntries(
+      Object.entries(poolAddresses(addresses))
+        .filter(([pool]) => pool in actual)
+        .map(([pool, ips]) => [pool, [...(ips ?? [])].sort(compareIp)]),
+    );
+    changed = poolChanges(actual, desired);
+    return changed.length > 0 ? withBackendAddresses(body, desired) : undefined;
+  });
   return changed;
 }

@@ -1,19 +1,21 @@
+// Starts or signals an environment's reconcile instance, for an Event Grid event or the timer.
 import type { DurableClient } from 'durable-functions';
-import { isActive, lastDeployedSpec, statusOrUndefined } from '../provisioning/environments-api.js';
+import {
+  instanceIdOf,
+  isActive,
+  lastDeployedSpec,
+  statusOrUndefined,
+} from '../environments/index.js';
 import {
   CHANGED_EVENT,
   RECONCILE_ORCHESTRATOR,
   type ReconcileInput,
 } from './reconcile.orchestrator.js';
 
-type Client = Pick<DurableClient, 'getStatus' | 'startNew' | 'raiseEvent' | 'getStatusAll'>;
+type Client = Pick<DurableClient, 'getStatus' | 'startNew' | 'raiseEvent'>;
 
 export type ReconcileRequest =
   { outcome: 'started' | 'signalled'; instanceId: string } | { outcome: 'skipped'; reason: string };
-
-export function reconcileInstanceId(environment: string): string {
-  return `reconcile-${environment}`;
-}
 
 /**
  * Asks for a reconcile of one environment: start its reconcile instance, or tell the running one
@@ -29,7 +31,7 @@ export async function requestReconcile(
   const deployed = await lastDeployedSpec(client, environment);
   if ('skipped' in deployed) return { outcome: 'skipped', reason: deployed.skipped };
   const spec = deployed.spec;
-  const instanceId = reconcileInstanceId(environment);
+  const instanceId = instanceIdOf('reconcile', environment);
   const current = await statusOrUndefined(client, instanceId);
   if (current && isActive(current.runtimeStatus)) {
     await client.raiseEvent(instanceId, CHANGED_EVENT, reason);
@@ -48,16 +50,4 @@ export async function requestReconcile(
     });
     return { outcome: 'signalled', instanceId };
   }
-}
-
-/** Every environment this app has deployed, for the periodic reconcile. */
-export async function deployedEnvironments(
-  client: Pick<DurableClient, 'getStatusAll'>,
-): Promise<string[]> {
-  const all = await client.getStatusAll();
-  return all
-    .map((s) => s.instanceId)
-    .filter((id) => id.startsWith('environment-'))
-    .map((id) => id.slice('environment-'.length))
-    .sort();
 }

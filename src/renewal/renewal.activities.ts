@@ -1,10 +1,10 @@
+// The renewal workflow's Durable activities: renew if due, restart a group, wait for it to run.
 import { createContainerGroups } from '../azure/containers.js';
-import { AppError } from '../errors.js';
+import { ensureEnvironmentCertificate } from '../certs/environment-certificate.js';
+import { environmentContext, groupState, isRunning } from '../environments/index.js';
 import { apiVersionOf, containerGroupRoles, planIds } from '../plan/index.js';
-import { groupState, isRunning } from '../provisioning/group-ips.js';
-import type { ProvisioningServices } from '../provisioning/services.js';
-import { stageContext } from '../provisioning/stage-context.js';
-import { ensureEnvironmentCertificate } from '../provisioning/stages/certificate-stage.js';
+import { RENEWAL_RETRY } from '../retry-policies.js';
+import { defineActivity, notReady } from '../workflows/activity.js';
 
 export interface RenewalCheck {
   action: 'kept' | 'issued';
@@ -15,56 +15,64 @@ export interface RenewalCheck {
   groups: string[];
 }
 
-/** Renews the environment's certificate when it is due (the same checks as at deployment). */
-export async function renewCertificateActivity(
-  services: ProvisioningServices,
-  rawSpec: unknown,
-): Promise<RenewalCheck> {
-  const ctx = stageContext(services, rawSpec, 'renewal');
-  const outcome = await ensureEnvironmentCertificate(ctx);
-  return {
-    action: outcome.action,
-    message: outcome.message,
-    notAfter: outcome.certificate.notAfter.toISOString(),
-    version: outcome.certificate.version,
-    groups: containerGroupRoles(ctx.spec, planIds(ctx.spec)).map((r) => r.id),
-  };
+export interface GroupInput {
+  spec: unknown;
+  groupId: string;
 }
+
+/** Renews the environment's certificate when it is due (the same checks as at deployment). */
+export const renewCertificateActivity = defineActivity<{ spec: unknown }, RenewalCheck>({
+  name: 'renewCertificateIfDue',
+  retry: RENEWAL_RETRY,
+  run: async (services, input) => {
+    const ctx = environmentContext(services, input.spec, 'renewal');
+    const outcome = await ensureEnvironmentCertificate(ctx);
+    return {
+      action: outcome.action,
+      message: outcome.message,
+      notAfter: outcome.certificate.notAfter.toISOString(),
+      version: outcome.certificate.version,
+      groups: containerGroupRoles(ctx.spec, planIds(ctx.spec)).map((r) => r.id),
+    };
+  },
+});
 
 /** Restarts one container group (init containers first), waiting for the operation to end. */
-export async function restartGroupActivity(
-  services: ProvisioningServices,
-  input: { spec: unknown; groupId: string },
-): Promise<void> {
-  const ctx = stageContext(services, input.spec, 'renewal');
-  const name = input.groupId.split('/').at(-1) ?? '';
-  ctx.log(`restarting ${name} so that its init container fetches the new certificate`);
-  await createContainerGroups(services.connection, ctx.spec.subscriptionId).restart(
-    ctx.spec.resourceGroup,
-    name,
-  );
-}
-
-/** A restarted group counts once it runs again with an IP; until then the orchestrator retries. */
-export async function groupRunningActivity(
-  services: ProvisioningServices,
-  input: { spec: unknown; groupId: string },
-): Promise<{ groupId: string; ip: string }> {
-  const ctx = stageContext(services, input.spec, 'renewal');
-  const group = groupState(
-    await ctx.apply.store.get(
-      input.groupId,
-      apiVersionOf('Microsoft.ContainerInstance/containerGroups'),
-    ),
-  );
-  if (!isRunning(group) || !group.ip) {
-    const name = input.groupId.split('/').at(-1) ?? '';
-    throw new AppError(
-      'transient',
-      'GroupStillRestarting',
-      `${name} is ${group.state ?? 'not running'} after its restart`,
+export const restartGroupActivity = defineActivity<GroupInput, null>({
+  name: 'restartContainerGroup',
+  retry: RENEWAL_RETRY,
+  run: async (services, input) => {
+    const ctx = environmentContext(services, input.spec, 'renewal');
+    const name = groupName(input.groupId);
+    ctx.log(`restarting ${name} so that its init container fetches the new certificate`);
+    await createContainerGroups(services.connection, ctx.spec.subscriptionId).restart(
+      ctx.spec.resourceGroup,
+      name,
     );
-  }
-  const ip = group.ip;
-  return { groupId: input.groupId, ip };
+    return null;
+  },
+});
+
+/** A restarted group counts once it runs again with an IP; until then it is not ready. */
+export const groupRunningActivity = defineActivity<GroupInput, { groupId: string; ip: string }>({
+  name: 'containerGroupRunning',
+  retry: RENEWAL_RETRY,
+  run: async (services, input) => {
+    const ctx = environmentContext(services, input.spec, 'renewal');
+    const group = groupState(
+      await ctx.apply.store.get(
+        input.groupId,
+        apiVersionOf('Microsoft.ContainerInstance/containerGroups'),
+      ),
+    );
+    if (!isRunning(group) || !group.ip)
+      return notReady(
+        `${groupName(input.groupId)} is ${group.state ?? 'not running'} after its restart`,
+      );
+    return { groupId: input.groupId, ip: group.ip };
+  },
+});
+
+function groupName(groupId: string): string {
+  return groupId.split('/').at(-1) ?? groupId;
 }

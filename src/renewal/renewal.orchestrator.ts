@@ -1,11 +1,15 @@
-import * as df from 'durable-functions';
+// The Durable orchestrator that renews an environment's certificate and rolls it out to the groups.
 import type { OrchestrationContext, Task } from 'durable-functions';
-import type { RenewalCheck } from './renewal.activities.js';
+import { callActivity } from '../workflows/activity.js';
+import type { Workflow } from '../workflows/workflow.js';
+import {
+  groupRunningActivity,
+  renewCertificateActivity,
+  restartGroupActivity,
+  type RenewalCheck,
+} from './renewal.activities.js';
 
 export const RENEWAL_ORCHESTRATOR = 'renewCertificate';
-export const RENEW_ACTIVITY = 'renewCertificateIfDue';
-export const RESTART_ACTIVITY = 'restartContainerGroup';
-export const RUNNING_ACTIVITY = 'containerGroupRunning';
 
 export interface RenewalInput {
   environment: string;
@@ -19,21 +23,17 @@ export interface RenewalResult {
 }
 
 /**
- * Keeps an environment's certificate valid:
+ * Keeps an environment's certificate valid (every activity with RENEWAL_RETRY):
  * 1. renew it when the renewal checks say it is due (ACME DNS-01, import into Key Vault);
  * 2. when a new version was imported, restart the container groups one at a time, each waited
- *    for until it runs again, so the app never loses every backend at once. The gateway follows
- *    the version-less secret id by itself.
+ *    for with Durable timers (NOT_READY_WAIT) until it runs again, so the app never loses every
+ *    backend at once. The gateway follows the version-less secret id by itself.
  */
 export function* renewalOrchestrator(
   context: OrchestrationContext,
 ): Generator<Task, RenewalResult, unknown> {
   const input = context.df.getInput<RenewalInput>();
-  const retry = new df.RetryOptions(10_000, 5);
-  retry.backoffCoefficient = 2;
-  const check = (yield context.df.callActivityWithRetry(RENEW_ACTIVITY, retry, {
-    spec: input.spec,
-  })) as RenewalCheck;
+  const check = yield* callActivity(context, renewCertificateActivity, { spec: input.spec });
   context.df.setCustomStatus({
     certificate: check.action,
     message: check.message,
@@ -42,14 +42,8 @@ export function* renewalOrchestrator(
   const restarted: string[] = [];
   if (check.action === 'issued') {
     for (const groupId of check.groups) {
-      yield context.df.callActivityWithRetry(RESTART_ACTIVITY, retry, {
-        spec: input.spec,
-        groupId,
-      });
-      yield context.df.callActivityWithRetry(RUNNING_ACTIVITY, retry, {
-        spec: input.spec,
-        groupId,
-      });
+      yield* callActivity(context, restartGroupActivity, { spec: input.spec, groupId });
+      yield* callActivity(context, groupRunningActivity, { spec: input.spec, groupId });
       restarted.push(groupId.split('/').at(-1) ?? groupId);
       context.df.setCustomStatus({
         certificate: check.action,
@@ -60,3 +54,9 @@ export function* renewalOrchestrator(
   }
   return { action: check.action, notAfter: check.notAfter, restarted };
 }
+
+export const renewalWorkflow: Workflow = {
+  orchestrator: RENEWAL_ORCHESTRATOR,
+  run: renewalOrchestrator,
+  activities: [renewCertificateActivity, restartGroupActivity, groupRunningActivity],
+};

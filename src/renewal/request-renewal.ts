@@ -1,13 +1,15 @@
+// Starts a certificate renewal for every deployed environment, from the renewal timer.
 import type { DurableClient } from 'durable-functions';
-import { isActive, lastDeployedSpec, statusOrUndefined } from '../provisioning/environments-api.js';
-import { deployedEnvironments } from '../reconcile/request-reconcile.js';
+import {
+  deployedEnvironments,
+  instanceIdOf,
+  isActive,
+  lastDeployedSpec,
+  statusOrUndefined,
+} from '../environments/index.js';
 import { RENEWAL_ORCHESTRATOR, type RenewalInput } from './renewal.orchestrator.js';
 
 type Client = Pick<DurableClient, 'getStatus' | 'startNew' | 'getStatusAll'>;
-
-export function renewalInstanceId(environment: string): string {
-  return `renew-${environment}`;
-}
 
 /** Starts a renewal for every deployed environment that has none running; one log line each. */
 export async function startRenewals(client: Client): Promise<string[]> {
@@ -18,7 +20,7 @@ export async function startRenewals(client: Client): Promise<string[]> {
       lines.push(`renewal of ${environment} skipped: ${deployed.skipped}`);
       continue;
     }
-    const instanceId = renewalInstanceId(environment);
+    const instanceId = instanceIdOf('renewal', environment);
     const current = await statusOrUndefined(client, instanceId);
     if (current && isActive(current.runtimeStatus)) {
       lines.push(`renewal of ${environment} is already running`);

@@ -1,13 +1,13 @@
-import { contains, overlaps, parseCidr, usableAddresses, type Cidr } from './cidr.js';
-import { certificateCovers, dnsNameProblem, isInZone, normalizeDnsName } from './dns-names.js';
-import type { ParsedSpec } from './schema.js';
-import type { SpecProblem } from './types.js';
-
 /**
  * Cross-field checks: each is a pure function of the sections of the spec it needs and returns
  * the problems it finds. A check runs only when those sections parsed on their own, so a spec with
  * a typo in one section still gets every other problem reported in the same pass.
  */
+
+import { contains, overlaps, parseCidr, usableAddresses, type Cidr } from './cidr.js';
+import { certificateCovers, dnsNameProblem, isInZone, normalizeDnsName } from './dns-names.js';
+import type { ParsedSpec } from './schema.js';
+import type { SpecProblem } from './types.js';
 
 /** Each section holds only the fields that are valid on their own. */
 export interface CheckInput {

@@ -1,3 +1,4 @@
+// Public exports of src/spec: parsing and validating the environment spec a user writes.
 export { parseSpec, withDerivedDefaults } from './parse.js';
 export { formatProblems } from './problems.js';
 export { specSchema } from './schema.js';

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
-
 /**
  * Deterministic resource names. Globally unique names (Key Vault, registry, SQL server, public IP
  * DNS label) carry a suffix hashed from subscription + resource group + environment name, so the
  * same environment always gets the same names and two environments never collide. Never random.
  */
+
+import { createHash } from 'node:crypto';
 
 export interface NameScope {
   subscriptionId: string;

@@ -1,3 +1,4 @@
+// Entry point of spec validation: schema, cross-field checks and defaults, every problem at once.
 import { ZodPrefault, type z } from 'zod';
 import { runChecks, type CheckInput } from './checks.js';
 import { resourceNames } from './names.js';

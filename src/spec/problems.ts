@@ -1,7 +1,7 @@
+/** Turns zod issues into problems a person can act on: a JSON path and one sentence each. */
+
 import type { z } from 'zod';
 import type { SpecProblem } from './types.js';
-
-/** Turns zod issues into problems a person can act on: a JSON path and one sentence each. */
 
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';

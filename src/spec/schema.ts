@@ -1,11 +1,11 @@
-import { z } from 'zod';
-
 /**
  * The environment spec a user writes. Every optional field has a default, so a minimal spec names
  * only the subscription, resource group, public DNS zone, host name and contact email.
  * Cross-field rules (subnets inside the address space, certificate names covering the host name, …)
  * live in checks.ts so that every problem is reported at once, not just the first.
  */
+
+import { z } from 'zod';
 
 function isHttpsUrl(value: string): boolean {
   try {

@@ -1,3 +1,4 @@
+// Types of a validated environment spec and of the problems found in an invalid one.
 import type { ParsedSpec } from './schema.js';
 import type { ResourceNames } from './names.js';
 

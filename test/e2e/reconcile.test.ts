@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { adminRequest } from '../support/admin.js';
+import { until } from '../support/eventually.js';
 import { startLocalStack, type LocalStack } from '../support/local-stack.js';
 import { pebbleInstalled } from '../support/pebble.js';
 import { exampleInput, withImportedImages } from '../support/specs.js';
@@ -32,14 +32,6 @@ describe('DNS records and backend pools follow the container groups', { skip }, 
     });
   });
   after(() => stack?.stop());
-
-  async function until(check: () => Promise<boolean>): Promise<void> {
-    for (let i = 0; i < 400; i++) {
-      if (await check()) return;
-      await sleep(25);
-    }
-    assert.fail('the condition never held');
-  }
 
   const arm = (method: string, id: string, apiVersion: string) =>
     adminRequest(stack.emu, method, `${id}?api-version=${apiVersion}`);

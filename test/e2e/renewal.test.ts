@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { createVault } from '../../src/azure/key-vault.js';
 import { certificateTags } from '../../src/certs/certificate-tags.js';
 import { adminRequest } from '../support/admin.js';
+import { until } from '../support/eventually.js';
 import { certificateFor } from '../support/certificates.js';
 import { emulatorConnection } from '../support/emulator-connection.js';
 import { startLocalStack, type LocalStack } from '../support/local-stack.js';
@@ -32,14 +32,6 @@ describe('certificate renewal', { skip }, () => {
     );
   });
   after(() => stack?.stop());
-
-  async function until(check: () => Promise<boolean>): Promise<void> {
-    for (let i = 0; i < 400; i++) {
-      if (await check()) return;
-      await sleep(25);
-    }
-    assert.fail('the condition never held');
-  }
 
   async function renew(): Promise<{ action: string; restarted: string[] }> {
     await stack.fire('renewCertificates');

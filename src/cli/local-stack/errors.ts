@@ -1,3 +1,4 @@
+// Errors of `start` and `demo`: the local stack failed to run, or the user interrupted it.
 import { CliUsageError } from '../io.js';
 
 /**

@@ -1,3 +1,4 @@
+// Quotes a child process's log in error messages, so a failed start says what went wrong.
 import { readFileSync } from 'node:fs';
 
 /** The last `lines` lines of a log file, indented for quoting in an error message. */

@@ -1,3 +1,4 @@
+// Loopback ports of the local stack's children: a free one, or an early error for a busy one.
 import { createServer } from 'node:net';
 import { StackError } from './errors.js';
 

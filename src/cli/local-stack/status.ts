@@ -1,6 +1,6 @@
 // The shape of `GET /api/environments/{name}` as the CLI reads it (see
 // src/provisioning/environments-api.ts), and pure helpers over it.
-import { isActive } from '../../provisioning/environments-api.js';
+import { isActive } from '../../environments/index.js';
 
 export interface StageView {
   readonly stage: string;

@@ -1,3 +1,4 @@
+// Bounded polling until a child of the local stack is ready, failing with what it last saw.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StackError } from './errors.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startEmulator, type EmulatorHandle } from '../../../local/emulator/index.js';
 import { connect } from '../../../src/azure/connection.js';
 import { createResourceStore } from '../../../src/azure/resources.js';
-import { applyContext, applyResources } from '../../../src/provisioning/apply.js';
+import { applyContext, applyResources } from '../../../src/environments/apply.js';
 import { resourcesOfStage, stageGraph, stageWaves } from '../../../src/provisioning/stage-graph.js';
 import { readSettings } from '../../../src/settings.js';
 import type { Plan } from '../../../src/plan/index.js';

@@ -4,7 +4,7 @@ import { ESLint } from 'eslint';
 import { repoRoot } from '../../support/cli.js';
 
 /**
- * The folder rules of ARCHITECTURE.md are enforced by lint; these tests fail if a rule is lost.
+ * The folder rules of docs/architecture.md are enforced by lint; these tests fail if a rule is lost.
  * Only the import rule runs here, on virtual files, so no type information is needed.
  */
 const eslint = new ESLint({
@@ -55,7 +55,47 @@ describe('import boundaries', () => {
     assert.match(errors.join('\n'), /src\/ never imports functions\//);
   });
 
-  test('allowed imports pass: src/plan uses src/spec', async () => {
+  test('reconcile and renewal may not reach into provisioning', async () => {
+    for (const folder of ['reconcile', 'renewal']) {
+      const errors = await importErrors(
+        `src/${folder}/probe.ts`,
+        "import '../provisioning/stage-table.js';\n",
+      );
+      assert.match(errors.join('\n'), /depend on src\/environments, not on provisioning/, folder);
+    }
+  });
+
+  test('one workflow may not import another', async () => {
+    const errors = await importErrors(
+      'src/provisioning/probe.ts',
+      "import '../reconcile/reconcile.js';\n",
+    );
+    assert.match(errors.join('\n'), /Each workflow stands alone/);
+  });
+
+  test('src/environments may not depend on a workflow', async () => {
+    const errors = await importErrors(
+      'src/environments/probe.ts',
+      "import '../provisioning/stage-table.js';\n",
+    );
+    assert.match(errors.join('\n'), /never depends on one of them/);
+  });
+
+  test('src/azure and src/workflows know nothing of the layers above them', async () => {
+    const azure = await importErrors('src/azure/probe.ts', "import '../environments/index.js';\n");
+    assert.match(azure.join('\n'), /src\/azure holds the adapters/);
+    const workflows = await importErrors(
+      'src/workflows/probe.ts',
+      "import '../azure/gateway.js';\n",
+    );
+    assert.match(workflows.join('\n'), /src\/workflows is the Durable plumbing/);
+  });
+
+  test('allowed imports pass: src/plan uses src/spec, reconcile uses environments', async () => {
+    assert.deepEqual(
+      await importErrors('src/reconcile/probe.ts', "import '../environments/index.js';\n"),
+      [],
+    );
     assert.deepEqual(await importErrors('src/plan/probe.ts', "import '../spec/index.js';\n"), []);
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { DurableClient } from 'durable-functions';
 import { deploymentStatus, startDeployment } from '../../../src/provisioning/environments-api.js';
+import { readSettings } from '../../../src/settings.js';
 import { exampleInput, specWith } from '../../support/specs.js';
 
 /** A durable client that remembers one instance: only the calls the endpoints make. */
@@ -38,11 +39,14 @@ function fakeClient(existing?: {
 }
 
 const origin = 'http://127.0.0.1:7071';
+const read = readSettings({});
+assert.ok(read.ok);
+const settings = read.settings;
 
 describe('POST /api/environments', () => {
   test('starts the deployment under the environment instance id and answers 202 with where to look', async () => {
     const { client, started } = fakeClient();
-    const response = await startDeployment(client, exampleInput('minimal'), origin);
+    const response = await startDeployment(client, exampleInput('minimal'), origin, settings);
     assert.equal(response.status, 202);
     assert.deepEqual(started, [
       { name: 'deployEnvironment', instanceId: 'environment-contoso-dev' },
@@ -52,7 +56,7 @@ describe('POST /api/environments', () => {
 
   test('refuses a second deployment of an environment while one runs, naming it', async () => {
     const { client, started } = fakeClient({ runtimeStatus: 'Running' });
-    const response = await startDeployment(client, exampleInput('minimal'), origin);
+    const response = await startDeployment(client, exampleInput('minimal'), origin, settings);
     assert.equal(response.status, 409);
     assert.match(
       JSON.stringify(response.jsonBody),
@@ -63,7 +67,10 @@ describe('POST /api/environments', () => {
 
   test('starts again after a failed deployment: the stages then resume where they stopped', async () => {
     const { client, started } = fakeClient({ runtimeStatus: 'Failed' });
-    assert.equal((await startDeployment(client, exampleInput('minimal'), origin)).status, 202);
+    assert.equal(
+      (await startDeployment(client, exampleInput('minimal'), origin, settings)).status,
+      202,
+    );
     assert.equal(started.length, 1);
   });
 
@@ -73,6 +80,7 @@ describe('POST /api/environments', () => {
       client,
       specWith({ app: { instances: 0 }, location: 'West Europe' }),
       origin,
+      settings,
     );
     assert.equal(response.status, 400);
     const error = (response.jsonBody as { error: { code: string; problems: { path: string }[] } })

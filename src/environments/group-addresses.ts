@@ -1,8 +1,9 @@
+// The container groups of an environment as every workflow sees them: role, IP and state.
 import { containerGroupRoles, planIds, type GroupRole, type PoolAddresses } from '../plan/index.js';
 import { AppError } from '../errors.js';
 import type { ArmResource } from '../azure/resources.js';
 import { readKnown } from './apply.js';
-import type { StageContext } from './stage-context.js';
+import type { EnvironmentContext } from './context.js';
 
 export interface GroupAddress {
   role: GroupRole;
@@ -15,7 +16,7 @@ export interface GroupAddress {
  * Reads every container group of the environment and the private IP it has now. A group that
  * does not exist (deleted, or not created yet) has no IP and the state `Missing`.
  */
-export async function readGroupAddresses(ctx: StageContext): Promise<GroupAddress[]> {
+export async function readGroupAddresses(ctx: EnvironmentContext): Promise<GroupAddress[]> {
   const roles = containerGroupRoles(ctx.spec, planIds(ctx.spec));
   return Promise.all(
     roles.map(async (role) => {

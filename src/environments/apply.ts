@@ -1,3 +1,9 @@
+/**
+ * Applies planned resources: resolve deploy-time references from the resources they name, GET
+ * the resource, and PUT only when it drifts from the desired body. A second run with the same
+ * spec therefore sends no write at all.
+ */
+
 import { AppError } from '../errors.js';
 import type { ArmResource, ResourceStore } from '../azure/resources.js';
 import { shortId } from '../azure/resources.js';
@@ -9,12 +15,6 @@ import {
   type Plan,
   type PlannedResource,
 } from '../plan/index.js';
-
-/**
- * Applies planned resources: resolve deploy-time references from the resources they name, GET
- * the resource, and PUT only when it drifts from the desired body. A second run with the same
- * spec therefore sends no write at all.
- */
 
 export interface AppliedResource {
   id: string;
@@ -81,7 +81,10 @@ export async function applyResource(
 }
 
 /** Reads every resource the body references (created by an earlier stage) and substitutes. */
-async function resolvedBody(ctx: ApplyContext, planned: PlannedResource): Promise<JsonObject> {
+export async function resolvedBody(
+  ctx: ApplyContext,
+  planned: PlannedResource,
+): Promise<JsonObject> {
   for (const reference of findReferences(planned.body)) {
     if (reference.kind !== 'ref') continue;
     await readKnown(ctx, reference.resourceId);

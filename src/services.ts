@@ -1,14 +1,15 @@
+// The services workflows use outside themselves (Azure clients, DNS, clock), built from settings.
 import { lookup as lookupHost } from 'node:dns/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AzureConnection } from '../azure/connection.js';
-import { createVault, type Vault } from '../azure/key-vault.js';
-import { createPublicDnsZone, type PublicDnsZone } from '../azure/public-dns.js';
-import { createResourceStore, type ResourceStore } from '../azure/resources.js';
-import { authoritativeTxtLookup, type TxtLookup } from '../certs/txt-lookup.js';
-import type { AppSettings } from '../settings.js';
+import type { AzureConnection } from './azure/connection.js';
+import { createVault, type Vault } from './azure/key-vault.js';
+import { createPublicDnsZone, type PublicDnsZone } from './azure/public-dns.js';
+import { createResourceStore, type ResourceStore } from './azure/resources.js';
+import { authoritativeTxtLookup, type TxtLookup } from './certs/txt-lookup.js';
+import type { AppSettings } from './settings.js';
 
 /** Everything a stage touches outside itself, built once per process from the settings. */
-export interface ProvisioningServices {
+export interface AppServices {
   settings: AppSettings;
   connection: AzureConnection;
   store: (subscriptionId: string) => ResourceStore;
@@ -25,11 +26,11 @@ export interface ProvisioningServices {
   log: (line: string) => void;
 }
 
-export function createServices(
+export function createAppServices(
   settings: AppSettings,
   connection: AzureConnection,
   log: (line: string) => void,
-): ProvisioningServices {
+): AppServices {
   return {
     settings,
     connection,

@@ -1,0 +1,27 @@
+// An environment as the workflows see it: its context, its Durable instances, what was deployed,
+// and the operations on it that more than one workflow performs (apply, group addresses, gateway).
+export {
+  environmentContext,
+  environmentPlan,
+  planFingerprint,
+  planOptions,
+  resolveTenantId,
+} from './context.js';
+export type { EnvironmentContext } from './context.js';
+export { instanceIdOf, isActive, statusOrUndefined, environmentOfDeployment } from './instances.js';
+export type { InstanceRole } from './instances.js';
+export { deployedEnvironments, lastDeployedSpec } from './deployed.js';
+export type { DeploymentRecord } from './deployed.js';
+export { applyContext, applyResource, applyResources, readKnown, resolvedBody } from './apply.js';
+export type { ApplyContext, AppliedResource } from './apply.js';
+export {
+  groupState,
+  ipsByGroupId,
+  isRunning,
+  poolAddresses,
+  readGroupAddresses,
+} from './group-addresses.js';
+export type { GroupAddress } from './group-addresses.js';
+export { writeGateway, writableBody } from './gateway-writer.js';
+export type { GatewayChange, GatewayWrite } from './gateway-writer.js';
+export { publicZoneOf, requirePublicZone } from './public-zone.js';

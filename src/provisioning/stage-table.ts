@@ -1,0 +1,162 @@
+// The one definition of the deployment's stages, from which the rest of provisioning derives.
+import type { PlanArea } from '../plan/index.js';
+import type { StageHandler } from './stage-context.js';
+import { applyStage } from './stages/apply-stage.js';
+import { certificateStage } from './stages/certificate-stage.js';
+import { containerGroupsStage, gatewayStage, groupRecordsStage } from './stages/group-stages.js';
+import { publicDnsStage } from './stages/public-dns-stage.js';
+import { registryStage } from './stages/registry-stage.js';
+import { verifyStage } from './stages/verify-stage.js';
+
+/**
+ * The deployment, as one table: every stage with what it does, the plan areas whose resources it
+ * writes (a role assignment goes with the resource it is scoped to), the dependencies that no
+ * body reference expresses and why, and its handler. Everything else is derived from it: the
+ * stage graph (stage-graph.ts adds the dependencies that the plan's own references imply), one
+ * Durable activity per stage (deploy.activities.ts), the order the status endpoint lists, and
+ * the stage section of docs/architecture.md (`npm run docs`).
+ *
+ * Retries: every stage runs with STAGE_RETRY for conflicts and superseded operations, and waits
+ * with Durable timers (NOT_READY_WAIT) while it answers "not ready"; see src/retry-policies.ts.
+ */
+
+export interface StageDefinition<N extends string = string> {
+  name: N;
+  /** One line for the docs. */
+  does: string;
+  writes: readonly Exclude<PlanArea, 'access'>[];
+  /** Dependencies that no reference in a planned body expresses. */
+  after: readonly { stage: NoInfer<N>; why: string }[];
+  /** Runs once every other stage has succeeded. */
+  last?: boolean;
+  run: StageHandler;
+}
+
+function stageTable<const N extends string>(
+  stages: readonly StageDefinition<N>[],
+): readonly StageDefinition<N>[] {
+  return stages;
+}
+
+export const STAGE_TABLE = stageTable([
+  {
+    name: 'identities',
+    does: 'user-assigned managed identities of the workload and the gateway',
+    writes: ['identity'],
+    after: [],
+    run: applyStage,
+  },
+  {
+    name: 'network',
+    does: 'virtual network, subnets (one delegated to ACI) and the NAT gateway',
+    writes: ['network'],
+    after: [],
+    run: applyStage,
+  },
+  {
+    name: 'private-dns',
+    does: 'private DNS zones for the groups and for SQL, linked to the network',
+    writes: ['private-dns'],
+    after: [],
+    run: applyStage,
+  },
+  {
+    name: 'key-vault',
+    does: 'Key Vault (RBAC, purge protection) and the roles on it',
+    writes: ['key-vault'],
+    after: [],
+    run: applyStage,
+  },
+  {
+    name: 'registry',
+    does: 'container registry, AcrPull, and every workload image imported or built',
+    writes: ['registry'],
+    after: [],
+    run: registryStage,
+  },
+  {
+    name: 'database',
+    does: 'Azure SQL server (Entra-only) and database behind a private endpoint',
+    writes: ['database'],
+    after: [],
+    run: applyStage,
+  },
+  {
+    name: 'certificate',
+    does: "LetsEncrypt certificate for the host name in the environment's vault (DNS-01)",
+    writes: [],
+    after: [{ stage: 'key-vault', why: "the certificate is created in the environment's vault" }],
+    run: certificateStage,
+  },
+  {
+    name: 'container-groups',
+    does: 'the app groups and the dashboard group, each with its init container and nginx sidecar',
+    writes: ['container-groups'],
+    after: [
+      {
+        stage: 'certificate',
+        why: 'the init containers fetch the certificate from the vault when a group starts',
+      },
+    ],
+    run: containerGroupsStage,
+  },
+  {
+    name: 'group-dns-records',
+    does: "one private A record per group, holding the group's current IP",
+    writes: [],
+    after: [
+      {
+        stage: 'container-groups',
+        why: "a record holds its group's IP, which exists only once the group runs",
+      },
+      { stage: 'private-dns', why: "the records go into the environment's private zone" },
+    ],
+    run: groupRecordsStage,
+  },
+  {
+    name: 'gateway',
+    does: "Application Gateway with end-to-end TLS, its pools holding the groups' IPs",
+    writes: ['gateway'],
+    after: [
+      { stage: 'certificate', why: "the HTTPS listener references the certificate's secret" },
+      {
+        stage: 'container-groups',
+        why: "backend pools hold the groups' IPs, which are read, not referenced",
+      },
+    ],
+    run: gatewayStage,
+  },
+  {
+    name: 'public-dns',
+    does: "the host name's CNAME to the gateway in the user's public zone",
+    writes: ['public-dns'],
+    after: [],
+    run: publicDnsStage,
+  },
+  {
+    name: 'event-grid',
+    does: 'the resource group system topic and the container-group event subscription',
+    writes: ['event-grid'],
+    after: [],
+    run: applyStage,
+  },
+  {
+    name: 'verify',
+    does: "every group runs with an IP and the gateway's probes find every backend healthy",
+    writes: [],
+    after: [],
+    last: true,
+    run: verifyStage,
+  },
+]);
+
+export type StageName = (typeof STAGE_TABLE)[number]['name'];
+
+/** Stage names in table order: the order the status endpoint and the docs list them in. */
+export const STAGES: readonly StageName[] = STAGE_TABLE.map((s) => s.name);
+
+export function stageDefinition(name: StageName): StageDefinition<StageName> {
+  const definition = STAGE_TABLE.find((s) => s.name === name);
+  if (!definition) throw new Error(`no stage named ${name}`);
+  return definition;
+}

@@ -1,0 +1,106 @@
+/**
+ * Every retry and wait of the app, with the reason for each number. Three layers, and no failure
+ * is retried by two of them, so their attempts never multiply:
+ *
+ * | layer | retries | where |
+ * | --- | --- | --- |
+ * | 1. HTTP pipeline | one request that got 429 (honouring Retry-After), a busy 409, a 5xx other than 501/505, or a dropped connection | `armRetryPolicy` on every Azure client (`src/azure/retry-policy.ts`), outcome rule `classifyHttp` (`src/errors.ts`) |
+ * | 2. Durable activity retry | a whole activity that threw a conflict (412 etag mismatch, 409) or a transient failure no single request could retry: a long-running operation that failed as canceled or superseded, Key Vault's 403 while a new role assignment spreads, an unreachable ACME server, a TXT record not yet answered | `STAGE_RETRY`, `RECONCILE_RETRY`, `RENEWAL_RETRY` below, applied by `src/workflows/activity.ts` |
+ * | 3. Durable timers | an activity that answered "not ready yet" (a group without its IP, probes not green yet) | `NOT_READY_WAIT` below, in `callActivity` and the deployment orchestrator |
+ *
+ * A request the pipeline gave up on fails its activity at once (`retriedByPipeline`); every other
+ * failure (validation, forbidden, not found, unexpected) fails at once with the service's message.
+ * Pure data: the Durable `RetryOptions` are built from it in src/workflows.
+ */
+
+/** Layer 1: the HTTP pipeline, per request. */
+export interface HttpRetry {
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/**
+ * ARM answers throttling with a Retry-After of seconds to about a minute, and busy resources
+ * (AnotherOperationInProgress) clear within a minute or two: six retries with a doubling delay
+ * from one second wait about a minute in all (longer when the server asks), each wait capped at a
+ * minute. https://learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling
+ */
+export const HTTP_RETRY: HttpRetry = { maxRetries: 6, baseDelayMs: 1000, maxDelayMs: 60_000 };
+
+/** Layer 2: Durable's retry of a whole activity (DTFx RetryOptions). */
+export interface DurableRetry {
+  firstRetryIntervalMs: number;
+  maxNumberOfAttempts: number;
+  backoffCoefficient: number;
+  maxRetryIntervalMs: number;
+}
+
+/**
+ * A stage that lost an etag race or whose gateway PUT was superseded by another operation runs
+ * again from a fresh read. Application Gateway operations take minutes, so five attempts spaced
+ * 5, 10, 20 and 40 s apart (about 75 s of waiting) let a concurrent operation finish first.
+ */
+export const STAGE_RETRY: DurableRetry = {
+  firstRetryIntervalMs: 5_000,
+  maxNumberOfAttempts: 5,
+  backoffCoefficient: 2,
+  maxRetryIntervalMs: 60_000,
+};
+
+/**
+ * A reconcile pass is cheap and the timer runs another one within minutes anyway: a few quick
+ * attempts (2, 4, 8, 16 s apart) are enough to get past an etag race with a deployment.
+ */
+export const RECONCILE_RETRY: DurableRetry = {
+  firstRetryIntervalMs: 2_000,
+  maxNumberOfAttempts: 5,
+  backoffCoefficient: 2,
+  maxRetryIntervalMs: 16_000,
+};
+
+/**
+ * Renewal runs once a day, days before expiry: attempts 10, 20, 40, 80 s apart are patient with a
+ * superseded operation without holding the orchestration for long.
+ */
+export const RENEWAL_RETRY: DurableRetry = {
+  firstRetryIntervalMs: 10_000,
+  maxNumberOfAttempts: 5,
+  backoffCoefficient: 2,
+  maxRetryIntervalMs: 80_000,
+};
+
+/** Layer 3: how long an orchestration waits, with Durable timers, for something to be ready. */
+export interface NotReadyWait {
+  /** Give up, failing with what is still not ready, after this long. */
+  deadlineMs: number;
+}
+
+/**
+ * Container groups in a VNet take one to three minutes to get their IP and run; the gateway's
+ * probes (every 30 s) mark a new backend healthy within a minute or two. Fifteen minutes is far
+ * beyond both, and short enough that a group stuck in a crash loop fails the deployment the same
+ * morning instead of waiting forever.
+ */
+export const NOT_READY_WAIT: NotReadyWait = { deadlineMs: 15 * 60_000 };
+
+/** Azure's cadence for polling something not ready yet: the gateway's probe interval halved. */
+const AZURE_NOT_READY_INTERVAL_MS = 15_000;
+
+/**
+ * The interval between two checks of something not ready yet. In Azure, 15 s. A local run sets a
+ * short long-running-operation poll interval (`ACI_VNET_SIDECARS_POLL_INTERVAL_MS`) because the
+ * emulator's time is scaled; its waits scale with it, ten polls each and never under 100 ms, so
+ * the orchestration does not replay its history in a tight loop.
+ */
+export function notReadyIntervalMs(pollIntervalMs: number | undefined): number {
+  if (pollIntervalMs === undefined) return AZURE_NOT_READY_INTERVAL_MS;
+  return Math.min(AZURE_NOT_READY_INTERVAL_MS, Math.max(100, pollIntervalMs * 10));
+}
+
+/**
+ * Optimistic concurrency on the gateway (If-Match): a 412 means another writer got there first;
+ * read again and recompute. Three tries cover a deployment and a reconcile meeting; more would
+ * hide a writer that never stops.
+ */
+export const GATEWAY_WRITE_ATTEMPTS = 3;

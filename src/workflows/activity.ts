@@ -1,0 +1,167 @@
+/**
+ * Typed activity contracts. An activity is one object (registered name, input type, output type,
+ * retry policy, handler); `functions/` registers it with `runActivity` and orchestrators call it
+ * with `callActivity` or `scheduleActivity`, so no input is re-typed and no result is cast outside
+ * this file. Which failure is retried where is decided here, as src/retry-policies.ts describes.
+ */
+
+import * as df from 'durable-functions';
+import type { OrchestrationContext, Task } from 'durable-functions';
+import { AppError, classifyFailure, failureText, isRetriable, type Failure } from '../errors.js';
+import {
+  NOT_READY_WAIT,
+  notReadyIntervalMs,
+  type DurableRetry,
+  type NotReadyWait,
+} from '../retry-policies.js';
+import type { AppServices } from '../services.js';
+
+/** An answer instead of the result: something the activity needs is not ready yet. */
+export interface NotReady {
+  readonly notReady: string;
+}
+
+export function notReady(message: string): NotReady {
+  return { notReady: message };
+}
+
+function isNotReady(value: unknown): value is NotReady {
+  return typeof value === 'object' && value !== null && 'notReady' in value;
+}
+
+export interface Activity<I, O> {
+  /** The name it is registered under; stable, because orchestration histories record it. */
+  readonly name: string;
+  /** Durable's retry of the whole activity, for the failures layer 2 retries. */
+  readonly retry: DurableRetry;
+  readonly run: (services: AppServices, input: I) => Promise<O | NotReady>;
+}
+
+// `any` here only lets tables hold activities of different types; each keeps its own I and O.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyActivity = Activity<any, any>;
+
+export function defineActivity<I, O>(activity: Activity<I, O>): Activity<I, O> {
+  return activity;
+}
+
+/** What crosses the Durable boundary: every outcome is a value except what Durable should retry. */
+export type ActivityOutcome<O> =
+  | { kind: 'done'; value: O }
+  | { kind: 'not-ready'; message: string; retryAfterMs: number }
+  | { kind: 'failed'; failure: Failure };
+
+/**
+ * Runs an activity's handler for the Functions host. Throws only what Durable's retry of the whole
+ * activity can fix (a conflict, or a transient failure the HTTP pipeline did not already retry);
+ * returns every other failure as a value, so the orchestrator fails at once with the service's
+ * own message. Settings that do not parse are such a failure too.
+ */
+export async function runActivity<I, O>(
+  activity: Activity<I, O>,
+  services: () => AppServices,
+  input: I,
+): Promise<ActivityOutcome<O>> {
+  try {
+    const app = services();
+    const value = await activity.run(app, input);
+    if (isNotReady(value))
+      return {
+        kind: 'not-ready',
+        message: value.notReady,
+        retryAfterMs: notReadyIntervalMs(app.settings.pollIntervalMs),
+      };
+    return { kind: 'done', value };
+  } catch (error) {
+    if (worthRetryingByDurable(error)) throw error;
+    return { kind: 'failed', failure: classifyFailure(error) };
+  }
+}
+
+function worthRetryingByDurable(error: unknown): boolean {
+  return (
+    error instanceof AppError && isRetriable(classifyFailure(error)) && !error.retriedByPipeline
+  );
+}
+
+/** A scheduled activity whose outcome is an `ActivityOutcome<O>`. */
+export type ActivityTask<O> = Task & { readonly __outcome?: ActivityOutcome<O> };
+
+export function retryOptions(retry: DurableRetry): df.RetryOptions {
+  const options = new df.RetryOptions(retry.firstRetryIntervalMs, retry.maxNumberOfAttempts);
+  options.backoffCoefficient = retry.backoffCoefficient;
+  options.maxRetryIntervalInMilliseconds = retry.maxRetryIntervalMs;
+  return options;
+}
+
+/** Schedules one run of the activity with its retry policy, for orchestrators that wait on several tasks. */
+export function scheduleActivity<I, O>(
+  context: OrchestrationContext,
+  activity: Activity<I, O>,
+  input: I,
+): ActivityTask<O> {
+  return context.df.callActivityWithRetry(activity.name, retryOptions(activity.retry), input);
+}
+
+/** The outcome of a finished activity task; a task that faulted (Durable's retries spent) failed. */
+export function outcomeOf<O>(task: ActivityTask<O>): ActivityOutcome<O> {
+  if (!task.isFaulted) return task.result as ActivityOutcome<O>;
+  const error = (task as Task & { exception?: unknown }).exception;
+  return { kind: 'failed', failure: classifyFailure(error ?? new Error('the activity failed')) };
+}
+
+/**
+ * Calls an activity and returns its result: waits with Durable timers while it answers "not
+ * ready", up to the deadline, and fails the orchestration with the activity's `[kind/code]`
+ * message when it fails. Use with `yield*`.
+ */
+export function* callActivity<I, O>(
+  context: OrchestrationContext,
+  activity: Activity<I, O>,
+  input: I,
+  wait: NotReadyWait = NOT_READY_WAIT,
+): Generator<Task, O, unknown> {
+  const deadline = context.df.currentUtcDateTime.getTime() + wait.deadlineMs;
+  for (;;) {
+    const task = scheduleActivity(context, activity, input);
+    yield task;
+    const outcome = outcomeOf(task);
+    if (outcome.kind === 'done') return outcome.value;
+    if (outcome.kind === 'failed') throw new Error(failureText(outcome.failure));
+    const next = context.df.currentUtcDateTime.getTime() + outcome.retryAfterMs;
+    if (next > deadline)
+      throw new Error(failureText(notReadyFailure(activity.name, outcome, wait)));
+    yield context.df.createTimer(new Date(next));
+  }
+}
+
+/** Still not ready at the deadline: what was waited for, and for how long. */
+export function notReadyFailure(
+  what: string,
+  outcome: { message: string },
+  wait: NotReadyWait,
+): Failure {
+  return {
+    kind: 'transient',
+    code: 'NotReadyInTime',
+    message: `${what} waited ${Math.round(wait.deadlineMs / 60_000)} minutes and is still not ready: ${outcome.message}`,
+  };
+}
+
+/**
+ * The result of a finished activity task, for orchestrators that scheduled it themselves; a
+ * failure (or a "not ready" the orchestrator did not wait for) fails the orchestration with the
+ * activity's `[kind/code]` message.
+ */
+export function resultOf<I, O>(activity: Activity<I, O>, task: ActivityTask<O>): O {
+  const outcome = outcomeOf(task);
+  if (outcome.kind === 'done') return outcome.value;
+  if (outcome.kind === 'failed') throw new Error(failureText(outcome.failure));
+  throw new Error(
+    failureText({
+      kind: 'transient',
+      code: 'NotReady',
+      message: `${activity.name} is not ready: ${outcome.message}`,
+    }),
+  );
+}
