@@ -40,7 +40,16 @@ const NOT_PROVISIONING =
   'Reconcile and renewal depend on src/environments, not on provisioning internals.';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.state/**', 'images/**/dist/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.state/**',
+      'images/**/dist/**',
+      '.stryker-tmp/**',
+      'reports/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

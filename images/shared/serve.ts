@@ -30,7 +30,8 @@ async function handle(app: FetchApp, req: IncomingMessage, res: ServerResponse):
 }
 
 async function toRequest(req: IncomingMessage): Promise<Request> {
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  // Appended, not resolved: `new URL('//x/y', base)` would read `x` as a host (RFC 3986 §4.2).
+  const url = new URL(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value);

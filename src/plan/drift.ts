@@ -5,18 +5,29 @@ import type { JsonValue } from './types.js';
  * Where a resource in Azure differs from its desired body: the JSON paths of every desired value
  * the actual resource does not hold. Empty means a PUT would change nothing, so none is sent.
  * Azure adds read-only properties (provisioningState, ids, etags, IPs), so keys the desired body
- * does not name are ignored; resource ids and locations compare the way ARM does, ignoring case
- * and, for locations, spaces.
+ * does not name are ignored; resource ids (values and map keys) and locations compare the way ARM
+ * does, ignoring case and, for locations, spaces.
  */
 export function bodyDrift(desired: JsonValue, actual: unknown, path = ''): string[] {
   if (Array.isArray(desired)) return arrayDrift(desired, actual, path);
   if (desired !== null && typeof desired === 'object') {
     if (!isObject(actual)) return [path || '(body)'];
     return Object.entries(desired).flatMap(([key, value]) =>
-      bodyDrift(value, actual[key], path ? `${path}.${key}` : key),
+      bodyDrift(value, valueAt(actual, key), path ? `${path}.${key}` : key),
     );
   }
   return sameScalar(desired, actual, path) ? [] : [path || '(body)'];
+}
+
+/**
+ * A map keyed by resource ids (`identity.userAssignedIdentities`) comes back with ARM's casing,
+ * `resourcegroups` lower-cased for one (Azure/azure-rest-api-specs#17038): ids match as ARM
+ * compares them, ignoring case.
+ */
+function valueAt(actual: Record<string, unknown>, key: string): unknown {
+  if (key in actual || !key.startsWith('/subscriptions/')) return actual[key];
+  const match = Object.keys(actual).find((k) => sameText(k, key));
+  return match === undefined ? undefined : actual[match];
 }
 
 /** Lists of named items (containers, listeners, pools) match by name: ARM may reorder them. */

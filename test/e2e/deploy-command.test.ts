@@ -5,12 +5,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { cli } from '../support/cli.js';
 import { FUNCTION_KEY, startLocalStack, type LocalStack } from '../support/local-stack.js';
-import { pebbleInstalled } from '../support/pebble.js';
+import { skipWithout } from '../support/requires.js';
 import { exampleInput, specWith, withImportedImages } from '../support/specs.js';
 
-const skip = pebbleInstalled()
-  ? false
-  : 'pebble is not installed (apt-get install pebble; .ci/run installs it)';
+const skip = skipWithout('pebble');
 
 function specFile(spec: unknown): string {
   const file = join(mkdtempSync(join(tmpdir(), 'avs-deploy-cmd-')), 'spec.json');

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
+import { createVault } from '../../src/azure/key-vault.js';
+import { parseSpec } from '../../src/spec/index.js';
 import { adminRequest } from '../support/admin.js';
+import { emulatorConnection } from '../support/emulator-connection.js';
+import { until } from '../support/eventually.js';
 import { startLocalStack, type LocalStack } from '../support/local-stack.js';
-import { pebbleInstalled } from '../support/pebble.js';
+import { skipWithout } from '../support/requires.js';
 import { exampleInput, specWith, withImportedImages } from '../support/specs.js';
 
-const skip = pebbleInstalled()
-  ? false
-  : 'pebble is not installed (apt-get install pebble; .ci/run installs it)';
+const skip = skipWithout('pebble');
 
 /** The full example as shipped: four images built by ACR Tasks from this app, one imported. */
 const spec = exampleInput('full');
@@ -45,14 +46,17 @@ describe('deploying an environment through the local stack', { skip }, () => {
   });
 
   async function waitForDeployment(name: string): Promise<StatusBody> {
-    for (let i = 0; i < 600; i++) {
-      const { status, body } = await stack.api('GET', `/api/environments/${name}`);
-      assert.equal(status, 200);
-      const progress = body as unknown as StatusBody;
-      if (!['Running', 'Pending'].includes(progress.runtimeStatus)) return progress;
-      await sleep(50);
-    }
-    assert.fail('the deployment did not finish');
+    let progress: StatusBody | undefined;
+    await until(
+      async () => {
+        const { status, body } = await stack.api('GET', `/api/environments/${name}`);
+        assert.equal(status, 200);
+        progress = body as unknown as StatusBody;
+        return !['Running', 'Pending'].includes(progress.runtimeStatus);
+      },
+      { what: `the deployment of ${name} to finish` },
+    );
+    return progress!;
   }
 
   async function writesSoFar(): Promise<string[]> {
@@ -74,6 +78,26 @@ describe('deploying an environment through the local stack', { skip }, () => {
     assert.match(certificate?.summary ?? '', /^certificate issued: CN=app\.contoso\.example/);
     for (const s of result.stages)
       assert.ok(s.startedAt && s.endedAt && s.startedAt <= s.endedAt, `${s.stage} times`);
+    // The vault itself holds the certificate Pebble issued, and the ACME account's key.
+    const parsed = parseSpec(spec);
+    assert.ok(parsed.ok);
+    const { subscriptionId, resourceGroup, names } = parsed.spec;
+    const vaultResource = await adminRequest(
+      stack.emu,
+      'GET',
+      `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.KeyVault/vaults/${names.keyVault}?api-version=2026-02-01`,
+    );
+    const vault = createVault(
+      emulatorConnection(stack.emu),
+      (vaultResource.properties as { vaultUri: string }).vaultUri,
+    );
+    const held = await vault.getCertificate(names.certificate);
+    assert.match(held?.issuer ?? '', /Pebble Intermediate CA/);
+    assert.deepEqual([...(held?.names ?? [])].sort(), parsed.spec.certificates.names.toSorted());
+    assert.match(
+      (await vault.getSecret(names.acmeAccountKeySecret)) ?? '',
+      /BEGIN (EC |RSA )?PRIVATE KEY/,
+    );
   });
 
   test('a second deployment of the same spec writes nothing and succeeds', async () => {

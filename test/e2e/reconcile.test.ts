@@ -3,12 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import { adminRequest } from '../support/admin.js';
 import { until } from '../support/eventually.js';
 import { startLocalStack, type LocalStack } from '../support/local-stack.js';
-import { pebbleInstalled } from '../support/pebble.js';
+import { skipWithout } from '../support/requires.js';
 import { exampleInput, withImportedImages } from '../support/specs.js';
 
-const skip = pebbleInstalled()
-  ? false
-  : 'pebble is not installed (apt-get install pebble; .ci/run installs it)';
+const skip = skipWithout('pebble');
 const SUB = '11111111-2222-3333-4444-555555555555';
 const GROUP = `/subscriptions/${SUB}/resourceGroups/rg-contoso-prod`;
 const APP_1 = `${GROUP}/providers/Microsoft.ContainerInstance/containerGroups/ci-contoso-prod-app-1`;
@@ -55,6 +53,18 @@ describe('DNS records and backend pools follow the container groups', { skip }, 
     );
   };
 
+  const eventGrid = async () => {
+    const state = await adminRequest(stack.emu, 'GET', '/_emulator/state');
+    return {
+      delivered: (state.deliveries as unknown[]).length,
+      pending: state.pendingDeliveries as unknown[],
+    };
+  };
+  const reconcileRunning = async () =>
+    ['Running', 'Pending'].includes(
+      String((await stack.instance('reconcile-contoso-prod'))?.runtimeStatus),
+    );
+
   test('moves the record and the backend when a restarted group gets a new IP', async () => {
     const before = await groupIp();
     assert.equal(await recordIp(), before);
@@ -68,12 +78,20 @@ describe('DNS records and backend pools follow the container groups', { skip }, 
 
   test('catches a platform restart, which raises no event, on the periodic reconcile', async () => {
     const before = await groupIp();
+    const eventsBefore = (await eventGrid()).delivered;
+    await until(async () => !(await reconcileRunning()), { what: 'the reconciler to be idle' });
     await adminRequest(stack.emu, 'POST', '/_emulator/platform/restart', {
       containerGroupId: APP_1,
     });
     const after = await groupIp();
     assert.notEqual(after, before);
-    assert.equal(await recordIp(), before, 'nothing happens without an event');
+    // An event would be queued or delivered by the time the restart call returns: none is, so
+    // no reconcile can start, and the record keeps the old IP until the timer runs.
+    const events = await eventGrid();
+    assert.deepEqual(events.pending, [], 'the platform restart queued an event');
+    assert.equal(events.delivered, eventsBefore, 'the platform restart delivered an event');
+    assert.equal(await reconcileRunning(), false);
+    assert.equal(await recordIp(), before);
     await stack.fire('reconcileTimer');
     await until(async () => (await recordIp()) === after && (await appPool()).includes(after));
   });

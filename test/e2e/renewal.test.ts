@@ -7,12 +7,10 @@ import { until } from '../support/eventually.js';
 import { certificateFor } from '../support/certificates.js';
 import { emulatorConnection } from '../support/emulator-connection.js';
 import { startLocalStack, type LocalStack } from '../support/local-stack.js';
-import { pebbleInstalled } from '../support/pebble.js';
+import { skipWithout } from '../support/requires.js';
 import { exampleInput, withImportedImages } from '../support/specs.js';
 
-const skip = pebbleInstalled()
-  ? false
-  : 'pebble is not installed (apt-get install pebble; .ci/run installs it)';
+const skip = skipWithout('pebble');
 const SUB = '00000000-0000-0000-0000-000000000000';
 const spec = withImportedImages(exampleInput('minimal'));
 const names = ['app.contoso.example'];
@@ -21,7 +19,9 @@ describe('certificate renewal', { skip }, () => {
   let stack: LocalStack;
 
   before(async () => {
+    // A restart takes 150 ms here (30 s in Azure): long enough that restarts sent together overlap.
     stack = await startLocalStack({
+      timeScale: 0.005,
       publicZones: [
         { subscriptionId: SUB, resourceGroup: 'rg-contoso-dev', zone: 'contoso.example' },
       ],
@@ -85,18 +85,28 @@ describe('certificate renewal', { skip }, () => {
       'the new certificate is valid well beyond the window',
     );
     assert.doesNotMatch(current?.issuer ?? '', /expiring test issuer/);
-    const restarts = (
-      (await adminRequest(stack.emu, 'GET', '/_emulator/requests')).value as {
-        method: string;
-        path: string;
+    // One at a time: each restart operation starts only after the previous one has ended.
+    const operations = (
+      (await adminRequest(stack.emu, 'GET', '/_emulator/state')).operations as {
+        name: string;
+        resourceId: string;
+        startTime: string;
+        endTime?: string;
       }[]
     )
-      .filter((r) => r.method === 'POST' && r.path.endsWith('/restart'))
-      .map((r) => r.path.split('/').at(-2));
-    assert.deepEqual(restarts, [
-      'ci-contoso-dev-app-1',
-      'ci-contoso-dev-app-2',
-      'ci-contoso-dev-dashboard',
-    ]);
+      .filter((op) => op.name === 'Microsoft.ContainerInstance/containerGroups/restart/action')
+      .sort((a, b) => a.startTime.localeCompare(b.startTime));
+    assert.deepEqual(
+      operations.map((op) => op.resourceId.split('/').at(-1)),
+      ['ci-contoso-dev-app-1', 'ci-contoso-dev-app-2', 'ci-contoso-dev-dashboard'],
+    );
+    operations.slice(1).forEach((next, i) => {
+      const previous = operations[i]!;
+      assert.ok(previous.endTime, `${previous.resourceId} restart ended`);
+      assert.ok(
+        next.startTime >= previous.endTime,
+        `${next.resourceId} restarted at ${next.startTime}, before ${previous.resourceId} was back (${previous.endTime})`,
+      );
+    });
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { request } from 'node:https';
@@ -18,15 +18,12 @@ import { loadStaticFiles } from '../../images/web/src/static-files.js';
 import { createVault } from '../../src/azure/key-vault.js';
 import { createResourceStore } from '../../src/azure/resources.js';
 import { renderNginxConf } from '../../src/plan/nginx.js';
+import { skipWithout } from '../support/requires.js';
 import { testChain } from '../unit/images/certificates.js';
 import { eth0 } from '../unit/images/init-fixtures.js';
 import { startInitEnvironment, SUBSCRIPTION, type InitEnvironment } from './init-environment.js';
 
-const nginxInstalled =
-  spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' }).status === 0;
-const skip = nginxInstalled
-  ? false
-  : 'nginx is not installed (apt-get install nginx-light; npm run check installs it as root)';
+const skip = skipWithout('nginx');
 const HOST = 'app.contoso.example';
 
 function freePort(): Promise<number> {
@@ -66,7 +63,8 @@ function localConf(dir: string, ports: { tls: number; web: number; api: number }
 }
 
 async function waitForPort(port: number, nginx: ChildProcess, output: () => string): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
+  // Up to 60 s; an nginx that exits is reported at once.
+  for (let attempt = 0; attempt < 2400; attempt++) {
     if (nginx.exitCode !== null) throw new Error(`nginx exited ${nginx.exitCode}: ${output()}`);
     const open = await new Promise<boolean>((resolve) => {
       const socket = tcpConnect(port, '127.0.0.1');

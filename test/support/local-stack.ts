@@ -35,9 +35,14 @@ export interface LocalStack {
  */
 export async function startLocalStack(options: {
   publicZones: { subscriptionId: string; resourceGroup: string; zone: string }[];
+  /** Azure's latencies times this; the default keeps tests fast, a larger one makes overlaps visible. */
+  timeScale?: number;
 }): Promise<LocalStack> {
   const stateDir = mkdtempSync(join(tmpdir(), 'avs-stack-'));
-  const emu = await startEmulator({ stateDir: join(stateDir, 'emulator'), timeScale: 0.0001 });
+  const emu = await startEmulator({
+    stateDir: join(stateDir, 'emulator'),
+    timeScale: options.timeScale ?? 0.0001,
+  });
   const pebble = await startPebble({
     stateDir: join(stateDir, 'emulator'),
     caPem: emu.caPem,
@@ -119,8 +124,9 @@ export async function startLocalStack(options: {
       };
     },
     async stop() {
-      // Let running orchestrations (a reconcile after restarts) finish while Azure still answers.
-      for (let i = 0; i < 200; i++) {
+      // Let running orchestrations (a reconcile after restarts) finish while Azure still answers;
+      // stopping anyway after a minute keeps a stuck instance from hanging the run.
+      for (let i = 0; i < 2400; i++) {
         const list = await fetch(`${host.url}/runtime/webhooks/durabletask/instances`).then(
           (r) => r.json() as Promise<{ runtimeStatus: string }[]>,
         );

@@ -6,8 +6,6 @@ import { writeFileSync } from 'node:fs';
 import { get } from 'node:https';
 import { join } from 'node:path';
 
-export { pebbleInstalled } from '../../src/cli/local-stack/pebble-child.js';
-
 function ready(url: string, ca: string): Promise<boolean> {
   return new Promise((resolve) => {
     get(url, { ca }, (res) => {
@@ -60,7 +58,8 @@ export async function startPebble(opts: {
   let log = '';
   child.stderr?.on('data', (c: Buffer) => (log += c.toString()));
   const directoryUrl = `https://127.0.0.1:${port}/dir`;
-  for (let i = 0; i < 200; i += 1) {
+  // Up to 60 s: a loaded CI machine can be slow to start it; a started Pebble answers at once.
+  for (let i = 0; i < 6000; i += 1) {
     if (await ready(directoryUrl, opts.caPem)) return { directoryUrl, stop: () => child.kill() };
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 10));

@@ -9,17 +9,28 @@ export interface ReceivedEvent {
   deliveryCount: string | undefined;
 }
 
+/** One notification request as it arrived, answered or failed. */
+export interface DeliveryAttempt {
+  subjects: string[];
+  status: number;
+  /** Wall-clock arrival, for lower bounds on the time between attempts. */
+  at: number;
+}
+
 export interface TestWebhook {
   url: string;
   events: ReceivedEvent[];
+  attempts: DeliveryAttempt[];
   failNext: (n: number, status?: number) => void;
   answerValidationWith: (code: string | undefined) => void;
-  waitFor: (match: (e: ReceivedEvent) => boolean) => Promise<ReceivedEvent>;
+  /** The first event that matches, now or later; fails after `timeoutMs` (default 60 s). */
+  waitFor: (match: (e: ReceivedEvent) => boolean, timeoutMs?: number) => Promise<ReceivedEvent>;
   close: () => Promise<void>;
 }
 
 export async function startWebhook(): Promise<TestWebhook> {
   const events: ReceivedEvent[] = [];
+  const attempts: DeliveryAttempt[] = [];
   const waiters: { match: (e: ReceivedEvent) => boolean; resolve: (e: ReceivedEvent) => void }[] =
     [];
   let failures = 0;
@@ -40,11 +51,14 @@ export async function startWebhook(): Promise<TestWebhook> {
           .end(JSON.stringify({ validationResponse: code }));
         return;
       }
+      const subjects = batch.map((e) => e.subject);
       if (failures > 0) {
         failures -= 1;
+        attempts.push({ subjects, status: failStatus, at: Date.now() });
         res.writeHead(failStatus).end();
         return;
       }
+      attempts.push({ subjects, status: 200, at: Date.now() });
       for (const e of batch) {
         const received = {
           eventType: e.eventType,
@@ -67,15 +81,29 @@ export async function startWebhook(): Promise<TestWebhook> {
   return {
     url: `http://127.0.0.1:${port}/runtime/webhooks/eventgrid?functionName=onResourceEvent`,
     events,
+    attempts,
     failNext: (n, status = 500) => {
       failures = n;
       failStatus = status;
     },
     answerValidationWith: (code) => (validationOverride = code),
-    waitFor: (match) => {
+    waitFor: (match, timeoutMs = 60_000) => {
       const found = events.find(match);
       if (found) return Promise.resolve(found);
-      return new Promise((resolve) => waiters.push({ match, resolve }));
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          reject(new Error(`no matching event reached the webhook within ${timeoutMs / 1000} s`));
+        }, timeoutMs);
+        const waiter = {
+          match,
+          resolve: (e: ReceivedEvent) => {
+            clearTimeout(timer);
+            resolve(e);
+          },
+        };
+        waiters.push(waiter);
+      });
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -155,6 +155,8 @@ export interface Delivery {
   attempts: number;
   maxAttempts: number;
   dueAt: number;
+  /** Being sent now: stays queued (and visible) until the endpoint has answered. */
+  inFlight?: boolean;
   onValidated?: (ok: boolean) => void;
 }
 

@@ -75,7 +75,8 @@ export class OperationEngine {
     const dues = [...this.pending.keys()]
       .map((id) => operations.get(id)?.dueAt ?? Infinity)
       .filter(Number.isFinite);
-    const next = Math.min(...dues, ...this.state().deliveries.map((d) => d.dueAt));
+    const queued = this.state().deliveries.filter((d) => !d.inFlight);
+    const next = Math.min(...dues, ...queued.map((d) => d.dueAt));
     return Number.isFinite(next) ? next : undefined;
   }
 }

@@ -43,6 +43,14 @@ export function stateView(state: EmulatorState): unknown {
       ),
     })),
     deliveries: state.deliveryLog,
+    /** Events queued, being sent or waiting for a retry: no endpoint has answered them yet. */
+    pendingDeliveries: state.deliveries
+      .filter((d) => d.kind === 'Notification')
+      .map((d) => ({
+        endpointUrl: d.endpointUrl,
+        subjects: d.events.map((e) => e.subject),
+        attempts: d.attempts,
+      })),
     registryImages: Object.fromEntries(
       [...state.registryImages].map(([id, tags]) => [id, [...tags].sort()]),
     ),

@@ -37,9 +37,9 @@ export function createPump(ctx: EmulatorContext, ca: string): Pump {
     if (stopped) return;
     ctx.settle();
     const now = ctx.clock.now();
-    const due = ctx.state.deliveries.filter((d) => d.dueAt <= now);
-    ctx.state.deliveries = ctx.state.deliveries.filter((d) => d.dueAt > now);
+    const due = ctx.state.deliveries.filter((d) => !d.inFlight && d.dueAt <= now);
     for (const delivery of due) {
+      delivery.inFlight = true;
       const p = send(delivery, ca).then((outcome) => {
         deliveryFinished(ctx, delivery, outcome);
         inflight.delete(p);

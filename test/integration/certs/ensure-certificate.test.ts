@@ -16,19 +16,20 @@ import {
 import { authoritativeTxtLookup } from '../../../src/certs/txt-lookup.js';
 import { parseSpec, type EnvironmentSpec } from '../../../src/spec/index.js';
 import { readSettings } from '../../../src/settings.js';
-import { pebbleInstalled, startPebble, type Pebble } from '../../support/pebble.js';
+import { startPebble, type Pebble } from '../../support/pebble.js';
+import { skipWithout } from '../../support/requires.js';
 import { specWith } from '../../support/specs.js';
 import { adminRequest } from '../../support/admin.js';
 
-const skip = pebbleInstalled()
-  ? false
-  : 'pebble is not installed (apt-get install pebble; .ci/run installs it)';
+const skip = skipWithout('pebble');
 
 describe('certificates from an ACME server into Key Vault', { skip }, () => {
   let emu: EmulatorHandle;
   let pebble: Pebble;
   let spec: EnvironmentSpec;
   let input: () => EnsureCertificateInput;
+  let readAccountKey: () => Promise<string | undefined>;
+  const secretWrites: string[] = [];
   const stateDir = join(tmpdir(), 'avs-certs-test');
 
   before(async () => {
@@ -76,9 +77,18 @@ describe('certificates from an ACME server into Key Vault', { skip }, () => {
       vaultOptions: { ...base.vaultOptions, tlsOptions: { ca: emu.caPem } },
     };
     const vaultUri = (vaultResource.properties as { vaultUri: string }).vaultUri;
+    const vault = createVault(connection, vaultUri);
+    readAccountKey = () => vault.getSecret(spec.names.acmeAccountKeySecret);
     input = () => ({
       spec,
-      vault: createVault(connection, vaultUri),
+      // Every secret write is recorded: the account key must be written once, then reused.
+      vault: {
+        ...vault,
+        setSecret: (name: string, value: string, contentType: string) => {
+          secretWrites.push(name);
+          return vault.setSecret(name, value, contentType);
+        },
+      },
       zone: createPublicDnsZone(connection, {
         subscriptionId: spec.subscriptionId,
         resourceGroup: spec.resourceGroup,
@@ -122,14 +132,24 @@ describe('certificates from an ACME server into Key Vault', { skip }, () => {
     assert.equal(outcome.certificate.tags[CERTIFICATE_TAGS.directory], pebble.directoryUrl);
     assert.match(outcome.certificate.secretId, /\/secrets\/app-contoso-example$/);
     assert.deepEqual(await txtRecordsLeft(), [], 'challenge records were left in the zone');
+    assert.deepEqual(
+      secretWrites,
+      ['acme-account-key'],
+      'the new account key is kept in the vault',
+    );
   });
 
-  test('keeps a valid certificate instead of issuing again, reusing the same account', async () => {
+  test('keeps a valid certificate instead of issuing again', async () => {
+    const before = await input().vault.getCertificate('app-contoso-example');
     const outcome = await ensureCertificate(input());
     assert.equal(outcome.action, 'kept');
+    assert.equal(outcome.certificate.version, before?.version, 'no new version in the vault');
   });
 
-  test('re-issues when the certificate is due for renewal', async () => {
+  test('re-issues when the certificate is due for renewal, reusing the same ACME account', async () => {
+    const accountKey = await readAccountKey();
+    assert.ok(accountKey, 'the first issuance stored the account key in the vault');
+    const writes = secretWrites.length;
     const held = await ensureCertificate(input());
     const dueAt =
       held.certificate.notAfter.getTime() - (spec.certificates.renewBeforeDays - 1) * 86_400_000;
@@ -137,6 +157,9 @@ describe('certificates from an ACME server into Key Vault', { skip }, () => {
     const outcome = await ensureCertificate(late);
     assert.equal(outcome.action, 'issued');
     assert.equal(outcome.action === 'issued' ? outcome.reason : '', 'DueForRenewal');
+    assert.notEqual(outcome.certificate.version, held.certificate.version, 'a new version');
+    assert.equal(await readAccountKey(), accountKey, 'the same account key');
+    assert.deepEqual(secretWrites.slice(writes), [], 'no new account key was written');
   });
 
   test('removes the challenge records when DNS never answers them', async () => {

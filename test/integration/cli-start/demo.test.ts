@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { cli } from '../../support/cli.js';
-import { pebbleInstalled } from '../../support/pebble.js';
+import { skipWithout } from '../../support/requires.js';
 import { specWith } from '../../support/specs.js';
 import {
   fullSpecWithImportedImages,
@@ -14,9 +14,7 @@ import {
   tempDir,
 } from './helpers.js';
 
-const skip = pebbleInstalled()
-  ? false
-  : 'pebble is not installed (apt-get install pebble; .ci/run installs it)';
+const skip = skipWithout('pebble');
 
 describe('aci-vnet-sidecars demo', () => {
   const dir = tempDir();

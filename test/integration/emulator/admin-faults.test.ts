@@ -81,13 +81,16 @@ void describe('emulator admin API and faults', () => {
   });
 
   void test('delays a matched response without failing it', async () => {
-    await raw(emu, 'POST', '/_emulator/faults', { scenario: 'slowResponse', delayMs: 5 });
+    await raw(emu, 'POST', '/_emulator/faults', { scenario: 'slowResponse', delayMs: 300 });
+    const started = Date.now();
     const res = await raw(
       emu,
       'GET',
       `/subscriptions/${SUB}/resourceGroups/${RG}?api-version=2021-04-01`,
     );
     assert.equal(res.status, 200);
+    assert.equal((res.body as { name?: string }).name, RG);
+    assert.ok(Date.now() - started >= 300, `answered after ${Date.now() - started} ms`);
   });
 
   void test('records every ARM request with its status and whether it changed state', async () => {

@@ -13,13 +13,25 @@ const RG = 'rg-events';
 const RG_ID = `/subscriptions/${SUB}/resourceGroups/${RG}`;
 const CG_PREFIX = `${RG_ID}/providers/Microsoft.ContainerInstance/containerGroups`;
 
-void describe('emulator Event Grid delivery', () => {
-  let emu: EmulatorHandle;
-  let hook: TestWebhook;
-  let eventGrid: EventGridManagementClient;
-  let aci: ContainerInstanceManagementClient;
-  let network: NetworkManagementClient;
+interface EventGridFixture {
+  emu: EmulatorHandle;
+  hook: TestWebhook;
+  eventGrid: EventGridManagementClient;
+  aci: ContainerInstanceManagementClient;
+  subscribe: (name: string, url: string) => Promise<unknown>;
+  stop: () => Promise<void>;
+}
 
+/** An emulator with a resource group, its system topic, a webhook subscription and a VNet. */
+async function eventGridFixture(timeScale?: number): Promise<EventGridFixture> {
+  const emu = await startTestEmulator(timeScale === undefined ? {} : { timeScale });
+  const hook = await startWebhook();
+  const options = armOptions(emu);
+  await new ResourceManagementClient(fakeCredential, SUB, options).resourceGroups.createOrUpdate(
+    RG,
+    { location: 'westeurope' },
+  );
+  const eventGrid = new EventGridManagementClient(fakeCredential, SUB, options);
   const subscribe = (name: string, url: string) =>
     eventGrid.systemTopicEventSubscriptions.beginCreateOrUpdateAndWait(
       RG,
@@ -39,31 +51,40 @@ void describe('emulator Event Grid delivery', () => {
       },
       LRO,
     );
+  await eventGrid.systemTopics.beginCreateOrUpdateAndWait(
+    RG,
+    'rg-topic',
+    { location: 'global', source: RG_ID, topicType: 'Microsoft.Resources.ResourceGroups' },
+    LRO,
+  );
+  await subscribe('reconciler', hook.url);
+  await vnetWithSubnets(new NetworkManagementClient(fakeCredential, SUB, options), RG, 'vnet');
+  return {
+    emu,
+    hook,
+    eventGrid,
+    aci: new ContainerInstanceManagementClient(fakeCredential, SUB, options),
+    subscribe,
+    stop: async () => {
+      await emu.stop();
+      await hook.close();
+    },
+  };
+}
+
+void describe('emulator Event Grid delivery', () => {
+  let fx: EventGridFixture;
+  let emu: EmulatorHandle;
+  let hook: TestWebhook;
+  let eventGrid: EventGridManagementClient;
+  let aci: ContainerInstanceManagementClient;
+  const subscribe = (name: string, url: string) => fx.subscribe(name, url);
 
   before(async () => {
-    emu = await startTestEmulator();
-    hook = await startWebhook();
-    const options = armOptions(emu);
-    await new ResourceManagementClient(fakeCredential, SUB, options).resourceGroups.createOrUpdate(
-      RG,
-      { location: 'westeurope' },
-    );
-    eventGrid = new EventGridManagementClient(fakeCredential, SUB, options);
-    aci = new ContainerInstanceManagementClient(fakeCredential, SUB, options);
-    network = new NetworkManagementClient(fakeCredential, SUB, options);
-    await eventGrid.systemTopics.beginCreateOrUpdateAndWait(
-      RG,
-      'rg-topic',
-      { location: 'global', source: RG_ID, topicType: 'Microsoft.Resources.ResourceGroups' },
-      LRO,
-    );
-    await subscribe('reconciler', hook.url);
-    await vnetWithSubnets(network, RG, 'vnet');
+    fx = await eventGridFixture();
+    ({ emu, hook, eventGrid, aci } = fx);
   });
-  after(async () => {
-    await emu.stop();
-    await hook.close();
-  });
+  after(() => fx.stop());
 
   void test('refuses a webhook that is not on loopback', async () => {
     await assert.rejects(subscribe('outside', 'https://example.com/hook'), {
@@ -124,25 +145,6 @@ void describe('emulator Event Grid delivery', () => {
     );
   });
 
-  void test('retries a failed delivery with backoff until the webhook accepts it', async () => {
-    hook.failNext(2);
-    await aci.containerGroups.beginCreateOrUpdateAndWait(
-      RG,
-      'cg-2',
-      containerGroup(subnetId(RG, 'vnet', 'aci')),
-      LRO,
-    );
-    const event = await hook.waitFor((e) => e.subject.endsWith('/cg-2'));
-    assert.equal(event.deliveryCount, '2');
-    const state = (await raw(emu, 'GET', '/_emulator/state')).body as {
-      deliveries: { subject: string; status: number | string }[];
-    };
-    assert.deepEqual(
-      state.deliveries.filter((d) => d.subject.endsWith('/cg-2')).map((d) => d.status),
-      [500, 500, 200],
-    );
-  });
-
   void test('delivers to an event subscription scoped directly to the resource group', async () => {
     const direct = await startWebhook();
     try {
@@ -167,5 +169,40 @@ void describe('emulator Event Grid delivery', () => {
     } finally {
       await direct.close();
     }
+  });
+});
+
+// Event Grid waits 10 s, then 30 s before retrying (scaled here to 200 ms and 600 ms).
+void describe('emulator Event Grid retries', () => {
+  let fx: EventGridFixture;
+  before(async () => {
+    fx = await eventGridFixture(0.02);
+  });
+  after(() => fx.stop());
+
+  void test('retries a failed delivery with backoff until the webhook accepts it', async () => {
+    const { hook, aci, emu } = fx;
+    hook.failNext(2);
+    await aci.containerGroups.beginCreateOrUpdateAndWait(
+      RG,
+      'cg-2',
+      containerGroup(subnetId(RG, 'vnet', 'aci')),
+      LRO,
+    );
+    const event = await hook.waitFor((e) => e.subject.endsWith('/cg-2'));
+    assert.equal(event.deliveryCount, '2');
+    const state = (await raw(emu, 'GET', '/_emulator/state')).body as {
+      deliveries: { subject: string; status: number | string }[];
+    };
+    assert.deepEqual(
+      state.deliveries.filter((d) => d.subject.endsWith('/cg-2')).map((d) => d.status),
+      [500, 500, 200],
+    );
+    const times = hook.attempts
+      .filter((a) => a.subjects.some((s) => s.endsWith('/cg-2')))
+      .map((a) => a.at);
+    assert.equal(times.length, 3);
+    assert.ok(times[1]! - times[0]! >= 200, `first retry after ${times[1]! - times[0]!} ms`);
+    assert.ok(times[2]! - times[1]! >= 600, `second retry after ${times[2]! - times[1]!} ms`);
   });
 });

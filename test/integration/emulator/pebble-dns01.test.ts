@@ -6,14 +6,13 @@ import { Agent } from 'node:https';
 import { after, before, describe, test } from 'node:test';
 import type { EmulatorHandle } from '../../../local/emulator/index.js';
 import { armOptions, fakeCredential, startTestEmulator, STATE_DIR, SUB } from './helpers.js';
-import { pebbleInstalled, startPebble, type Pebble } from '../../support/pebble.js';
+import { startPebble, type Pebble } from '../../support/pebble.js';
+import { skipWithout } from '../../support/requires.js';
 import { commonNameOf } from './test-certificates.js';
 
 const RG = 'rg-acme';
 const ZONE = 'emulator.example.com';
-const skip = pebbleInstalled()
-  ? false
-  : 'pebble is not installed (apt-get install pebble; .ci/run installs it)';
+const skip = skipWithout('pebble');
 
 void describe('ACME DNS-01 through the emulator DNS server', { skip }, () => {
   let emu: EmulatorHandle;

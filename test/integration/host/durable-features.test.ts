@@ -42,6 +42,13 @@ describe('durable orchestrations on the local host', () => {
     );
     assert.deepEqual(timers, [20, 40]);
     assert.equal(eventsOf(s, 'TaskFailed').length, 2);
+    // The next attempt really runs no earlier than its backoff after the one that failed.
+    const at = (fx.records('flaky-attempts') as { key: string; at: number }[])
+      .filter((r) => r.key === 'retry-ok')
+      .map((r) => r.at);
+    assert.equal(at.length, 3);
+    assert.ok(at[1]! - at[0]! >= 20, `second attempt ${at[1]! - at[0]!} ms after the first`);
+    assert.ok(at[2]! - at[1]! >= 40, `third attempt ${at[2]! - at[1]!} ms after the second`);
   });
 
   test('callActivityWithRetry gives up after maxNumberOfAttempts with the last error', async () => {

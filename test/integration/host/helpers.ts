@@ -66,7 +66,7 @@ export async function startFixtureHost(options: Partial<HostOptions> = {}): Prom
 export async function waitFor<T>(
   check: () => Promise<T | undefined> | T | undefined,
   what: string,
-  timeoutMs = 10_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

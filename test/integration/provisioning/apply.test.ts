@@ -13,11 +13,12 @@ import { examplePlan } from '../../unit/plan/helpers.js';
 import { adminRequest } from '../../support/admin.js';
 import { startWebhook, type TestWebhook } from '../../support/webhook.js';
 
+/** An entry of the emulator's request log (`GET /_emulator/requests`). */
 interface RecordedRequest {
   method: string;
   path: string;
   status: number;
-  changed: boolean;
+  changedState: boolean;
 }
 
 describe('applying plan resources against the emulator', () => {
@@ -56,7 +57,7 @@ describe('applying plan resources against the emulator', () => {
 
   async function writes(): Promise<RecordedRequest[]> {
     const response = await adminRequest(emu, 'GET', '/_emulator/requests');
-    return (response.value as RecordedRequest[]).filter((r) => r.changed);
+    return (response.value as RecordedRequest[]).filter((r) => r.changedState);
   }
 
   test('creates the identities and the network, then writes nothing the second time', async () => {
@@ -72,9 +73,11 @@ describe('applying plan resources against the emulator', () => {
       ...resourcesOfStage(plan, 'identities'),
       ...resourcesOfStage(plan, 'network'),
     ];
+    const beforeFirst = (await writes()).length;
     const first = await applyResources(applyContext(store(), plan, {}), resources);
     assert.ok(first.every((r) => r.changed));
     const before = (await writes()).length;
+    assert.equal(before - beforeFirst, resources.length, 'one PUT per resource the first time');
 
     const second = await applyResources(applyContext(store(), plan, {}), resources);
     assert.deepEqual(
@@ -108,10 +111,16 @@ describe('applying plan resources against the emulator', () => {
       .flatMap((s) => resourcesOfStage(plan, s));
     const first = await applyResources(applyContext(store(), plan, params), ordered);
     assert.equal(first.length, plan.resources.length);
+    const before = await writes();
     const second = await applyResources(applyContext(store(), plan, params), ordered);
     assert.deepEqual(
       second.filter((r) => r.changed).map((r) => `${r.name}: ${r.drift.join(', ')}`),
       [],
+    );
+    assert.deepEqual(
+      (await writes()).slice(before.length).map((r) => `${r.method} ${r.path}`),
+      [],
+      'the rerun sent no write',
     );
   });
 });

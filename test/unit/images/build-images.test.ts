@@ -11,7 +11,7 @@ const node = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, args, {
     encoding: 'utf8',
     env: { ...process.env, ...env },
-    timeout: 20_000,
+    timeout: 120_000,
   });
 
 /** Starts a bundled server, returns the first line it prints, and stops it. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { splitPemBundle } from '../../../images/init/src/tls-bundle.js';
+import { assertNoSecret } from '../../support/secrets.js';
 import { testChain } from './certificates.js';
 
 const subjects = (pem: string) =>
@@ -39,10 +40,14 @@ describe('init image: certificate secret to nginx files', () => {
     const chain = testChain();
     assert.throws(
       () => splitPemBundle(`${chain.caKeyPem}${chain.leafPem}`, 'cert'),
-      (error: Error) =>
-        /\[validation\/CertificateKeyMismatch\] the private key in secret cert matches none/.test(
+      (error: Error) => {
+        assert.match(
           error.message,
-        ) && !error.message.includes('BEGIN'),
+          /\[validation\/CertificateKeyMismatch\] the private key in secret cert matches none/,
+        );
+        assertNoSecret(error.message, chain.caKeyPem, 'the error message');
+        return true;
+      },
     );
   });
 

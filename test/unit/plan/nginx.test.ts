@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { renderNginxConf, type NginxConfInput } from '../../../src/plan/index.js';
+import { skipWithout, toolPath } from '../../support/requires.js';
 
 const APP: NginxConfInput = {
   serverName: 'app.contoso.example',
@@ -17,11 +18,6 @@ const DASHBOARD: NginxConfInput = { ...APP, routes: 'dashboard' };
 
 function has(conf: string, line: string): boolean {
   return conf.split('\n').some((l) => l.trim() === line);
-}
-
-function nginxBinary(): string | undefined {
-  const found = spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' });
-  return found.status === 0 ? found.stdout.trim() : undefined;
 }
 
 describe('nginx.conf', () => {
@@ -94,10 +90,10 @@ describe('nginx.conf', () => {
     assert.throws(() => renderNginxConf({ ...APP, keyPath: '/tmp/{x}' }), /keyPath/);
   });
 
-  const nginx = nginxBinary();
+  const nginx = toolPath('nginx');
   test(
     'passes nginx -t with a throwaway self-signed certificate',
-    { skip: nginx ? false : 'nginx is not installed (apt-get install nginx-light)' },
+    { skip: skipWithout('nginx') },
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'plan-nginx-'));
       try {

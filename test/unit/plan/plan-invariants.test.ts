@@ -178,3 +178,72 @@ describe('plan identity and metadata', () => {
     for (const key of [ENVIRONMENT_TAG, MANAGED_BY_TAG]) assert.match(key, /^[a-z][a-z0-9._-]*$/);
   });
 });
+
+describe('planProblems on a broken plan', () => {
+  /** The minimal plan with one change made by `breakIt`. */
+  function broken(breakIt: (resources: PlannedResource[]) => void): string[] {
+    const plan = structuredClone(examplePlan('minimal'));
+    breakIt(plan.resources);
+    return planProblems(plan);
+  }
+  const byType = (resources: PlannedResource[], type: string) =>
+    resources.find((r) => r.type === type)!;
+  const vnetId = byType(examplePlan('minimal').resources, 'Microsoft.Network/virtualNetworks').id;
+
+  test('reports a resource planned twice, whatever the case of its id', () => {
+    const problems = broken((resources) => {
+      const vnet = byType(resources, 'Microsoft.Network/virtualNetworks');
+      resources.push({ ...vnet, id: vnet.id.toUpperCase() });
+    });
+    assert.deepEqual(
+      problems.filter((p) => p.endsWith('is planned twice')),
+      [`${vnetId.toUpperCase()} is planned twice`],
+    );
+  });
+
+  test('reports a dependency that is not planned, and one planned after its dependent', () => {
+    const missing = broken((resources) => {
+      byType(resources, 'Microsoft.Network/virtualNetworks').dependsOn.push(
+        '/subscriptions/x/nope',
+      );
+    });
+    assert.deepEqual(missing, [`${vnetId} depends on /subscriptions/x/nope, which is not planned`]);
+    const late = broken((resources) => {
+      const at = resources.findIndex(
+        (r) => r.type === 'Microsoft.ManagedIdentity/userAssignedIdentities',
+      );
+      resources.push(...resources.splice(at, 1));
+    });
+    assert.ok(
+      late.some((p) =>
+        /comes before its dependency .*userAssignedIdentities\/id-contoso-dev-workload$/.test(p),
+      ),
+      late.join('\n'),
+    );
+  });
+
+  test('reports a reference to a resource the body does not depend on', () => {
+    const problems = broken((resources) => {
+      const group = byType(resources, 'Microsoft.ContainerInstance/containerGroups');
+      group.dependsOn = group.dependsOn.filter((d) => !d.includes('userAssignedIdentities'));
+    });
+    assert.ok(problems.length > 0);
+    for (const problem of problems)
+      assert.match(
+        problem,
+        /containerGroups\/ci-contoso-dev-app-1 references .*userAssignedIdentities.* without depending on it$/,
+      );
+  });
+
+  test('reports a secret-like value in a body, with its path', () => {
+    let serverId = '';
+    const problems = broken((resources) => {
+      const server = byType(resources, 'Microsoft.Sql/servers');
+      serverId = server.id;
+      (server.body.properties as Record<string, unknown>).administratorLoginPassword = 'P@ssw0rd!';
+    });
+    assert.deepEqual(problems, [
+      `${serverId} has a password field at $.properties.administratorLoginPassword`,
+    ]);
+  });
+});

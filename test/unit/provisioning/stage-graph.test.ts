@@ -23,8 +23,14 @@ describe('provisioning stages', () => {
     const roles = plan.resources.filter(
       (r) => r.type === 'Microsoft.Authorization/roleAssignments',
     );
-    const stages = new Set(roles.map((r) => stageOf(r, plan)));
-    assert.deepEqual([...stages].sort(), [
+    assert.equal(roles.length, 10);
+    for (const role of roles) {
+      const scope = role.id.split('/providers/Microsoft.Authorization/')[0]!.toLowerCase();
+      const target = plan.resources.find((r) => r.id.toLowerCase() === scope);
+      assert.ok(target, `${role.id} is scoped to a planned resource`);
+      assert.equal(stageOf(role, plan), stageOf(target, plan), `${role.name} on ${target.name}`);
+    }
+    assert.deepEqual([...new Set(roles.map((r) => stageOf(r, plan)))].sort(), [
       'container-groups',
       'key-vault',
       'private-dns',

@@ -130,6 +130,8 @@ export function deliveryFinished(
   outcome: number | string,
 ): void {
   delivery.attempts += 1;
+  delivery.inFlight = false;
+  ctx.state.deliveries = ctx.state.deliveries.filter((d) => d !== delivery);
   const first = delivery.events[0];
   ctx.state.deliveryLog.push({
     endpointUrl: delivery.endpointUrl,
