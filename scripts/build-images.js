@@ -11,10 +11,10 @@ import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Folder under images/, its entry (none for nginx) and what is copied beside main.js. */
+/** Folder under images/, its entry and what is copied beside main.js. */
 export const IMAGES = [
   { folder: 'init', entry: 'src/main.ts', assets: [] },
-  { folder: 'sidecar', entry: undefined, assets: [] },
+  { folder: 'sidecar', entry: 'src/main.ts', assets: [] },
   { folder: 'web', entry: 'src/server.ts', assets: ['public'] },
   { folder: 'api', entry: 'src/server.ts', assets: [] },
   { folder: 'dash', entry: 'src/server.ts', assets: [] },

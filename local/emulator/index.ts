@@ -6,3 +6,5 @@ export type { Clock } from './core/clock.js';
 export { faultScenarios } from './core/faults.js';
 export type { FaultInput, FaultScenario } from './core/faults.js';
 export type { RestartIpPolicy } from './core/model.js';
+// The gateway's four-hourly Key Vault poll, for a caller that drives it (nothing schedules it yet).
+export { refreshGatewayCertificates } from './providers/network/gateway-key-vault.js';

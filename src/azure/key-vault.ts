@@ -1,10 +1,20 @@
 // Key Vault data-plane adapter: the environment's TLS certificate and the ACME account key.
 import { X509Certificate } from 'node:crypto';
-import { CertificateClient } from '@azure/keyvault-certificates';
+import {
+  CertificateClient,
+  type KeyVaultCertificateWithPolicy,
+} from '@azure/keyvault-certificates';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { AppError } from '../errors.js';
 import { toAppError } from './azure-error.js';
 import type { AzureConnection } from './connection.js';
+import {
+  certificatePolicy,
+  chainDer,
+  readPending,
+  type CertificateRequest,
+  type PendingCertificate,
+} from './key-vault-requests.js';
 
 /**
  * Key Vault answers 403 until a new role assignment on the vault has spread, which takes minutes
@@ -34,11 +44,22 @@ export interface VaultCertificate {
   subject: string;
   issuer: string;
   tags: Record<string, string>;
+  /** What the certificate's secret holds: `application/x-pkcs12` or `application/x-pem-file`. */
+  contentType: string | undefined;
+}
+
+/** One version of a secret as Key Vault returns it. */
+export interface VaultSecret {
+  value: string;
+  version: string;
+  contentType: string | undefined;
+  enabled: boolean;
 }
 
 /** Key Vault data plane, narrowed to what certificate issuance needs. 404 on get is "absent". */
 export interface Vault {
   readonly url: string;
+  /** The current version; undefined when there is none, or only a request still pending. */
   getCertificate(name: string): Promise<VaultCertificate | undefined>;
   /** Imports a PEM bundle (PKCS#8 key + chain) as a new version of the certificate. */
   importPemCertificate(
@@ -46,7 +67,23 @@ export interface Vault {
     pem: string,
     tags: Record<string, string>,
   ): Promise<VaultCertificate>;
+  /** The creation Key Vault holds open for this certificate, if any. */
+  pendingCertificate(name: string): Promise<PendingCertificate | undefined>;
+  /** Asks Key Vault for a new key and its CSR (issuer `Unknown`); the key stays in the vault. */
+  requestCertificate(name: string, request: CertificateRequest): Promise<PendingCertificate>;
+  /**
+   * Completes the pending request with the issued chain (leaf first), as a new version that
+   * carries the tags given when it was requested.
+   */
+  mergeCertificate(name: string, chainPem: string): Promise<VaultCertificate>;
+  /** Abandons the pending request (404: none pending, success). */
+  deletePendingCertificate(name: string): Promise<void>;
   getSecret(name: string): Promise<string | undefined>;
+  /**
+   * The current version of a secret: value, version id and content type. A certificate's secret
+   * holds the certificate with its key: base64 PKCS#12 for `application/x-pkcs12`.
+   */
+  getSecretVersion(name: string): Promise<VaultSecret | undefined>;
   setSecret(name: string, value: string, contentType: string): Promise<void>;
 }
 
@@ -62,13 +99,8 @@ export function createVault(connection: AzureConnection, vaultUrl: string): Vaul
     async getCertificate(name) {
       try {
         const certificate = await certificates.getCertificate(name);
-        return describe(
-          name,
-          certificate.cer,
-          certificate.properties.version,
-          certificate.secretId,
-          certificate.properties.tags,
-        );
+        // A certificate whose only version is still a pending request has no bytes yet.
+        return certificate.cer ? describe(name, certificate) : undefined;
       } catch (error) {
         const failure = vaultError(error, `GET certificate ${name}`);
         if (failure.kind === 'not-found') return undefined;
@@ -81,20 +113,63 @@ export function createVault(connection: AzureConnection, vaultUrl: string): Vaul
           policy: { contentType: 'application/x-pem-file', exportable: true },
           tags,
         });
-        return describe(
-          name,
-          imported.cer,
-          imported.properties.version,
-          imported.secretId,
-          imported.properties.tags,
-        );
+        return describe(name, imported);
       } catch (error) {
         throw vaultError(error, `import certificate ${name}`);
+      }
+    },
+    async pendingCertificate(name) {
+      try {
+        return await readPending(certificates, name);
+      } catch (error) {
+        const failure = vaultError(error, `GET certificate ${name} pending operation`);
+        if (failure.kind === 'not-found') return undefined;
+        throw failure;
+      }
+    },
+    async requestCertificate(name, request) {
+      try {
+        await certificates.beginCreateCertificate(name, certificatePolicy(request), {
+          tags: request.tags,
+        });
+        return await readPending(certificates, name);
+      } catch (error) {
+        throw vaultError(error, `create certificate ${name}`);
+      }
+    },
+    async mergeCertificate(name, chainPem) {
+      try {
+        return describe(name, await certificates.mergeCertificate(name, chainDer(chainPem)));
+      } catch (error) {
+        throw vaultError(error, `merge certificate ${name}`);
+      }
+    },
+    async deletePendingCertificate(name) {
+      try {
+        await certificates.deleteCertificateOperation(name);
+      } catch (error) {
+        const failure = vaultError(error, `DELETE certificate ${name} pending operation`);
+        if (failure.kind !== 'not-found') throw failure;
       }
     },
     async getSecret(name) {
       try {
         return (await secrets.getSecret(name)).value;
+      } catch (error) {
+        const failure = vaultError(error, `GET secret ${name}`);
+        if (failure.kind === 'not-found') return undefined;
+        throw failure;
+      }
+    },
+    async getSecretVersion(name) {
+      try {
+        const secret = await secrets.getSecret(name);
+        return {
+          value: secret.value ?? '',
+          version: secret.properties.version ?? '',
+          contentType: secret.properties.contentType,
+          enabled: secret.properties.enabled !== false,
+        };
       } catch (error) {
         const failure = vaultError(error, `GET secret ${name}`);
         if (failure.kind === 'not-found') return undefined;
@@ -114,29 +189,24 @@ export function createVault(connection: AzureConnection, vaultUrl: string): Vaul
   };
 }
 
-function describe(
-  name: string,
-  cer: Uint8Array | undefined,
-  version: string | undefined,
-  secretId: string | undefined,
-  tags: Record<string, string> | undefined,
-): VaultCertificate {
-  if (!cer)
+function describe(name: string, certificate: KeyVaultCertificateWithPolicy): VaultCertificate {
+  if (!certificate.cer)
     throw toAppError(
       new Error('Key Vault returned a certificate without its DER bytes'),
       `GET certificate ${name}`,
     );
-  const x509 = new X509Certificate(cer);
+  const x509 = new X509Certificate(certificate.cer);
   return {
     name,
-    version: version ?? '',
-    secretId: versionless(secretId ?? ''),
+    version: certificate.properties.version ?? '',
+    secretId: versionless(certificate.secretId ?? ''),
     names: subjectAltDnsNames(x509.subjectAltName),
     notBefore: new Date(x509.validFrom),
     notAfter: new Date(x509.validTo),
     subject: x509.subject,
     issuer: x509.issuer,
-    tags: tags ?? {},
+    tags: certificate.properties.tags ?? {},
+    contentType: certificate.policy?.contentType,
   };
 }
 

@@ -2,9 +2,10 @@
 import acme from 'acme-client';
 import type { PublicDnsZone } from '../azure/public-dns.js';
 import type { Vault, VaultCertificate } from '../azure/key-vault.js';
+import type { PendingCertificate } from '../azure/key-vault-requests.js';
 import type { EnvironmentSpec } from '../spec/index.js';
 import { issueCertificate } from './acme-issue.js';
-import { certificateTags } from './certificate-tags.js';
+import { certificateTags, namesTag } from './certificate-tags.js';
 import { acmeDirectoryUrl } from './directory.js';
 import type { PropagationOptions } from './propagation.js';
 import { renewalDecision, type RenewalReason } from './renewal-policy.js';
@@ -55,26 +56,59 @@ export async function ensureCertificate(
   }
   const reason = decision.due ? decision.reason : 'Missing';
   log(`issuing certificate ${name} for ${spec.certificates.names.join(', ')}: ${decision.message}`);
+  const tags = certificateTags(spec.certificates.names, directoryUrl);
+  const request = await pendingRequest(vault, name, spec, tags, log);
   const issued = await issueCertificate({
     directoryUrl,
     email: spec.certificates.email,
     names: spec.certificates.names,
-    keyType: spec.certificates.keyType,
+    csrPem: request.csrPem,
     accountKey: await accountKey(vault, spec.names.acmeAccountKeySecret),
     zone: input.zone,
     challengeTtl: CHALLENGE_TTL_SECONDS,
     propagation: input.propagation,
     log,
   });
-  const certificate = await vault.importPemCertificate(
-    name,
-    issued.pemBundle,
-    certificateTags(spec.certificates.names, directoryUrl),
-  );
+  const certificate = await vault.mergeCertificate(name, issued.chainPem);
   log(
-    `certificate ${name} version ${certificate.version} imported: ${certificate.subject}, valid until ${certificate.notAfter.toISOString()}`,
+    `certificate ${name} version ${certificate.version} merged into Key Vault (${certificate.contentType ?? 'unknown content type'}): ${certificate.subject}, valid until ${certificate.notAfter.toISOString()}`,
   );
   return { action: 'issued', reason, message: decision.message, certificate };
+}
+
+/**
+ * The Key Vault request whose CSR gets signed: the one an interrupted run left pending when it
+ * asks for the same names (resumed, so no second key is made), otherwise a new one; a pending
+ * request for other names is abandoned first, since Key Vault holds one per certificate.
+ */
+async function pendingRequest(
+  vault: Vault,
+  name: string,
+  spec: EnvironmentSpec,
+  tags: Record<string, string>,
+  log: (line: string) => void,
+): Promise<PendingCertificate> {
+  const pending = await vault.pendingCertificate(name);
+  if (pending && isResumable(pending, spec.certificates.names)) {
+    log(`resuming the request for ${name} that Key Vault still holds from an earlier run`);
+    return pending;
+  }
+  if (pending) {
+    log(`abandoning the request for ${name} left ${pending.status} by an earlier run`);
+    await vault.deletePendingCertificate(name);
+  }
+  log(`asking Key Vault for a new ${spec.certificates.keyType} key and its CSR for ${name}`);
+  return vault.requestCertificate(name, {
+    dnsNames: spec.certificates.names,
+    keyType: spec.certificates.keyType,
+    tags,
+  });
+}
+
+function isResumable(pending: PendingCertificate, names: readonly string[]): boolean {
+  if (pending.status.toLowerCase() !== 'inprogress' || pending.cancellationRequested) return false;
+  const domains = acme.crypto.readCsrDomains(pending.csrPem);
+  return namesTag(domains.altNames) === namesTag(names);
 }
 
 /** The ACME account key lives in Key Vault so every issuance and renewal uses one account. */

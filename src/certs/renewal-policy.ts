@@ -10,6 +10,8 @@ export interface HeldCertificate {
   names: string[];
   notAfter: Date;
   tags: Record<string, string>;
+  /** What its secret holds; Application Gateway reads only `application/x-pkcs12`. */
+  contentType?: string | undefined;
 }
 
 export interface DesiredCertificate {
@@ -19,7 +21,16 @@ export interface DesiredCertificate {
 }
 
 export type RenewalReason =
-  'Missing' | 'NotOurs' | 'NamesChanged' | 'DirectoryChanged' | 'Expired' | 'DueForRenewal';
+  | 'Missing'
+  | 'NotOurs'
+  | 'NotPkcs12'
+  | 'NamesChanged'
+  | 'DirectoryChanged'
+  | 'Expired'
+  | 'DueForRenewal';
+
+/** The only format Application Gateway reads from Key Vault (articles/application-gateway/key-vault-certs.md). */
+const PKCS12 = 'application/x-pkcs12';
 
 export type RenewalDecision =
   | { due: true; reason: RenewalReason; message: string }
@@ -40,6 +51,14 @@ const checks: Check[] = [
       : {
           reason: 'NotOurs',
           message: 'the certificate in Key Vault was not issued by aci-vnet-sidecars',
+        },
+  // An earlier version of this app imported PEM, which Application Gateway cannot read.
+  (held) =>
+    held.contentType === PKCS12
+      ? undefined
+      : {
+          reason: 'NotPkcs12',
+          message: `its secret holds ${held.contentType ?? 'an unknown format'}, and Application Gateway reads only ${PKCS12}`,
         },
   (held, desired) =>
     namesTag(held.names) === namesTag(desired.names)

@@ -13,6 +13,12 @@ import type { PlanIds } from './ids.js';
 
 const TLS_VOLUME = 'tls';
 
+/**
+ * The sidecar image's unprivileged user (nginx in nginx:stable-alpine): ACI creates emptyDir
+ * volumes owned by root, so the init container hands the volume to it.
+ */
+const SIDECAR_USER = '101:101';
+
 type Env = Record<string, string>;
 
 function env(vars: Env): JsonObject[] {
@@ -36,6 +42,11 @@ export interface GroupRole {
   routes: 'app' | 'dashboard';
 }
 
+/**
+ * The init container prepares the shared volume (nginx.conf, its owner) and nothing else: ACI
+ * gives init containers no managed identity and no IP (MicrosoftDocs/azure-docs PR #101684), so
+ * it gets no identity, no Key Vault and no DNS settings.
+ */
 function initContainer(ctx: PlanContext, group: GroupRole): JsonObject {
   const nginxConf = renderNginxConf({
     serverName: ctx.spec.gateway.hostName,
@@ -48,15 +59,9 @@ function initContainer(ctx: PlanContext, group: GroupRole): JsonObject {
     properties: {
       image: image(ctx, 'init'),
       environmentVariables: env({
-        AZURE_CLIENT_ID: clientId(ctx),
-        KEY_VAULT_URL: vaultUri(ctx),
-        CERTIFICATE_NAME: ctx.spec.names.certificate,
-        PRIVATE_DNS_ZONE_ID: ctx.ids.appPrivateZone,
-        DNS_RECORD_NAME: group.recordName,
-        DNS_TTL: String(ctx.spec.dns.ttl),
-        CONTAINER_GROUP_ID: group.id,
         TLS_DIR: SIDECAR_FILES.directory,
         NGINX_CONF_BASE64: Buffer.from(nginxConf, 'utf8').toString('base64'),
+        SIDECAR_USER: SIDECAR_USER,
       }),
       volumeMounts: [{ name: TLS_VOLUME, mountPath: SIDECAR_FILES.directory, readOnly: false }],
     },
@@ -68,8 +73,8 @@ interface ContainerInput {
   role: ImageRole;
   port: number;
   env?: Env;
-  command?: string[];
-  mountTls?: boolean;
+  /** The shared volume where nginx.conf, the certificate and the key live. */
+  mountTls?: 'read-write';
 }
 
 function container(ctx: PlanContext, input: ContainerInput): JsonObject {
@@ -80,22 +85,33 @@ function container(ctx: PlanContext, input: ContainerInput): JsonObject {
     environmentVariables: env(input.env ?? {}),
     resources: { requests: { cpu, memoryInGB } },
   };
-  if (input.command) properties.command = input.command;
   if (input.mountTls) {
     properties.volumeMounts = [
-      { name: TLS_VOLUME, mountPath: SIDECAR_FILES.directory, readOnly: true },
+      { name: TLS_VOLUME, mountPath: SIDECAR_FILES.directory, readOnly: false },
     ];
   }
   return { name: input.name, properties };
 }
 
+/**
+ * The TLS sidecar holds the group's identity: it reads the certificate's PKCS#12 secret from Key
+ * Vault, writes the key and chain next to nginx.conf, starts nginx, and reloads it when Key Vault
+ * holds a new version (images/sidecar).
+ */
 function sidecar(ctx: PlanContext): JsonObject {
   return container(ctx, {
     name: 'sidecar',
     role: 'sidecar',
     port: 443,
-    command: ['nginx', '-c', SIDECAR_FILES.config, '-g', 'daemon off;'],
-    mountTls: true,
+    env: {
+      AZURE_CLIENT_ID: clientId(ctx),
+      KEY_VAULT_URL: vaultUri(ctx),
+      CERTIFICATE_NAME: ctx.spec.names.certificate,
+      TLS_DIR: SIDECAR_FILES.directory,
+      NGINX_CONF: SIDECAR_FILES.config,
+      CHECK_INTERVAL_SECONDS: String(ctx.spec.certificates.checkEveryMinutes * 60),
+    },
+    mountTls: 'read-write',
   });
 }
 
@@ -164,8 +180,7 @@ function groupDependencies(ctx: PlanContext, routes: GroupRole['routes']): strin
     ids.virtualNetwork,
     ids.registry,
     ids.keyVault,
-    ids.appPrivateZone,
-    ...grantIds(ctx, ids.workloadIdentity, [ids.registry, ids.keyVault, ids.appPrivateZone]),
+    ...grantIds(ctx, ids.workloadIdentity, [ids.registry, ids.keyVault]),
   ];
   // The dashboard is told which groups to show, so it comes after them.
   if (routes === 'dashboard') return [...base, ...ids.appContainerGroups];

@@ -18,12 +18,12 @@ export function identities(ctx: PlanContext): PlannedResource[] {
 
 /**
  * Least privilege: each grant is scoped to the one resource it is needed on.
- * - workload: AcrPull on the registry (image pulls), Key Vault Secrets User on the vault (the init
- *   container reads the certificate), Private DNS Zone Contributor on the app zone only (A records),
- *   Reader on each container group (the init container checks its IP, the dashboard shows states);
+ * - workload: AcrPull on the registry (image pulls), Key Vault Secrets User on the vault (the
+ *   sidecars read the certificate), Reader on each container group (the dashboard shows states);
+ *   no DNS role: only this app writes the groups' records;
  * - gateway: Key Vault Secrets User on the vault (listener certificate);
- * - this app: Key Vault Certificates Officer and Secrets Officer on the vault (it imports the
- *   certificate and keeps the ACME account key there).
+ * - this app: Key Vault Certificates Officer and Secrets Officer on the vault (it requests and
+ *   merges the certificate and keeps the ACME account key there).
  */
 export function roleGrants(ctx: PlanContext): RoleGrant[] {
   const { ids, spec } = ctx;
@@ -36,7 +36,6 @@ export function roleGrants(ctx: PlanContext): RoleGrant[] {
     { scope: ids.keyVault, identityId: ids.gatewayIdentity, role: 'keyVaultSecretsUser' },
     { scope: ids.keyVault, identityId: DEPLOYER, role: 'keyVaultCertificatesOfficer' },
     { scope: ids.keyVault, identityId: DEPLOYER, role: 'keyVaultSecretsOfficer' },
-    { scope: ids.appPrivateZone, identityId: workload, role: 'privateDnsZoneContributor' },
     ...groups.map((scope): RoleGrant => ({ scope, identityId: workload, role: 'reader' })),
   ];
 }

@@ -1,13 +1,8 @@
-// The Durable orchestrator that renews an environment's certificate and rolls it out to the groups.
+// The renewal orchestrator: keeps one environment's certificate valid, without restarting anything.
 import type { OrchestrationContext, Task } from 'durable-functions';
 import { callActivity } from '../workflows/activity.js';
 import type { Workflow } from '../workflows/workflow.js';
-import {
-  groupRunningActivity,
-  renewCertificateActivity,
-  restartGroupActivity,
-  type RenewalCheck,
-} from './renewal.activities.js';
+import { renewCertificateActivity, type RenewalCheck } from './renewal.activities.js';
 
 export const RENEWAL_ORCHESTRATOR = 'renewCertificate';
 
@@ -19,15 +14,17 @@ export interface RenewalInput {
 export interface RenewalResult {
   action: RenewalCheck['action'];
   notAfter: string;
-  restarted: string[];
+  version: string;
 }
 
 /**
- * Keeps an environment's certificate valid (every activity with RENEWAL_RETRY):
- * 1. renew it when the renewal checks say it is due (ACME DNS-01, import into Key Vault);
- * 2. when a new version was imported, restart the container groups one at a time, each waited
- *    for with Durable timers (NOT_READY_WAIT) until it runs again, so the app never loses every
- *    backend at once. The gateway follows the version-less secret id by itself.
+ * Keeps an environment's certificate valid:
+ * 1. renew it when the renewal checks say it is due (RENEWAL_RETRY): Key Vault makes a new key and
+ *    CSR, ACME DNS-01 signs it, the chain is merged as a new version of the certificate.
+ * Nothing restarts: each sidecar reads the new version within its check interval (1 h) and
+ * reloads nginx without dropping a connection, and Application Gateway follows the version-less
+ * secret id within four hours (articles/application-gateway/key-vault-certs.md). The renewal
+ * window (`renewBeforeDays`, at least one day) is many times the slower of the two.
  */
 export function* renewalOrchestrator(
   context: OrchestrationContext,
@@ -39,24 +36,11 @@ export function* renewalOrchestrator(
     message: check.message,
     notAfter: check.notAfter,
   });
-  const restarted: string[] = [];
-  if (check.action === 'issued') {
-    for (const groupId of check.groups) {
-      yield* callActivity(context, restartGroupActivity, { spec: input.spec, groupId });
-      yield* callActivity(context, groupRunningActivity, { spec: input.spec, groupId });
-      restarted.push(groupId.split('/').at(-1) ?? groupId);
-      context.df.setCustomStatus({
-        certificate: check.action,
-        notAfter: check.notAfter,
-        restarted,
-      });
-    }
-  }
-  return { action: check.action, notAfter: check.notAfter, restarted };
+  return { action: check.action, notAfter: check.notAfter, version: check.version };
 }
 
 export const renewalWorkflow: Workflow = {
   orchestrator: RENEWAL_ORCHESTRATOR,
   run: renewalOrchestrator,
-  activities: [renewCertificateActivity, restartGroupActivity, groupRunningActivity],
+  activities: [renewCertificateActivity],
 };

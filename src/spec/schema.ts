@@ -150,6 +150,15 @@ export const specSchema = z.strictObject({
       .min(1, 'must be at least 1 day')
       .max(60, 'must be at most 60 days (LetsEncrypt certificates last 90)')
       .default(30),
+    // How often each sidecar asks Key Vault for a new version. At most four hours, Application
+    // Gateway's own interval, so the shortest renewal window (1 day) is always more than twice
+    // the slowest pick-up.
+    checkEveryMinutes: z
+      .number()
+      .int('must be a whole number of minutes')
+      .min(5, 'must be at least 5 minutes')
+      .max(240, "must be at most 240 minutes (Application Gateway's own 4-hour interval)")
+      .default(60),
   }),
   app: z
     .strictObject({

@@ -1,28 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { readInitConfig } from '../../images/init/src/config.js';
-import { runInit } from '../../images/init/src/run-init.js';
-import { firstPrivateIpv4 } from '../../images/shared/private-ip.js';
-import { createVault } from '../../src/azure/key-vault.js';
-import { createResourceStore } from '../../src/azure/resources.js';
-import { adminRequest } from '../support/admin.js';
-import { assertNoSecret } from '../support/secrets.js';
-import { testChain } from '../unit/images/certificates.js';
-import { eth0 } from '../unit/images/init-fixtures.js';
-import {
-  startInitEnvironment,
-  SUBSCRIPTION,
-  ZONE_ID,
-  type InitEnvironment,
-} from './init-environment.js';
+import { CONF, initEnv } from '../unit/images/init-fixtures.js';
 
-const RECORD = `${ZONE_ID}/A/app-1?api-version=2020-06-01`;
-
-/** Runs a bundled entry without blocking this process, which serves the emulator it calls. */
+/** Runs a bundled entry without blocking this process. */
 function runNode(
   file: string,
   env: Record<string, string>,
@@ -38,112 +23,82 @@ function runNode(
   });
 }
 
-describe('init container against the local emulator', () => {
-  let env: InitEnvironment;
+/**
+ * ACI gives init containers no managed identity and no IP (MicrosoftDocs/azure-docs PR #101684).
+ * The bundled init runs here with every identity endpoint a credential could use pointing at a
+ * trap that records requests: it must finish without one.
+ */
+describe('init container as ACI runs it: no identity, no network', () => {
   const work = mkdtempSync(join(tmpdir(), 'avs-init-e2e-'));
-  const requests: string[] = [];
-
-  // The image context is built once, here, so that each test of the bundle stands alone.
   const contexts = join(work, 'contexts');
+  const requests: string[] = [];
+  let trap: Server;
+  let trapUrl: string;
+
   before(async () => {
-    env = await startInitEnvironment();
     const built = spawnSync(
       process.execPath,
       ['scripts/build-images.js', '--out', contexts, 'init'],
       { encoding: 'utf8' },
     );
     assert.equal(built.status, 0, built.stderr);
+    trap = createServer((req, res) => {
+      requests.push(`${req.method ?? ''} ${req.url ?? ''}`);
+      res.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => trap.listen(0, '127.0.0.1', resolve));
+    const address = trap.address();
+    trapUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   });
-  after(async () => {
-    await env?.emu.stop();
+  after(() => {
+    trap?.close();
     rmSync(work, { recursive: true, force: true });
   });
 
-  async function run(ip: string, tlsDir: string) {
-    const parsed = readInitConfig(env.initEnv(tlsDir));
-    assert.ok(parsed.ok);
-    const store = createResourceStore(env.connection, SUBSCRIPTION);
-    const counting = {
-      get: (id: string, v: string) => (requests.push(`GET ${id}`), store.get(id, v)),
-      put: (id: string, v: string, b: Record<string, unknown>) => (
-        requests.push(`PUT ${id}`),
-        store.put(id, v, b)
-      ),
-    };
-    return runInit(parsed.config, {
-      store: counting,
-      vault: createVault(env.connection, env.vaultUri),
-      interfaces: () => eth0(ip),
-      retry: { delaysMs: [], sleep: () => Promise.resolve(), log: () => undefined },
-      log: () => undefined,
-    });
-  }
+  const identityTraps = () => ({
+    IDENTITY_ENDPOINT: `${trapUrl}/msi/token`,
+    IDENTITY_HEADER: 'trap',
+    MSI_ENDPOINT: `${trapUrl}/msi/token`,
+    AZURE_POD_IDENTITY_AUTHORITY_HOST: trapUrl,
+  });
 
-  test('registers the group IP in the private zone and writes the vault certificate for nginx', async () => {
+  test('prepares the shared volume for the sidecar and calls nothing', async () => {
     const dir = mkdtempSync(join(work, 'tls-'));
-    const result = await run('192.168.1.4', dir);
-    assert.equal(result.record, 'created');
-    const record = await adminRequest(env.emu, 'GET', RECORD);
-    assert.deepEqual(record.properties && (record.properties as Record<string, unknown>).aRecords, [
-      { ipv4Address: '192.168.1.4' },
-    ]);
-    assert.deepEqual((record.properties as { metadata: unknown }).metadata, {
-      'managed-by': 'aci-vnet-sidecars',
-    });
-    const crt = readFileSync(join(dir, 'tls.crt'), 'utf8');
-    assert.ok(crt.startsWith(testChain().leafPem.replace(/\r/g, '').split('\n')[0] ?? 'x'));
-    assert.equal(statSync(join(dir, 'tls.key')).mode & 0o777, 0o600);
-    assert.match(readFileSync(join(dir, 'nginx.conf'), 'utf8'), /listen 443 ssl/);
-  });
-
-  test('writes nothing to the zone when it runs again with the same IP', async () => {
-    requests.length = 0;
-    const result = await run('192.168.1.4', mkdtempSync(join(work, 'tls-')));
-    assert.equal(result.record, 'unchanged');
-    assert.deepEqual(requests, [`GET ${ZONE_ID}/A/app-1`]);
-  });
-
-  test('moves the record when the group restarts with a new IP', async () => {
-    const result = await run('192.168.1.7', mkdtempSync(join(work, 'tls-')));
-    assert.equal(result.record, 'updated');
-    const record = await adminRequest(env.emu, 'GET', RECORD);
-    assert.deepEqual((record.properties as { aRecords: unknown }).aRecords, [
-      { ipv4Address: '192.168.1.7' },
-    ]);
-  });
-
-  test('the bundled main.js does the same from its image context and exits 0', async () => {
-    const dir = mkdtempSync(join(work, 'tls-'));
+    const conf = CONF.replaceAll('/etc/nginx/tls', dir);
     const result = await runNode(join(contexts, 'init', 'main.js'), {
       PATH: process.env.PATH ?? '',
-      ...env.settingsEnv,
-      ...env.initEnv(dir),
+      ...identityTraps(),
+      ...initEnv({
+        TLS_DIR: dir,
+        NGINX_CONF_BASE64: Buffer.from(conf).toString('base64'),
+        // Changing a directory's owner needs root, which ACI's init container has.
+        SIDECAR_USER: process.getuid?.() === 0 ? '101:101' : undefined,
+      }),
     });
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stderr, '');
-    assert.deepEqual(readdirSync(dir).sort(), ['nginx.conf', 'tls.crt', 'tls.key']);
-    const ip = firstPrivateIpv4(networkInterfaces())?.address ?? '';
-    assert.match(
-      result.stdout,
-      new RegExp(`A record app-1 → ${ip.replace(/\./g, '\\.')}: (created|updated|unchanged)`),
-    );
-    const record = await adminRequest(env.emu, 'GET', RECORD);
-    assert.deepEqual((record.properties as { aRecords: unknown }).aRecords, [{ ipv4Address: ip }]);
-    assertNoSecret(result.stdout, testChain().leafKeyPem, 'the init container output');
+    assert.deepEqual(readdirSync(dir), ['nginx.conf']);
+    assert.equal(readFileSync(join(dir, 'nginx.conf'), 'utf8'), conf);
+    if (process.getuid?.() === 0) assert.equal(statSync(dir).uid, 101);
+    assert.deepEqual(requests, [], 'the init container asked for a token or called out');
   });
 
-  test('the bundled main.js fails with one line naming the missing certificate', async () => {
-    const dir = mkdtempSync(join(work, 'tls-'));
+  test('carries no Azure client in its bundle', () => {
+    const bundle = readFileSync(join(contexts, 'init', 'main.js'), 'utf8');
+    assert.doesNotMatch(
+      bundle,
+      /DefaultAzureCredential|ManagedIdentityCredential|vault\.azure\.net/,
+    );
+  });
+
+  test('fails with one line naming what is wrong with its environment', async () => {
     const result = await runNode(join(contexts, 'init', 'main.js'), {
       PATH: process.env.PATH ?? '',
-      ...env.settingsEnv,
-      ...env.initEnv(dir),
-      CERTIFICATE_NAME: 'absent',
+      TLS_DIR: 'relative',
     });
-    assert.equal(result.status, 1);
+    assert.equal(result.status, 2);
     assert.deepEqual(result.stderr.trim().split('\n'), [
-      `init failed: [not-found/CertificateNotFound] certificate absent is not in ${env.vaultUri}; issue it first (the certificate stage of the deployment)`,
+      'init failed: invalid environment: TLS_DIR must be an absolute path; NGINX_CONF_BASE64 is not set',
     ]);
-    assert.deepEqual(readdirSync(dir), []);
   });
 });

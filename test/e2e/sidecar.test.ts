@@ -10,18 +10,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { connect as tlsConnect } from 'node:tls';
 import { after, before, describe, test } from 'node:test';
 import { createApiApp } from '../../images/api/src/app.js';
-import { readInitConfig } from '../../images/init/src/config.js';
-import { runInit } from '../../images/init/src/run-init.js';
+import { writeFileAtomic } from '../../images/shared/atomic-write.js';
 import { boundPort, serve } from '../../images/shared/serve.js';
 import { createWebApp } from '../../images/web/src/app.js';
 import { loadStaticFiles } from '../../images/web/src/static-files.js';
-import { createVault } from '../../src/azure/key-vault.js';
-import { createResourceStore } from '../../src/azure/resources.js';
 import { renderNginxConf } from '../../src/plan/nginx.js';
 import { skipWithout } from '../support/requires.js';
 import { testChain } from '../unit/images/certificates.js';
-import { eth0 } from '../unit/images/init-fixtures.js';
-import { startInitEnvironment, SUBSCRIPTION, type InitEnvironment } from './init-environment.js';
 
 const skip = skipWithout('nginx');
 const HOST = 'app.contoso.example';
@@ -84,7 +79,6 @@ interface Answer {
 }
 
 describe('nginx sidecar in front of web and api', { skip }, () => {
-  let env: InitEnvironment;
   let nginx: ChildProcess;
   const servers: Server[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'avs-sidecar-'));
@@ -92,7 +86,6 @@ describe('nginx sidecar in front of web and api', { skip }, () => {
   let tlsPort = 0;
 
   before(async () => {
-    env = await startInitEnvironment();
     const web = await serve(createWebApp(loadStaticFiles('images/web/public')), {
       port: 0,
       host: '127.0.0.1',
@@ -104,15 +97,15 @@ describe('nginx sidecar in front of web and api', { skip }, () => {
     servers.push(web, apiServer);
     tlsPort = await freePort();
     const conf = localConf(dir, { tls: tlsPort, web: boundPort(web), api: boundPort(apiServer) });
-    // The init container writes the certificate, key and this nginx.conf, as in the group.
-    const parsed = readInitConfig(env.initEnv(dir, conf));
-    assert.ok(parsed.ok);
-    await runInit(parsed.config, {
-      store: createResourceStore(env.connection, SUBSCRIPTION),
-      vault: createVault(env.connection, env.vaultUri),
-      interfaces: () => eth0('192.168.1.4'),
-      retry: { delaysMs: [], sleep: () => Promise.resolve(), log: () => undefined },
-      log: () => undefined,
+    // As in the group: nginx.conf (the init container's, moved to loopback ports), the key and
+    // the chain (the sidecar's, read from Key Vault: test/e2e/sidecar-reload.test.ts).
+    await writeFileAtomic(dir, { name: 'nginx.conf', content: conf, mode: 0o644 });
+    const chain = testChain();
+    await writeFileAtomic(dir, { name: 'tls.key', content: chain.leafKeyPem, mode: 0o600 });
+    await writeFileAtomic(dir, {
+      name: 'tls.crt',
+      content: `${chain.leafPem}${chain.caPem}`.replace(/\r/g, ''),
+      mode: 0o644,
     });
     // A file, not a pipe: node's pipes are sockets, and nginx cannot open() /dev/stdout on one.
     const logFd = openSync(logFile, 'a');
@@ -132,7 +125,6 @@ describe('nginx sidecar in front of web and api', { skip }, () => {
       await exited;
     }
     for (const server of servers) server.close();
-    await env?.emu.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 

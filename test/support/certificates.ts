@@ -22,3 +22,12 @@ export function certificateFor(names: readonly string[], notAfter: Date): string
   cert.sign(key, forge.md.sha256.create());
   return `${keyPem.trim()}\n${forge.pki.certificateToPem(cert).trim()}\n`;
 }
+
+/** The same certificate and key as a PKCS#12 without password: what Key Vault holds for a PFX. */
+export function pkcs12For(names: readonly string[], notAfter: Date): Uint8Array {
+  const pem = certificateFor(names, notAfter);
+  const key = forge.pki.privateKeyFromPem(pem);
+  const cert = forge.pki.certificateFromPem(pem.slice(pem.indexOf('-----BEGIN CERTIFICATE-----')));
+  const p12 = forge.pkcs12.toPkcs12Asn1(key, [cert], '', { algorithm: '3des' });
+  return Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary');
+}

@@ -1,128 +1,61 @@
-import type { Vault } from '../../../src/azure/key-vault.js';
-import type { ResourceStore } from '../../../src/azure/resources.js';
-import { AppError, classifyFailure } from '../../../src/errors.js';
-import { firstPrivateIpv4, type Interfaces } from '../../shared/private-ip.js';
-import { writeFileAtomic } from './atomic-write.js';
+// One run of the init container: prepare the group's shared volume for the nginx sidecar.
+import { AppError } from '../../../src/errors.js';
+import type { FileToWrite } from '../../shared/atomic-write.js';
 import type { InitConfig } from './config.js';
-import { upsertARecord } from './dns-record.js';
-import { retryForbidden, type ForbiddenRetry } from './retry-forbidden.js';
-import { splitPemBundle } from './tls-bundle.js';
+import { nginxConfProblems } from './nginx-conf-check.js';
 
+/** The file system, injected so that tests need no root to check ownership. */
 export interface InitDeps {
-  store: Pick<ResourceStore, 'get' | 'put'>;
-  vault: Pick<Vault, 'getSecret'>;
-  interfaces: () => Interfaces;
-  retry: ForbiddenRetry;
+  mkdir: (dir: string) => Promise<void>;
+  writeFile: (dir: string, file: FileToWrite) => Promise<void>;
+  chown: (path: string, uid: number, gid: number) => Promise<void>;
   log: (line: string) => void;
 }
 
 export interface InitResult {
-  ip: string;
-  record: 'created' | 'updated' | 'unchanged';
   files: string[];
-}
-
-/** Adds what to do to a failure of one step, keeping its kind and code. */
-function explained(error: unknown, hint: (kind: string) => string | undefined): AppError {
-  const failure = classifyFailure(error);
-  const advice = hint(failure.kind);
-  return new AppError(
-    failure.kind,
-    failure.code,
-    advice ? `${failure.message}; ${advice}` : failure.message,
-    {
-      cause: error,
-    },
-  );
-}
-
-function privateIp(deps: InitDeps): string {
-  const found = firstPrivateIpv4(deps.interfaces());
-  if (!found) {
-    throw new AppError(
-      'unexpected',
-      'NoPrivateIp',
-      'no network interface has a non-internal IPv4 address; the container group must be deployed into a VNet subnet (subnetIds)',
-    );
-  }
-  deps.log(`init: private IP ${found.address} (${found.interfaceName})`);
-  return found.address;
-}
-
-async function registerIp(config: InitConfig, deps: InitDeps, ip: string) {
-  const input = { zoneId: config.zoneId, name: config.recordName, ip, ttl: config.ttl };
-  try {
-    return await retryForbidden(
-      `writing A record ${config.recordName}`,
-      () => upsertARecord(deps.store, input),
-      deps.retry,
-    );
-  } catch (error) {
-    throw explained(error, (kind) =>
-      kind === 'forbidden'
-        ? `grant the workload identity (AZURE_CLIENT_ID) Private DNS Zone Contributor on ${config.zoneId}`
-        : kind === 'not-found'
-          ? `create the private DNS zone ${config.zoneId} first (deploy the environment)`
-          : undefined,
-    );
-  }
-}
-
-async function fetchBundle(config: InitConfig, deps: InitDeps) {
-  const name = config.certificateName;
-  let pem: string | undefined;
-  try {
-    pem = await retryForbidden(
-      `reading secret ${name}`,
-      () => deps.vault.getSecret(name),
-      deps.retry,
-    );
-  } catch (error) {
-    throw explained(error, (kind) =>
-      kind === 'forbidden'
-        ? `grant the workload identity (AZURE_CLIENT_ID) Key Vault Secrets User on the vault ${config.vaultUrl}`
-        : undefined,
-    );
-  }
-  if (pem === undefined) {
-    throw new AppError(
-      'not-found',
-      'CertificateNotFound',
-      `certificate ${name} is not in ${config.vaultUrl}; issue it first (the certificate stage of the deployment)`,
-    );
-  }
-  return splitPemBundle(pem, name);
+  ownedBy: string | undefined;
 }
 
 /**
- * The init container's job, in order: the group's IP from its own interface, the A record in the
- * private zone, the certificate from Key Vault, then tls.crt, tls.key and nginx.conf written into
- * TLS_DIR. Throws an AppError whose message says what failed and what to do.
+ * Prepares TLS_DIR: the directory, nginx.conf (checked first), and its owner, so that the sidecar
+ * can write the certificate it fetches. ACI init containers have no managed identity and no IP
+ * (MicrosoftDocs/azure-docs PR #101684), so this makes no network call at all: the certificate
+ * comes from the sidecar, the group's DNS record from the app.
  */
 export async function runInit(config: InitConfig, deps: InitDeps): Promise<InitResult> {
-  const ip = privateIp(deps);
-  const record = await registerIp(config, deps, ip);
-  deps.log(`init: A record ${config.recordName} → ${ip}: ${record}`);
-  const bundle = await fetchBundle(config, deps);
-  const files = [
-    { name: 'tls.crt', content: bundle.chainPem, mode: 0o644 },
-    { name: 'tls.key', content: bundle.keyPem, mode: 0o600 },
-    { name: 'nginx.conf', content: config.nginxConf, mode: 0o644 },
-  ];
+  const problems = nginxConfProblems(config.nginxConf, config.tlsDir);
+  if (problems.length > 0) {
+    throw new AppError(
+      'validation',
+      'NginxConfInvalid',
+      `NGINX_CONF_BASE64 is not a usable nginx.conf: ${problems.join('; ')}`,
+    );
+  }
   try {
-    for (const file of files) await writeFileAtomic(config.tlsDir, file);
+    await deps.mkdir(config.tlsDir);
+    await deps.writeFile(config.tlsDir, {
+      name: 'nginx.conf',
+      content: config.nginxConf,
+      mode: 0o644,
+    });
+    const owner = config.sidecarUser;
+    if (owner) await deps.chown(config.tlsDir, owner.uid, owner.gid);
   } catch (error) {
+    if (error instanceof AppError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
     throw new AppError(
       'unexpected',
       'TlsDirUnwritable',
-      `cannot write into TLS_DIR ${config.tlsDir} (${code}); mount the shared emptyDir volume there, writable`,
+      `cannot prepare TLS_DIR ${config.tlsDir} (${code}); mount the shared emptyDir volume there, writable`,
       { cause: error },
     );
   }
-  const expires = bundle.leaf.notAfter.toISOString();
+  const ownedBy = config.sidecarUser
+    ? `${config.sidecarUser.uid}:${config.sidecarUser.gid}`
+    : undefined;
   deps.log(
-    `init: wrote ${files.map((f) => f.name).join(', ')} to ${config.tlsDir} (${bundle.leaf.subject}, ${bundle.leaf.count} certificates, expires ${expires})`,
+    `init: wrote nginx.conf to ${config.tlsDir}${ownedBy ? `, owned by ${ownedBy} for the sidecar` : ''}`,
   );
-  return { ip, record, files: files.map((f) => f.name) };
+  return { files: ['nginx.conf'], ownedBy };
 }

@@ -1,7 +1,7 @@
 // What a resource type may customise. Everything not customised follows the generic ARM store.
 import type { ArmPath } from './resource-id.js';
 import type { EmulatorContext } from '../core/context.js';
-import type { ArmResource, EmuRequest, EmuResponse } from '../core/model.js';
+import type { ArmResource, EmuRequest, EmuResponse, OperationError } from '../core/model.js';
 
 export type ActionHandler = (
   ctx: EmulatorContext,
@@ -36,6 +36,11 @@ export interface TypeBehaviour {
     resource: ArmResource,
     done: (error?: { code: string; message: string }) => void,
   ) => void;
+  /**
+   * Checks made when the PUT's operation is due (e.g. a gateway fetching its Key Vault secrets):
+   * an error fails the operation and leaves the resource `Failed`.
+   */
+  provisionCheck?: (ctx: EmulatorContext, resource: ArmResource) => OperationError | undefined;
   /** Runs when the PUT's operation completes (immediately when synchronous). */
   provisioned?: (ctx: EmulatorContext, resource: ArmResource) => void;
   /** Refuses a DELETE by throwing an ArmError. */

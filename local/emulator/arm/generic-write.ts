@@ -3,7 +3,7 @@ import type { EmulatorContext } from '../core/context.js';
 import type { ArmResource, AsyncOperation, EmuRequest, EmuResponse } from '../core/model.js';
 import { runningOperation, supersededError } from '../core/operation-engine.js';
 import type { BehaviourLookup, TypeBehaviour } from './behaviour.js';
-import { armErrors } from './errors.js';
+import { ArmError, armErrors } from './errors.js';
 import { acceptedResponse } from './lro.js';
 import { key, nameOf, resourceId, resourceType, type ArmPath } from './resource-id.js';
 import {
@@ -78,6 +78,8 @@ export function putHandler(
     emitEvent(ctx, 'Write', path, resource);
   };
   if (behaviour.putLatencyMs * ctx.config.timeScale <= 0 && !behaviour.provision) {
+    const failure = behaviour.provisionCheck?.(ctx, resource);
+    if (failure) throw new ArmError(400, failure.code, failure.message, failure.details);
     putResource(ctx, resource);
     finish();
     return { status, body: renderResource(ctx, resource, behaviour) };
@@ -107,6 +109,7 @@ function startPut(
     resourceId: resource.id,
     durationMs: behaviour.provision ? Infinity : behaviour.putLatencyMs * ctx.config.timeScale,
     complete: finish,
+    verify: () => behaviour.provisionCheck?.(ctx, resource),
     cancel: () => {
       if (properties(resource).provisioningState !== 'Succeeded')
         properties(resource).provisioningState = 'Failed';

@@ -133,7 +133,18 @@ export interface PendingCertificate {
   policy: Json;
   tags: Record<string, string>;
   status: 'inProgress' | 'completed';
+  /** Set by PATCH `{ cancellation_requested: true }`; issuer `Unknown` has no CA to cancel. */
+  cancellationRequested: boolean;
   target?: string;
+}
+
+/** The Key Vault secret version an Application Gateway sslCertificate serves. */
+export interface ServedCertificate {
+  keyVaultSecretId: string;
+  vault: string;
+  secret: string;
+  version: string;
+  resolvedAt: number;
 }
 
 export interface EventGridEvent {
@@ -187,6 +198,8 @@ export interface EmulatorState {
     string,
     { registryId: string; operationId: string; images: string[]; startTime: string }
   >;
+  /** Per gateway id (lower case): sslCertificate name → the secret version it serves. */
+  servedCertificates: Map<string, Map<string, ServedCertificate>>;
 }
 
 export type RestartIpPolicy = 'always' | 'never' | number;
@@ -205,6 +218,8 @@ export interface OperationSpec {
   resourceId: string;
   durationMs: number;
   complete: () => void;
+  /** Runs when the operation is due; an error fails it instead of completing it. */
+  verify?: () => OperationError | undefined;
   cancel?: () => void;
   result?: () => unknown;
 }

@@ -41,16 +41,20 @@ export class OperationEngine {
     for (const op of due) this.finish(op.id);
   }
 
-  /** Ends an operation now: runs its completion, or marks it Failed with `error`. */
+  /**
+   * Ends an operation now: runs its completion, or marks it Failed with `error` (or with what
+   * the operation's own `verify` finds).
+   */
   finish(id: string, error?: OperationError): void {
     const op = this.state().operations.get(id);
     const spec = this.pending.get(id);
     this.pending.delete(id);
     if (!op || !spec || op.status !== 'InProgress') return;
     op.endTime = this.iso();
-    if (error) {
+    const failure = error ?? spec.verify?.();
+    if (failure) {
       op.status = 'Failed';
-      op.error = error;
+      op.error = failure;
       spec.cancel?.();
       return;
     }

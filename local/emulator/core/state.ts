@@ -16,6 +16,7 @@ export function emptyState(): EmulatorState {
     registryImages: new Map(),
     buildSources: new Map(),
     registryRuns: new Map(),
+    servedCertificates: new Map(),
   };
 }
 
@@ -53,6 +54,9 @@ export function stateView(state: EmulatorState): unknown {
       })),
     registryImages: Object.fromEntries(
       [...state.registryImages].map(([id, tags]) => [id, [...tags].sort()]),
+    ),
+    servedCertificates: Object.fromEntries(
+      [...state.servedCertificates].map(([id, byName]) => [id, Object.fromEntries(byName)]),
     ),
   };
 }

@@ -49,6 +49,7 @@ function certificateSection(certificate: StageView | undefined): string {
     `  subject  ${text(o.subject)}`,
     `  issuer   ${text(o.issuer)}`,
     `  expires  ${text(o.notAfter)}`,
+    `  format   ${text(o.contentType)} (key made by Key Vault, CSR signed by ACME, chain merged)`,
     '',
   ].join('\n');
 }

@@ -18,6 +18,7 @@ export async function certificateStage(ctx: StageContext): Promise<StageReport> 
       notAfter: c.notAfter.toISOString(),
       names: c.names,
       version: c.version,
+      contentType: c.contentType ?? 'unknown',
     },
   };
 }

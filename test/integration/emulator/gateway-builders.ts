@@ -6,7 +6,7 @@ export function gateway(
   rg: string,
   name: string,
   backendIps: string[],
-  opts: { priority?: number | null } = {},
+  opts: { priority?: number | null; keyVaultSecretId?: string } = {},
 ): ApplicationGateway {
   const id = `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.Network/applicationGateways/${name}`;
   const rule: NonNullable<ApplicationGateway['requestRoutingRules']>[number] = {
@@ -17,6 +17,12 @@ export function gateway(
     backendHttpSettings: { id: `${id}/backendHttpSettingsCollection/https` },
   };
   if (opts.priority !== null) rule.priority = opts.priority ?? 100;
+  const tls = opts.keyVaultSecretId
+    ? {
+        sslCertificates: [{ name: 'app-cert', keyVaultSecretId: opts.keyVaultSecretId }],
+        sslCertificate: { id: `${id}/sslCertificates/app-cert` },
+      }
+    : undefined;
   return {
     location: 'westeurope',
     sku: { name: 'Standard_v2', tier: 'Standard_v2', capacity: 1 },
@@ -49,8 +55,10 @@ export function gateway(
         frontendIPConfiguration: { id: `${id}/frontendIPConfigurations/fe` },
         frontendPort: { id: `${id}/frontendPorts/p443` },
         protocol: 'Https',
+        ...(tls ? { sslCertificate: tls.sslCertificate } : {}),
       },
     ],
     requestRoutingRules: [rule],
+    ...(tls ? { sslCertificates: tls.sslCertificates } : {}),
   };
 }

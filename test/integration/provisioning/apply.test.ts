@@ -10,7 +10,10 @@ import { resourcesOfStage, stageGraph, stageWaves } from '../../../src/provision
 import { readSettings } from '../../../src/settings.js';
 import type { Plan } from '../../../src/plan/index.js';
 import { examplePlan } from '../../unit/plan/helpers.js';
+import { CertificateClient } from '@azure/keyvault-certificates';
 import { adminRequest } from '../../support/admin.js';
+import { pkcs12For } from '../../support/certificates.js';
+import { emulatorConnection } from '../../support/emulator-connection.js';
 import { startWebhook, type TestWebhook } from '../../support/webhook.js';
 
 /** An entry of the emulator's request log (`GET /_emulator/requests`). */
@@ -52,6 +55,24 @@ describe('applying plan resources against the emulator', () => {
     return createResourceStore(
       { ...connection, armOptions: { ...connection.armOptions, tlsOptions: { ca: emu.caPem } } },
       plan.subscriptionId,
+    );
+  }
+
+  const byType = (type: string) =>
+    plan.resources.find((r) => r.type === type)?.id.toLowerCase() ?? '';
+
+  /** What the certificate stage leaves in the vault: a PKCS#12 certificate for the host name. */
+  async function importGatewayCertificate(vault: { properties?: Record<string, unknown> }) {
+    const connection = emulatorConnection(emu);
+    const certificates = new CertificateClient(
+      String(vault.properties?.vaultUri),
+      connection.credential,
+      connection.vaultOptions,
+    );
+    await certificates.importCertificate(
+      'app-contoso-example',
+      pkcs12For(['app.contoso.example'], new Date(Date.now() + 80 * 86_400_000)),
+      { policy: { contentType: 'application/x-pkcs12', exportable: true } },
     );
   }
 
@@ -106,10 +127,17 @@ describe('applying plan resources against the emulator', () => {
         location: 'global',
       },
     );
-    const ordered = stageWaves(stageGraph(plan))
-      .flat()
+    const stages = stageWaves(stageGraph(plan)).flat();
+    const ordered = stages.flatMap((s) => resourcesOfStage(plan, s));
+    // The certificate stage sits between the vault and the gateway: the gateway's listener reads a
+    // PKCS#12 certificate from the vault (articles/application-gateway/key-vault-certs.md).
+    const untilCertificate = stages
+      .slice(0, stages.indexOf('certificate'))
       .flatMap((s) => resourcesOfStage(plan, s));
-    const first = await applyResources(applyContext(store(), plan, params), ordered);
+    const context = applyContext(store(), plan, params);
+    const first = await applyResources(context, untilCertificate);
+    await importGatewayCertificate(context.known.get(byType('Microsoft.KeyVault/vaults'))!);
+    first.push(...(await applyResources(context, ordered.slice(untilCertificate.length))));
     assert.equal(first.length, plan.resources.length);
     const before = await writes();
     const second = await applyResources(applyContext(store(), plan, params), ordered);

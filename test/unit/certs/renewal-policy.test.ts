@@ -13,6 +13,7 @@ function held(overrides: Partial<HeldCertificate> = {}): HeldCertificate {
     names: ['*.app.contoso.example', 'app.contoso.example'],
     notAfter: new Date('2027-02-01T00:00:00Z'),
     tags: certificateTags(names, directoryUrl),
+    contentType: 'application/x-pkcs12',
     ...overrides,
   };
 }
@@ -52,6 +53,20 @@ describe('renewal decisions', () => {
       reason: 'Expired',
       message: 'it expired on 2026-11-01T00:00:00.000Z',
     });
+  });
+
+  test('re-issue a PEM certificate an earlier version imported, which the gateway cannot read', () => {
+    assert.deepEqual(
+      renewalDecision(held({ contentType: 'application/x-pem-file' }), desired, now),
+      {
+        due: true,
+        reason: 'NotPkcs12',
+        message:
+          'its secret holds application/x-pem-file, and Application Gateway reads only application/x-pkcs12',
+      },
+    );
+    const unknown = renewalDecision(held({ contentType: undefined }), desired, now);
+    assert.equal(unknown.due && unknown.reason, 'NotPkcs12');
   });
 
   test('re-issue when the spec asks for other names', () => {

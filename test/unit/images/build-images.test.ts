@@ -44,7 +44,7 @@ describe('image build contexts', () => {
 
   test('prepares one self-contained folder per image with its Dockerfile and README', () => {
     assert.deepEqual(readdirSync(out).sort(), ['api', 'dash', 'init', 'sidecar', 'web']);
-    for (const folder of ['api', 'dash', 'init', 'web']) {
+    for (const folder of ['api', 'dash', 'init', 'sidecar', 'web']) {
       assert.deepEqual(
         readdirSync(join(out, folder))
           .filter((f) => f !== 'public')
@@ -52,9 +52,16 @@ describe('image build contexts', () => {
         ['Dockerfile', 'README.md', 'main.js', 'package.json'],
         folder,
       );
+    }
+    for (const folder of ['api', 'dash', 'init', 'web']) {
       assert.match(readFileSync(join(out, folder, 'Dockerfile'), 'utf8'), /^FROM node:22-alpine$/m);
     }
-    assert.deepEqual(readdirSync(join(out, 'sidecar')).sort(), ['Dockerfile', 'README.md']);
+    // nginx and node in one image: the maintained nginx build, plus Alpine's node for main.js.
+    const sidecar = readFileSync(join(out, 'sidecar', 'Dockerfile'), 'utf8');
+    assert.match(sidecar, /^FROM nginx:stable-alpine$/m);
+    assert.match(sidecar, /apk add --no-cache nodejs/);
+    assert.match(sidecar, /^CMD \["node", "main\.js"\]$/m);
+    assert.match(sidecar, /^EXPOSE 443$/m);
     assert.deepEqual(readdirSync(join(out, 'web', 'public')).sort(), [
       'app.js',
       'index.html',
@@ -63,7 +70,7 @@ describe('image build contexts', () => {
   });
 
   test('bundles everything main.js needs, so the context needs no npm install', () => {
-    for (const folder of ['api', 'dash', 'init', 'web']) {
+    for (const folder of ['api', 'dash', 'init', 'sidecar', 'web']) {
       const main = readFileSync(join(out, folder, 'main.js'), 'utf8');
       const imported = [...main.matchAll(/^import [^;\n]* from ["']([^"']+)["'];?$/gm)].map(
         (m) => m[1] ?? '',
@@ -81,6 +88,10 @@ describe('image build contexts', () => {
     for (const folder of ['dash', 'web']) {
       assert.match(readFileSync(join(out, folder, 'Dockerfile'), 'utf8'), /cap_net_bind_service/);
     }
+    // The sidecar as nginx:nginx, the owner the init container gives TLS_DIR; nginx binds 443.
+    const sidecar = readFileSync(join(out, 'sidecar', 'Dockerfile'), 'utf8');
+    assert.match(sidecar, /^USER 101:101$/m);
+    assert.match(sidecar, /setcap cap_net_bind_service=\+ep \/usr\/sbin\/nginx/);
   });
 
   test('the bundled init exits 2 with one line listing every missing variable', () => {
@@ -90,7 +101,20 @@ describe('image build contexts', () => {
     assert.equal(lines.length, 1);
     assert.match(
       lines[0] ?? '',
-      /^init failed: invalid environment: KEY_VAULT_URL is not set; .*NGINX_CONF_BASE64 is not set$/,
+      /^init failed: invalid environment: .*NGINX_CONF_BASE64 is not set$/,
+    );
+  });
+
+  test('the bundled sidecar exits 2 with one line listing every missing variable', () => {
+    const result = node([join(out, 'sidecar', 'main.js')], {
+      KEY_VAULT_URL: '',
+      CERTIFICATE_NAME: '',
+      CHECK_INTERVAL_SECONDS: '0',
+    });
+    assert.equal(result.status, 2);
+    assert.equal(
+      result.stderr,
+      'sidecar failed: invalid environment: KEY_VAULT_URL is not set; CERTIFICATE_NAME is not set; CHECK_INTERVAL_SECONDS must be a whole number of seconds from 10 to 86400\n',
     );
   });
 

@@ -1,153 +1,107 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { readInitConfig, type InitConfig } from '../../../images/init/src/config.js';
+import { nginxConfProblems } from '../../../images/init/src/nginx-conf-check.js';
 import { runInit, type InitDeps } from '../../../images/init/src/run-init.js';
-import { AppError } from '../../../src/errors.js';
-import { assertNoSecret } from '../../support/secrets.js';
-import { testChain } from './certificates.js';
-import { CONF, eth0, fakeStore, initEnv } from './init-fixtures.js';
+import { writeFileAtomic } from '../../../images/shared/atomic-write.js';
+import { renderNginxConf, SIDECAR_FILES } from '../../../src/plan/index.js';
+import { CONF, initEnv } from './init-fixtures.js';
 
 let dir: string;
 let config: InitConfig;
 let lines: string[];
-let sleeps: number[];
+let chowns: string[];
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'avs-init-'));
-  const parsed = readInitConfig(initEnv({ TLS_DIR: dir }));
+  const conf = CONF.replaceAll('/etc/nginx/tls', dir);
+  const parsed = readInitConfig(
+    initEnv({ TLS_DIR: dir, NGINX_CONF_BASE64: Buffer.from(conf).toString('base64') }),
+  );
   assert.ok(parsed.ok);
   config = parsed.config;
   lines = [];
-  sleeps = [];
+  chowns = [];
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-function deps(overrides: Partial<InitDeps> = {}): InitDeps {
+/** The real file system, but ownership recorded instead of changed (tests do not run as root). */
+function deps(): InitDeps {
   return {
-    store: fakeStore(),
-    vault: { getSecret: () => Promise.resolve(testChain().secret) },
-    interfaces: () => eth0('192.168.1.4'),
-    retry: {
-      delaysMs: [5, 10],
-      sleep: (ms) => (sleeps.push(ms), Promise.resolve()),
-      log: (l) => lines.push(l),
+    mkdir: async (d) => {
+      await (await import('node:fs/promises')).mkdir(d, { recursive: true });
     },
+    writeFile: writeFileAtomic,
+    chown: (path, uid, gid) => (chowns.push(`${path} ${uid}:${gid}`), Promise.resolve()),
     log: (l) => lines.push(l),
-    ...overrides,
   };
 }
 
-const forbidden = () =>
-  Promise.reject(new AppError('forbidden', 'Forbidden', 'GET secret app-contoso-example: denied'));
-
 describe('init image: one run', () => {
-  test('registers the IP and writes chain, key (0600) and nginx.conf into TLS_DIR', async () => {
-    const store = fakeStore();
-    const result = await runInit(config, deps({ store }));
-    assert.deepEqual(result, {
-      ip: '192.168.1.4',
-      record: 'created',
-      files: ['tls.crt', 'tls.key', 'nginx.conf'],
-    });
-    const chain = testChain();
-    assert.equal(
-      await readFile(join(dir, 'tls.crt'), 'utf8'),
-      `${chain.leafPem}${chain.caPem}`.replace(/\r/g, ''),
+  test('writes nginx.conf (0644) into TLS_DIR and hands the volume to the sidecar user', async () => {
+    const result = await runInit(config, deps());
+    assert.deepEqual(result, { files: ['nginx.conf'], ownedBy: '101:101' });
+    assert.equal(await readFile(join(dir, 'nginx.conf'), 'utf8'), config.nginxConf);
+    assert.equal((await stat(join(dir, 'nginx.conf'))).mode & 0o777, 0o644);
+    assert.deepEqual(chowns, [`${dir} 101:101`]);
+    assert.deepEqual(await readdir(dir), ['nginx.conf'], 'no certificate: the sidecar fetches it');
+    assert.deepEqual(lines, [`init: wrote nginx.conf to ${dir}, owned by 101:101 for the sidecar`]);
+  });
+
+  test('creates TLS_DIR when the volume is mounted one level up', async () => {
+    const nested = join(dir, 'tls');
+    await runInit(
+      { ...config, tlsDir: nested, nginxConf: CONF.replaceAll('/etc/nginx/tls', nested) },
+      deps(),
     );
-    assert.equal((await readFile(join(dir, 'tls.key'), 'utf8')).trim(), chain.leafKeyPem.trim());
-    assert.equal(await readFile(join(dir, 'nginx.conf'), 'utf8'), CONF);
-    assert.equal((await stat(join(dir, 'tls.key'))).mode & 0o777, 0o600);
-    assert.equal((await stat(join(dir, 'tls.crt'))).mode & 0o777, 0o644);
+    assert.deepEqual(await readdir(nested), ['nginx.conf']);
   });
 
-  test('replaces files from an earlier start and leaves no temporary files behind', async () => {
-    await writeFile(join(dir, 'tls.key'), 'old', { mode: 0o644 });
-    await runInit(config, deps());
-    assert.equal((await stat(join(dir, 'tls.key'))).mode & 0o777, 0o600);
-    assert.deepEqual((await readdir(dir)).sort(), ['nginx.conf', 'tls.crt', 'tls.key']);
-  });
-
-  test('logs what it did without a byte of the key or certificate', async () => {
-    await runInit(config, deps());
-    const log = lines.join('\n');
-    assert.match(log, /init: private IP 192\.168\.1\.4 \(eth0\)/);
-    assert.match(log, /init: A record app-1 → 192\.168\.1\.4: created/);
-    assert.match(
-      log,
-      /wrote tls\.crt, tls\.key, nginx\.conf to .* \(CN=app\.contoso\.example, 2 certificates, expires /,
-    );
-    const chain = testChain();
-    assertNoSecret(log, chain.leafKeyPem, 'the init log');
-    assertNoSecret(log, chain.leafPem, 'the init log');
-  });
-
-  test('fails with what to do when the group has no private IPv4', async () => {
+  test('refuses an nginx.conf the sidecar could not start, writing nothing', async () => {
     await assert.rejects(
-      runInit(config, deps({ interfaces: () => ({ lo: eth0('1.1.1.1').lo }) })),
-      /\[unexpected\/NoPrivateIp\] .*must be deployed into a VNet subnet/,
-    );
-  });
-
-  test('retries a 403 while a role assignment propagates, then succeeds', async () => {
-    let calls = 0;
-    const vault = {
-      getSecret: () => (++calls < 3 ? forbidden() : Promise.resolve(testChain().secret)),
-    };
-    await runInit(config, deps({ vault }));
-    assert.deepEqual(sleeps, [5, 10]);
-    assert.match(
-      lines.join('\n'),
-      /reading secret app-contoso-example is forbidden .* retrying in 0\.005 s/,
-    );
-  });
-
-  test('names the role to grant when the vault keeps refusing', async () => {
-    await assert.rejects(
-      runInit(config, deps({ vault: { getSecret: forbidden } })),
-      /\[forbidden\/Forbidden\] GET secret app-contoso-example: denied; grant the workload identity \(AZURE_CLIENT_ID\) Key Vault Secrets User on the vault https:\/\/kv-contoso-abc12345\.vault\.azure\.net\//,
-    );
-    assert.deepEqual(sleeps, [5, 10]);
-  });
-
-  test('names the role to grant when the private zone refuses the record', async () => {
-    const store = { ...fakeStore(), get: forbidden };
-    await assert.rejects(
-      runInit(config, deps({ store })),
-      /; grant the workload identity \(AZURE_CLIENT_ID\) Private DNS Zone Contributor on \/subscriptions\/.*privateDnsZones\/contoso\.internal$/,
-    );
-  });
-
-  test('does not retry failures other than 403', async () => {
-    const vault = {
-      getSecret: () => Promise.reject(new AppError('validation', 'BadParameter', 'bad')),
-    };
-    await assert.rejects(runInit(config, deps({ vault })), /\[validation\/BadParameter\] bad$/);
-    assert.deepEqual(sleeps, []);
-  });
-
-  test('says to issue the certificate first when the vault does not hold it', async () => {
-    await assert.rejects(
-      runInit(config, deps({ vault: { getSecret: () => Promise.resolve(undefined) } })),
-      /\[not-found\/CertificateNotFound\] certificate app-contoso-example is not in https:\/\/kv-contoso-abc12345\.vault\.azure\.net\/; issue it first/,
-    );
-  });
-
-  test('writes no file at all when the certificate is unusable', async () => {
-    await assert.rejects(
-      runInit(config, deps({ vault: { getSecret: () => Promise.resolve(testChain().leafPem) } })),
-      /CertificateIncomplete/,
+      runInit({ ...config, nginxConf: 'events {}\nhttp { server { listen 80; }' }, deps()),
+      /\[validation\/NginxConfInvalid\] NGINX_CONF_BASE64 is not a usable nginx.conf: its braces do not balance; it does not listen on 443 with TLS; ssl_certificate is not .*tls\.crt/,
     );
     assert.deepEqual(await readdir(dir), []);
   });
 
-  test('says how to mount TLS_DIR when it cannot be written', async () => {
-    const missing = { ...config, tlsDir: join(dir, 'absent') };
+  test('says what to mount when TLS_DIR cannot be written', async () => {
     await assert.rejects(
-      runInit(missing, deps()),
-      /\[unexpected\/TlsDirUnwritable\] cannot write into TLS_DIR .*absent \(ENOENT\); mount the shared emptyDir volume there, writable/,
+      runInit(config, {
+        ...deps(),
+        mkdir: () => Promise.reject(Object.assign(new Error('read-only'), { code: 'EROFS' })),
+      }),
+      /\[unexpected\/TlsDirUnwritable\] cannot prepare TLS_DIR .* \(EROFS\); mount the shared emptyDir volume there, writable/,
     );
+  });
+});
+
+describe('init image: the nginx.conf check', () => {
+  test('accepts what the plan renders, for the app and the dashboard', () => {
+    assert.deepEqual(nginxConfProblems(CONF, '/etc/nginx/tls'), []);
+    const dashboard = renderNginxConf({
+      serverName: 'app.contoso.example',
+      routes: 'dashboard',
+      certPath: SIDECAR_FILES.certificate,
+      keyPath: SIDECAR_FILES.privateKey,
+    });
+    assert.deepEqual(nginxConfProblems(dashboard, SIDECAR_FILES.directory), []);
+  });
+
+  test('names each thing missing from a config', () => {
+    assert.deepEqual(nginxConfProblems('server { }', '/tls'), [
+      'it has no events block',
+      'it has no http block',
+      'it does not listen on 443 with TLS',
+      'ssl_certificate is not /tls/tls.crt, where the sidecar writes it',
+      'ssl_certificate_key is not /tls/tls.key, where the sidecar writes it',
+    ]);
+  });
+
+  test('does not count braces in comments', () => {
+    assert.deepEqual(nginxConfProblems(`# a } in a comment\n${CONF}`, '/etc/nginx/tls'), []);
   });
 });

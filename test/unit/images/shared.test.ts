@@ -4,7 +4,39 @@ import { describe, test } from 'node:test';
 import { json, type FetchApp } from '../../../images/shared/fetch-app.js';
 import { firstPrivateIpv4 } from '../../../images/shared/private-ip.js';
 import { boundPort, portFrom, serve } from '../../../images/shared/serve.js';
-import { eth0 } from './init-fixtures.js';
+
+/** The interfaces of a container in a VNet: loopback, and eth0 with a link-local IPv6 and the IPv4. */
+const eth0 = (address: string) => ({
+  lo: [
+    {
+      address: '127.0.0.1',
+      netmask: '255.0.0.0',
+      family: 'IPv4' as const,
+      mac: '00:00:00:00:00:00',
+      internal: true,
+      cidr: '127.0.0.1/8',
+    },
+  ],
+  eth0: [
+    {
+      address: 'fe80::1',
+      netmask: 'ffff:ffff:ffff:ffff::',
+      family: 'IPv6' as const,
+      mac: '02:00:00:00:00:01',
+      internal: false,
+      cidr: 'fe80::1/64',
+      scopeid: 2,
+    },
+    {
+      address,
+      netmask: '255.255.255.0',
+      family: 'IPv4' as const,
+      mac: '02:00:00:00:00:01',
+      internal: false,
+      cidr: `${address}/24`,
+    },
+  ],
+});
 
 describe('image helpers', () => {
   test('takes the first non-internal IPv4 address, skipping loopback and IPv6', () => {

@@ -99,16 +99,11 @@ describe('container groups', () => {
     );
     assert.deepEqual(at(api, 'properties.resources'), { requests: { cpu: 1, memoryInGB: 1.5 } });
     assert.deepEqual(at(web, 'properties.resources'), { requests: spec.app.resources.web });
-    assert.deepEqual(at(sidecar, 'properties.command'), [
-      'nginx',
-      '-c',
-      SIDECAR_FILES.config,
-      '-g',
-      'daemon off;',
-    ]);
+    // The sidecar image runs its own entry (fetch the certificate, then nginx): no command here.
+    assert.equal((sidecar!.properties as Record<string, unknown>).command, undefined);
   });
 
-  test('shares the TLS volume: written by the init container, read-only for nginx', () => {
+  test('shares the TLS volume: nginx.conf from the init container, key and chain from the sidecar', () => {
     const { groups } = setup();
     for (const group of groups) {
       assert.deepEqual(at(group.body, 'properties.volumes'), [{ name: 'tls', emptyDir: {} }]);
@@ -116,22 +111,24 @@ describe('container groups', () => {
         { name: 'tls', mountPath: '/etc/nginx/tls', readOnly: false },
       ]);
       assert.deepEqual(at(named(containers(group), 'sidecar'), 'properties.volumeMounts'), [
-        { name: 'tls', mountPath: '/etc/nginx/tls', readOnly: true },
+        { name: 'tls', mountPath: '/etc/nginx/tls', readOnly: false },
       ]);
+      for (const other of containers(group).filter((c) => c.name !== 'sidecar'))
+        assert.equal(
+          (other.properties as Record<string, unknown>).volumeMounts,
+          undefined,
+          `${String(other.name)} sees no key`,
+        );
     }
   });
 
-  test('tells the init container where its certificate, zone, record and config are', () => {
-    const { groups, ids, spec } = setup();
-    groups.slice(0, 3).forEach((group, i) => {
+  test('tells the init container only where the volume is and what nginx.conf says, nothing of Azure', () => {
+    const { groups } = setup();
+    for (const group of groups.slice(0, 3)) {
       const env = envOf(init(group));
-      assert.equal(env.KEY_VAULT_URL, ref(ids.keyVault, 'properties.vaultUri'));
-      assert.equal(env.CERTIFICATE_NAME, spec.names.certificate);
-      assert.equal(env.PRIVATE_DNS_ZONE_ID, ids.appPrivateZone);
-      assert.equal(env.DNS_RECORD_NAME, `app-${i + 1}`);
-      assert.equal(env.DNS_TTL, '300');
-      assert.equal(env.CONTAINER_GROUP_ID, group.id);
-      assert.equal(env.AZURE_CLIENT_ID, ref(ids.workloadIdentity, 'properties.clientId'));
+      // ACI init containers get no managed identity and no IP (MicrosoftDocs/azure-docs PR #101684).
+      assert.deepEqual(Object.keys(env).sort(), ['NGINX_CONF_BASE64', 'SIDECAR_USER', 'TLS_DIR']);
+      assert.equal(env.TLS_DIR, SIDECAR_FILES.directory);
       const conf = Buffer.from(env.NGINX_CONF_BASE64!, 'base64').toString('utf8');
       assert.equal(
         conf,
@@ -142,7 +139,27 @@ describe('container groups', () => {
           keyPath: SIDECAR_FILES.privateKey,
         }),
       );
-    });
+    }
+  });
+
+  test('gives the sidecar its identity, the vault, the certificate and how often to check it', () => {
+    const { groups, ids, spec } = setup();
+    for (const group of groups) {
+      const env = envOf(named(containers(group), 'sidecar'));
+      assert.deepEqual(env, {
+        AZURE_CLIENT_ID: ref(ids.workloadIdentity, 'properties.clientId'),
+        KEY_VAULT_URL: ref(ids.keyVault, 'properties.vaultUri'),
+        CERTIFICATE_NAME: spec.names.certificate,
+        TLS_DIR: SIDECAR_FILES.directory,
+        NGINX_CONF: SIDECAR_FILES.config,
+        CHECK_INTERVAL_SECONDS: '3600',
+      });
+    }
+    const hourly = setup({ certificates: { checkEveryMinutes: 15 } });
+    assert.equal(
+      envOf(named(containers(hourly.groups[0]!), 'sidecar')).CHECK_INTERVAL_SECONDS,
+      '900',
+    );
   });
 
   test('gives the API the SQL server, database and client id, and nothing secret', () => {
@@ -168,7 +185,6 @@ describe('container groups', () => {
       { port: 80, protocol: 'TCP' },
     ]);
     const env = envOf(init(dashboard));
-    assert.equal(env.DNS_RECORD_NAME, 'dashboard');
     const conf = Buffer.from(env.NGINX_CONF_BASE64!, 'base64').toString('utf8');
     assert.ok(conf.includes('(dashboard)'));
     assert.ok(!conf.includes('location /api/'));
@@ -182,13 +198,13 @@ describe('container groups', () => {
       ids.virtualNetwork,
       ids.registry,
       ids.keyVault,
-      ids.appPrivateZone,
       ids.sqlServer,
     ]) {
       assert.ok(app.dependsOn.includes(needed), needed);
     }
+    // AcrPull on the registry and Key Vault Secrets User on the vault; no DNS role any more.
     const grants = app.dependsOn.filter((d) => d.includes('/roleAssignments/'));
-    assert.equal(grants.length, 3);
+    assert.equal(grants.length, 2);
     assert.ok(app.dependsOn.includes(`${ids.sqlPrivateEndpoint}/privateDnsZoneGroups/default`));
   });
 });

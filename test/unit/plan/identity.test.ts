@@ -37,7 +37,6 @@ describe('identities and role assignments', () => {
         [ids.registry, ids.workloadIdentity, BUILT_IN_ROLES.acrPull],
         [ids.keyVault, ids.workloadIdentity, BUILT_IN_ROLES.keyVaultSecretsUser],
         [ids.keyVault, ids.gatewayIdentity, BUILT_IN_ROLES.keyVaultSecretsUser],
-        [ids.appPrivateZone, ids.workloadIdentity, BUILT_IN_ROLES.privateDnsZoneContributor],
         ...groups.map((g) => [g, ids.workloadIdentity, BUILT_IN_ROLES.reader]),
         [ids.keyVault, 'deployer', BUILT_IN_ROLES.keyVaultCertificatesOfficer],
         [ids.keyVault, 'deployer', BUILT_IN_ROLES.keyVaultSecretsOfficer],
@@ -70,14 +69,14 @@ describe('identities and role assignments', () => {
     });
   }
 
-  test('scopes DNS write access to the app zone, never the SQL privatelink zone', () => {
-    const spec = exampleSpec('full');
-    const ids = planIds(spec);
-    const dns = ofType(buildPlan(spec), ROLE_TYPE).filter((r) =>
-      JSON.stringify(r.body).includes(BUILT_IN_ROLES.privateDnsZoneContributor),
+  test('gives no identity write access to any DNS zone: only this app writes the records', () => {
+    const plan = buildPlan(exampleSpec('full'));
+    const dns = ofType(plan, ROLE_TYPE).filter(
+      (r) =>
+        JSON.stringify(r.body).includes(BUILT_IN_ROLES.privateDnsZoneContributor) ||
+        /privateDnsZones|dnsZones/i.test(r.scope ?? ''),
     );
-    assert.equal(dns.length, 1);
-    assert.ok(dns[0]!.id.startsWith(`${ids.appPrivateZone}/providers/`));
+    assert.deepEqual(dns, []);
   });
 
   test('gives each assignment a GUID name that is the same on every run', () => {
@@ -126,6 +125,6 @@ describe('identities and role assignments', () => {
     const ids = planIds(spec);
     const scopes = ofType(buildPlan(spec), ROLE_TYPE).map((r) => r.id);
     assert.ok(!scopes.some((id) => id.startsWith(`${ids.dashboardContainerGroup}/`)));
-    assert.equal(scopes.length, 6 + spec.app.instances);
+    assert.equal(scopes.length, 5 + spec.app.instances);
   });
 });

@@ -23,7 +23,7 @@ describe('provisioning stages', () => {
     const roles = plan.resources.filter(
       (r) => r.type === 'Microsoft.Authorization/roleAssignments',
     );
-    assert.equal(roles.length, 10);
+    assert.equal(roles.length, 9);
     for (const role of roles) {
       const scope = role.id.split('/providers/Microsoft.Authorization/')[0]!.toLowerCase();
       const target = plan.resources.find((r) => r.id.toLowerCase() === scope);
@@ -33,7 +33,6 @@ describe('provisioning stages', () => {
     assert.deepEqual([...new Set(roles.map((r) => stageOf(r, plan)))].sort(), [
       'container-groups',
       'key-vault',
-      'private-dns',
       'registry',
     ]);
   });

@@ -1,10 +1,17 @@
 // Application Gateway v2: explicit rule priorities, sub-resource ids, `operationalState`,
-// `Updating` while a PUT runs (a newer PUT supersedes it), and the `backendhealth` action, which
-// reports a pool address Healthy only when a running container group owns that IP.
+// `Updating` while a PUT runs (a newer PUT supersedes it), Key Vault certificates that must be
+// enabled PFX secrets (gateway-key-vault.ts), and the `backendhealth` action, which reports a pool
+// address Healthy only when a running container group owns that IP.
 import type { TypeBehaviour } from '../../arm/behaviour.js';
 import { ArmError } from '../../arm/errors.js';
 import { acceptedResponse } from '../../arm/lro.js';
 import { getResource, properties } from '../../arm/resource-store.js';
+import {
+  checkKeyVaultSecretIds,
+  forgetServedCertificates,
+  keyVaultFailure,
+  recordServedCertificates,
+} from './gateway-key-vault.js';
 import { ownerOfIp } from './ip-pool.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource } from '../../core/model.js';
@@ -135,13 +142,17 @@ export const applicationGateways: TypeBehaviour = {
   supersedeName: 'PutApplicationGatewayOperation',
   prepare: (ctx, gw, existing) => {
     checkPriorities(gw);
+    checkKeyVaultSecretIds(gw);
     assignSubResourceIds(ctx, gw);
     const running = existing && properties(existing).operationalState === 'Running';
     properties(gw).operationalState = running ? 'Running' : 'Starting';
   },
-  provisioned: (_ctx, gw) => {
+  provisionCheck: keyVaultFailure,
+  provisioned: (ctx, gw) => {
     properties(gw).operationalState = 'Running';
+    recordServedCertificates(ctx, gw);
   },
+  deleted: forgetServedCertificates,
   actions: {
     backendhealth: (ctx, gw, req, path) => {
       const op = ctx.startOperation({

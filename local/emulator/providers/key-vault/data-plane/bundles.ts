@@ -10,6 +10,8 @@ export class VaultError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Key Vault's `innererror.code`, e.g. `SecretDisabled` under a 403 `Forbidden`. */
+    readonly innerCode?: string,
   ) {
     super(message);
   }
@@ -65,10 +67,10 @@ export function importedPolicy(
   certPem: string,
   contentType: string,
   given: Record<string, unknown> | undefined,
+  keyProps: Record<string, unknown>,
 ) {
   const facts = leafFacts(certPem);
   return {
-    key_props: { exportable: true, kty: 'RSA', key_size: 2048, reuse_key: false },
     x509_props: {
       subject: facts.subject,
       sans: { dns_names: facts.dnsNames },
@@ -81,6 +83,7 @@ export function importedPolicy(
     ],
     issuer: { name: 'Unknown' },
     ...given,
+    key_props: { ...keyProps, ...(given?.key_props ?? {}) },
     secret_props: { contentType },
     attributes: { enabled: true },
   };

@@ -1,9 +1,9 @@
 // Converts between the formats Key Vault accepts and returns for certificates: PEM (private key +
 // certificate chain) and PKCS#12 (base64), and derives `cer`, `x5t` and validity from the leaf.
-// PEM material goes through node:crypto, which reads RSA and EC keys alike (Key Vault accepts
-// both); node-forge is used only for PKCS#12, which node:crypto cannot write.
+// Keys go through node:crypto, which reads RSA and EC keys alike (Key Vault accepts both);
+// PKCS#12 through pkcs12.ts.
 import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
+import { readPfx, writePfx } from './pkcs12.js';
 
 export interface CertificateMaterial {
   certPem: string;
@@ -33,27 +33,12 @@ function fromPem(text: string): CertificateMaterial {
 }
 
 function fromPfx(base64: string, password: string | undefined): CertificateMaterial {
-  const der = forge.util.decode64(base64);
-  const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der), password ?? '');
-  const oids = forge.pki.oids as Record<string, string>;
-  const bagsOf = (type: string): forge.pkcs12.Bag[] => p12.getBags({ bagType: type })[type] ?? [];
-  const keyBags = [...bagsOf(oids.pkcs8ShroudedKeyBag ?? ''), ...bagsOf(oids.keyBag ?? '')];
-  const certBags = bagsOf(oids.certBag ?? '');
-  const key = keyBags[0]?.key;
-  const certs = certBags
-    .map((b) => b.cert)
-    .filter((c): c is forge.pki.Certificate => c !== undefined);
-  if (!key || certs.length === 0)
+  const { keyPem, certPems } = readPfx(base64, password);
+  if (!keyPem || certPems.length === 0)
     throw new Error('PFX must contain a private key and at least one certificate');
-  const modulus = key.n.toString(16);
-  const leaf =
-    certs.find((c) => (c.publicKey as forge.pki.rsa.PublicKey).n.toString(16) === modulus) ??
-    certs[0];
-  return {
-    keyPem: forge.pki.privateKeyToPem(key),
-    certPem: forge.pki.certificateToPem(leaf as forge.pki.Certificate),
-    chainPem: certs.filter((c) => c !== leaf).map((c) => forge.pki.certificateToPem(c)),
-  };
+  const key = createPrivateKey(keyPem);
+  const leaf = certPems.find((c) => new X509Certificate(c).checkPrivateKey(key)) ?? certPems[0];
+  return { keyPem, certPem: leaf ?? '', chainPem: certPems.filter((c) => c !== leaf) };
 }
 
 /** Parses an import `value`: PEM text, or base64 PKCS#12 (optionally password-protected). */
@@ -61,22 +46,19 @@ export function parseImport(value: string, password?: string): CertificateMateri
   return value.includes('-----BEGIN') ? fromPem(value) : fromPfx(value, password);
 }
 
-export function toPemSecret(m: CertificateMaterial): string {
+/**
+ * A secret without the private key when the policy's key is not exportable
+ * (articles/key-vault/certificates/about-certificates.md, "Exportable or non-exportable key").
+ */
+export function toPemSecret(m: CertificateMaterial, exportable = true): string {
   const keyPem = createPrivateKey(m.keyPem).export({ format: 'pem', type: 'pkcs8' }).toString();
-  return [keyPem.trim(), m.certPem.trim(), ...m.chainPem.map((c) => c.trim())].join('\n') + '\n';
+  const pems = [m.certPem, ...m.chainPem].map((c) => c.trim());
+  return [...(exportable ? [keyPem.trim()] : []), ...pems].join('\n') + '\n';
 }
 
-/** PKCS#12 through node-forge, which writes RSA keys only: EC certificates are served as PEM. */
-export function toPfxSecret(m: CertificateMaterial): string {
-  if (createPrivateKey(m.keyPem).asymmetricKeyType !== 'rsa') {
-    throw new Error(
-      'the emulator serves EC certificates as PEM only (contentType application/x-pem-file)',
-    );
-  }
-  const key = forge.pki.privateKeyFromPem(m.keyPem);
-  const certs = [m.certPem, ...m.chainPem].map((p) => forge.pki.certificateFromPem(p));
-  const asn1 = forge.pkcs12.toPkcs12Asn1(key, certs, '', { algorithm: '3des' });
-  return forge.util.encode64(forge.asn1.toDer(asn1).getBytes());
+export function toPfxSecret(m: CertificateMaterial, exportable = true): string {
+  const certPems = [m.certPem, ...m.chainPem];
+  return writePfx(exportable ? { certPems, keyPem: m.keyPem } : { certPems });
 }
 
 export function leafFacts(certPem: string) {

@@ -1,5 +1,6 @@
 // Stores a new certificate version together with its managed secret (same name and version), whose
-// value is the PFX (base64) or PEM text according to the policy's `secret_props.contentType`.
+// value is the PFX (base64) or PEM text according to the policy's `secret_props.contentType`,
+// with the private key only when `key_props.exportable` is not false.
 import type { EmulatorContext } from '../../../core/context.js';
 import type { Json, VaultCertificateVersion, VaultData } from '../../../core/model.js';
 import {
@@ -44,7 +45,11 @@ export function storeVersion(
     cer: facts.cer,
   };
   vault.certificates.set(name, [...(vault.certificates.get(name) ?? []), version]);
-  const value = options.contentType === PEM_CONTENT_TYPE ? toPemSecret(m) : toPfxSecret(m);
+  const exportable = (options.policy.key_props as { exportable?: boolean } | undefined)?.exportable;
+  const value =
+    options.contentType === PEM_CONTENT_TYPE
+      ? toPemSecret(m, exportable !== false)
+      : toPfxSecret(m, exportable !== false);
   const secret = {
     version: version.version,
     value,

@@ -11,7 +11,8 @@ import {
   type CertificateMaterial,
 } from './certificate-material.js';
 import { storeVersion } from './certificate-versions.js';
-import { pendingBundle } from './pending-certificates.js';
+import { describeKey, keyPropsJson } from './key-properties.js';
+import { pendingBundle, rejectWhilePending } from './pending-operations.js';
 import { rejectDeletedName } from './deletion.js';
 import { pickVersion, requestedVersion } from './vault-versions.js';
 import type { VaultRequest, VaultResponse } from './vault-request.js';
@@ -44,14 +45,16 @@ export function importCertificate(
 ): VaultResponse {
   const name = req.params.name ?? '';
   rejectDeletedName(vault, 'Certificate', name);
+  rejectWhilePending(vault, name);
   const body = (req.body ?? {}) as ImportBody;
   const m = material(body);
+  const keyProps = keyPropsJson({ ...describeKey(m.keyPem), exportable: true, reuseKey: false });
   const contentType =
     body.policy?.secret_props?.contentType ??
     (body.value?.includes('-----BEGIN') ? PEM_CONTENT_TYPE : PFX_CONTENT_TYPE);
   const version = storeVersion(ctx, vault, name, m, {
     contentType,
-    policy: importedPolicy(m.certPem, contentType, body.policy),
+    policy: importedPolicy(m.certPem, contentType, body.policy, keyProps),
     tags: body.tags ?? {},
     enabled: body.attributes?.enabled ?? true,
   });

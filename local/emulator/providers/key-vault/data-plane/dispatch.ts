@@ -14,11 +14,12 @@ import {
   updateCertificate,
 } from './certificates.js';
 import { deleteEntry, getDeleted, purgeDeleted, recoverDeleted } from './deletion.js';
+import { createCertificate, mergeCertificate } from './pending-certificates.js';
 import {
-  createCertificate,
+  deletePendingOperation,
   getPendingOperation,
-  mergeCertificate,
-} from './pending-certificates.js';
+  updatePendingOperation,
+} from './pending-operations.js';
 import { getSecret, listSecretVersions, listSecrets, setSecret, updateSecret } from './secrets.js';
 import type { VaultHandler } from './vault-request.js';
 
@@ -29,6 +30,18 @@ const vaultRoutes: readonly Route<VaultHandler>[] = [
   route('importCertificate', 'POST', new RegExp(`^/certificates/${N}/import$`), importCertificate),
   route('createCertificate', 'POST', new RegExp(`^/certificates/${N}/create$`), createCertificate),
   route('getPending', 'GET', new RegExp(`^/certificates/${N}/pending$`), getPendingOperation),
+  route(
+    'cancelPending',
+    'PATCH',
+    new RegExp(`^/certificates/${N}/pending$`),
+    updatePendingOperation,
+  ),
+  route(
+    'deletePending',
+    'DELETE',
+    new RegExp(`^/certificates/${N}/pending$`),
+    deletePendingOperation,
+  ),
   route('merge', 'POST', new RegExp(`^/certificates/${N}/pending/merge$`), mergeCertificate),
   route(
     'deleteCertificate',
@@ -85,8 +98,9 @@ const vaultRoutes: readonly Route<VaultHandler>[] = [
   route('updateSecret', 'PATCH', new RegExp(`^/secrets/${N}(/${V})?/?$`), updateSecret),
 ];
 
-function vaultError(status: number, code: string, message: string): EmuResponse {
-  return { status, body: { error: { code, message } } };
+function vaultError(status: number, code: string, message: string, inner?: string): EmuResponse {
+  const innererror = inner ? { innererror: { code: inner } } : {};
+  return { status, body: { error: { code, message, ...innererror } } };
 }
 
 function challenge(ctx: EmulatorContext): EmuResponse {
@@ -132,7 +146,8 @@ function vaultResponse(ctx: EmulatorContext, vaultName: string, req: EmuRequest)
       query: req.query,
     });
   } catch (err) {
-    if (err instanceof VaultError) return vaultError(err.status, err.code, err.message);
+    if (err instanceof VaultError)
+      return vaultError(err.status, err.code, err.message, err.innerCode);
     throw err;
   }
 }

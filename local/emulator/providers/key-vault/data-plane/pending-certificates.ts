@@ -1,102 +1,83 @@
-// Certificate creation: issuer `Self` signs at once; issuer `Unknown` leaves a pending operation
-// with a CSR (PKCS#10, base64 DER) until the signed certificate is merged
-// (https://learn.microsoft.com/azure/key-vault/certificates/create-certificate-signing-request).
-import forge from 'node-forge';
-import { rsaKeyPair } from '../../../core/rsa-key-pair.js';
+// Certificate creation: issuer `Self` signs at once; issuer `Unknown` (or none) leaves a pending
+// operation with a CSR (PKCS#10, base64 DER) until the signed certificate is merged
+// (articles/key-vault/certificates/create-certificate-signing-request.md and
+// create-certificate-scenarios.md, "Create a KV certificate manually" and "Merge when a pending
+// request is created - manual certificate creation").
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import type { EmulatorContext } from '../../../core/context.js';
 import type { Json, PendingCertificate, VaultData } from '../../../core/model.js';
 import { VaultError, certificateBundle } from './bundles.js';
-import { PFX_CONTENT_TYPE } from './certificate-material.js';
+import { PEM_CONTENT_TYPE, PFX_CONTENT_TYPE } from './certificate-material.js';
 import { storeVersion } from './certificate-versions.js';
 import { rejectDeletedName } from './deletion.js';
+import { generateKey, keyFits, keyPropsJson, keyPropsOf } from './key-properties.js';
+import { operationBody, rejectWhilePending, requirePending } from './pending-operations.js';
+import { newVersion } from './vault-versions.js';
 import type { VaultRequest, VaultResponse } from './vault-request.js';
+import { certificationRequest, selfSignedCertificate, x509PropsOf } from './x509-builder.js';
 
 interface CreateBody {
-  policy?: Json & {
-    x509_props?: { subject?: string; sans?: { dns_names?: string[] }; validity_months?: number };
-    issuer?: { name?: string };
-    secret_props?: { contentType?: string };
-  };
+  policy?: Json & { issuer?: { name?: string }; secret_props?: { contentType?: string } };
+  attributes?: { enabled?: boolean };
   tags?: Record<string, string>;
 }
 
-function subjectAttributes(subject: string): forge.pki.CertificateField[] {
-  return subject
-    .split(',')
-    .map((part) => part.trim().split('='))
-    .filter((kv): kv is [string, string] => kv.length === 2)
-    .map(([shortName, value]) => ({ shortName: shortName.trim(), value: value.trim() }));
-}
-
-function operationBody(origin: string, name: string, p: PendingCertificate) {
-  return {
-    id: `${origin}/certificates/${name}/pending`,
-    issuer: { name: String((p.policy.issuer as { name?: string } | undefined)?.name ?? 'Unknown') },
-    csr: p.csr,
-    cancellation_requested: false,
-    status: p.status,
-    status_details:
-      p.status === 'inProgress'
-        ? 'Pending certificate created. Please Perform Merge to complete the request.'
-        : '',
-    request_id: p.requestId,
-    ...(p.target ? { target: p.target } : {}),
-  };
-}
-
-function csrFor(body: CreateBody, keys: ReturnType<typeof rsaKeyPair>): string {
-  const csr = forge.pki.createCertificationRequest();
-  csr.publicKey = keys.publicKey;
-  csr.setSubject(subjectAttributes(body.policy?.x509_props?.subject ?? 'CN=unnamed'));
-  const dnsNames = body.policy?.x509_props?.sans?.dns_names ?? [];
-  if (dnsNames.length) {
-    csr.setAttributes([
-      {
-        name: 'extensionRequest',
-        extensions: [
-          { name: 'subjectAltName', altNames: dnsNames.map((value) => ({ type: 2, value })) },
-        ],
-      },
-    ]);
+function contentTypeOf(policy: CreateBody['policy']): string {
+  const contentType = policy?.secret_props?.contentType ?? PFX_CONTENT_TYPE;
+  // certificates.json DeletedCertificateBundle.contentType: "eg. 'application/x-pem-file' or
+  // 'application/x-pkcs12'"; the code for anything else is inferred.
+  if (contentType !== PFX_CONTENT_TYPE && contentType !== PEM_CONTENT_TYPE) {
+    throw new VaultError(
+      400,
+      'BadParameter',
+      `Invalid secret content type '${contentType}'. Valid values: ${PFX_CONTENT_TYPE}, ${PEM_CONTENT_TYPE}.`,
+    );
   }
-  csr.sign(keys.privateKey, forge.md.sha256.create());
-  return forge.util.encode64(
-    forge.asn1.toDer(forge.pki.certificationRequestToAsn1(csr)).getBytes(),
-  );
+  return contentType;
 }
 
-function selfSign(body: CreateBody, keys: ReturnType<typeof rsaKeyPair>, now: number): string {
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.publicKey;
-  cert.serialNumber = '01' + now.toString(16);
-  cert.validity.notBefore = new Date(now);
-  cert.validity.notAfter = new Date(
-    now + (body.policy?.x509_props?.validity_months ?? 12) * 30 * 86_400_000,
-  );
-  const subject = subjectAttributes(body.policy?.x509_props?.subject ?? 'CN=unnamed');
-  cert.setSubject(subject);
-  cert.setIssuer(subject);
-  cert.sign(keys.privateKey, forge.md.sha256.create());
-  return forge.pki.certificateToPem(cert);
+/** The new version's key: a fresh one, or the latest version's when `reuse_key` allows. */
+function keyFor(vault: VaultData, name: string, policy: Json): string {
+  const props = keyPropsOf(policy);
+  const latest = vault.certificates.get(name)?.at(-1);
+  // certificates.json KeyProperties.reuse_key: "the same key pair will be used on renewal".
+  if (props.reuseKey && latest && keyFits(props, latest.keyPem)) return latest.keyPem;
+  return generateKey(props);
 }
 
-/** What GET returns for a certificate whose first version is still pending: no `cer`, disabled. */
-export function pendingBundle(origin: string, name: string, p: PendingCertificate) {
-  const version = p.requestId.replace(/-/g, '');
+/** The pending operation for `given` (the request's policy, or the certificate's current one). */
+function newPending(
+  ctx: EmulatorContext,
+  vault: VaultData,
+  name: string,
+  given: NonNullable<CreateBody['policy']>,
+  tags: Record<string, string>,
+): PendingCertificate {
+  const keyPem = keyFor(vault, name, given);
   return {
-    id: `${origin}/certificates/${name}/${version}`,
-    kid: `${origin}/keys/${name}/${version}`,
-    sid: `${origin}/secrets/${name}/${version}`,
-    attributes: {
-      enabled: false,
-      created: 0,
-      updated: 0,
-      recoveryLevel: 'Recoverable+Purgeable',
-      recoverableDays: 90,
+    requestId: newVersion(ctx.newId()),
+    csr: certificationRequest(x509PropsOf(given), keyPem),
+    keyPem,
+    policy: {
+      ...given,
+      key_props: keyPropsJson(keyPropsOf(given)),
+      secret_props: { contentType: contentTypeOf(given) },
+      issuer: { ...given.issuer, name: given.issuer?.name ?? 'Unknown' },
     },
-    policy: { id: `${origin}/certificates/${name}/policy`, ...p.policy },
-    tags: p.tags,
+    tags,
+    status: 'inProgress',
+    cancellationRequested: false,
   };
+}
+
+/** Issuer `Self`: signs at once with the pending key and completes the operation. */
+function selfSign(ctx: EmulatorContext, vault: VaultData, name: string, p: PendingCertificate) {
+  const certPem = selfSignedCertificate(x509PropsOf(p.policy), p.keyPem, {
+    now: ctx.clock.now(),
+    serial: Buffer.from(p.requestId, 'hex'),
+  });
+  storeVersion(ctx, vault, name, { certPem, keyPem: p.keyPem, chainPem: [] }, versionOptions(p));
+  p.status = 'completed';
 }
 
 export function createCertificate(
@@ -106,93 +87,80 @@ export function createCertificate(
 ): VaultResponse {
   const name = req.params.name ?? '';
   rejectDeletedName(vault, 'Certificate', name);
+  rejectWhilePending(vault, name);
   const body = (req.body ?? {}) as CreateBody;
-  const policy = {
-    ...(body.policy ?? {}),
-    secret_props: { contentType: body.policy?.secret_props?.contentType ?? PFX_CONTENT_TYPE },
-  };
-  const keys = rsaKeyPair();
-  const pending: PendingCertificate = {
-    requestId: ctx.newId(),
-    csr: csrFor(body, keys),
-    keyPem: forge.pki.privateKeyToPem(keys.privateKey),
-    policy,
-    tags: body.tags ?? {},
-    status: 'inProgress',
-  };
+  // about-certificates.md, "Certificate policy": once established, a policy is not required with
+  // successive create operations.
+  const given = (body.policy ?? vault.certificates.get(name)?.at(-1)?.policy ?? {}) as NonNullable<
+    CreateBody['policy']
+  >;
+  const pending = newPending(ctx, vault, name, given, body.tags ?? {});
   vault.pending.set(name, pending);
-  if ((body.policy?.issuer?.name ?? 'Unknown').toLowerCase() === 'self') {
-    const version = storeVersion(
-      ctx,
-      vault,
-      name,
-      { certPem: selfSign(body, keys, ctx.clock.now()), keyPem: pending.keyPem, chainPem: [] },
-      { contentType: policy.secret_props.contentType, policy, tags: pending.tags, enabled: true },
-    );
-    pending.status = 'completed';
-    pending.target = `${req.origin}/certificates/${name}/${version.version}`;
+  if (given.issuer?.name?.toLowerCase() === 'self') {
+    selfSign(ctx, vault, name, pending);
+    pending.target = `${req.origin}/certificates/${name}`;
   }
-  return { status: 202, body: operationBody(req.origin, name, pending) };
+  const query = `api-version=${req.query.get('api-version') ?? ''}&request_id=${pending.requestId}`;
+  return {
+    status: 202,
+    headers: { location: `${req.origin}/certificates/${name}/pending?${query}` },
+    body: operationBody(req.origin, name, pending),
+  };
 }
 
-/** The pending operation of certificate `name` when `accept`s it, else Key Vault's 404. */
-function requirePending(
-  vault: VaultData,
-  name: string,
-  accept: (pending: PendingCertificate) => boolean,
-): PendingCertificate {
-  const pending = vault.pending.get(name);
-  if (pending && accept(pending)) return pending;
-  throw new VaultError(404, 'PendingCertificateNotFound', `Pending certificate not found: ${name}`);
+function versionOptions(pending: PendingCertificate, merge: CreateBody = {}) {
+  return {
+    contentType: String((pending.policy.secret_props as { contentType?: string }).contentType),
+    policy: pending.policy,
+    tags: merge.tags ?? pending.tags,
+    enabled: merge.attributes?.enabled ?? true,
+  };
 }
 
-export function getPendingOperation(
-  _ctx: EmulatorContext,
-  vault: VaultData,
-  req: VaultRequest,
-): VaultResponse {
-  const name = req.params.name ?? '';
-  const pending = requirePending(vault, name, () => true);
-  return { status: 200, body: operationBody(req.origin, name, pending) };
+function certificatePem(base64Der: string): string {
+  try {
+    return new X509Certificate(Buffer.from(base64Der, 'base64')).toString();
+  } catch {
+    throw new VaultError(
+      400,
+      'BadParameter',
+      'The specified X.509 certificate content is in an unexpected format.',
+    );
+  }
 }
 
-function derToPem(base64Der: string): string {
-  const asn1 = forge.asn1.fromDer(forge.util.decode64(base64Der));
-  return forge.pki.certificateToPem(forge.pki.certificateFromAsn1(asn1));
-}
-
+/**
+ * MergeCertificate: `x5c` is the chain, leaf first; the leaf must carry the pending key. The new
+ * version's `cer`, `x5t`, `nbf` and `exp` come from that leaf (certificate-versions.ts).
+ */
 export function mergeCertificate(
   ctx: EmulatorContext,
   vault: VaultData,
   req: VaultRequest,
 ): VaultResponse {
   const name = req.params.name ?? '';
-  const pending = requirePending(vault, name, (p) => p.status === 'inProgress');
-  const body = (req.body ?? {}) as { x5c?: string[]; tags?: Record<string, string> };
-  const pems = (body.x5c ?? []).map(derToPem);
+  const pending = requirePending(vault, req, (p) => p.status === 'inProgress');
+  const body = (req.body ?? {}) as CreateBody & { x5c?: string[] };
+  const pems = (body.x5c ?? []).map(certificatePem);
   const leaf = pems[0];
-  const key = forge.pki.privateKeyFromPem(pending.keyPem);
-  const leafKey = leaf
-    ? (forge.pki.certificateFromPem(leaf).publicKey as forge.pki.rsa.PublicKey)
-    : undefined;
-  if (!leaf || !leafKey || leafKey.n.compareTo(key.n) !== 0) {
+  // create-certificate-signing-request.md, Troubleshoot: the message Key Vault gives when the
+  // signed certificate is not for the key of this request.
+  if (!leaf || !new X509Certificate(leaf).checkPrivateKey(createPrivateKey(pending.keyPem))) {
     throw new VaultError(
       400,
       'BadParameter',
-      "Public key from x509 certificate and key of this instance doesn't match",
+      'The public key of the end-entity certificate in the specified X.509 certificate content does not match the public part of the specified private key. Please check if certificate is valid',
     );
   }
-  const contentType = String(
-    (pending.policy.secret_props as { contentType?: string }).contentType ?? PFX_CONTENT_TYPE,
-  );
   const version = storeVersion(
     ctx,
     vault,
     name,
     { certPem: leaf, keyPem: pending.keyPem, chainPem: pems.slice(1) },
-    { contentType, policy: pending.policy, tags: body.tags ?? pending.tags, enabled: true },
+    versionOptions(pending, body),
   );
   pending.status = 'completed';
-  pending.target = `${req.origin}/certificates/${name}/${version.version}`;
-  return { status: 201, body: certificateBundle(req.origin, name, version) };
+  pending.target = `${req.origin}/certificates/${name}`;
+  const location = `${req.origin}/certificates/${name}?api-version=${req.query.get('api-version') ?? ''}`;
+  return { status: 201, headers: { location }, body: certificateBundle(req.origin, name, version) };
 }

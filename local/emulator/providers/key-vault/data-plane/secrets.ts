@@ -55,8 +55,15 @@ export function getSecret(
   req: VaultRequest,
 ): VaultResponse {
   const { name, version: v } = requestedVersion(vault, 'Secret', req);
-  if (!v.enabled)
-    throw new VaultError(403, 'Forbidden', `Operation get is not allowed on a disabled secret.`);
+  // Key Vault's answer for a disabled secret, as quoted in Azure/azure-sdk-for-java#17991.
+  if (!v.enabled) {
+    throw new VaultError(
+      403,
+      'Forbidden',
+      'Operation get is not allowed on a disabled secret.',
+      'SecretDisabled',
+    );
+  }
   return { status: 200, body: secretBundle(req.origin, name, v) };
 }
 

@@ -1,3 +1,4 @@
+// Writes a file beside its final name and renames it into place: readers never see half a file.
 import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
