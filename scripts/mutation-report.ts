@@ -6,8 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const REPORT = 'reports/mutation/mutation.json';
-const SURVIVORS = 'reports/mutation/survivors.txt';
+// Where stryker.config.js puts its reports: MUTATION_REPORTS lets runs on different files go side by side.
+const REPORTS = process.env.MUTATION_REPORTS ?? 'reports/mutation';
+const REPORT = join(REPORTS, 'mutation.json');
+const SURVIVORS = join(REPORTS, 'survivors.txt');
 
 /** The part of mutation-testing-report-schema's MutationTestResult read here. */
 interface Report {

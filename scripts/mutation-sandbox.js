@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Stryker's build step (buildCommand in stryker.config.json), run inside its sandbox only, after the
+// Stryker's build step (buildCommand in stryker.config.js), run inside its sandbox only, after the
 // sources were instrumented:
 // 1. Transpiles every .ts of src/ and test/ to a .js beside it, so the tap runner starts plain node
 //    (tsx costs about 0.4 s of every test process, and each mutant starts several).
@@ -7,7 +7,8 @@
 //    importing every test of test/unit/<folder>: a mutant the folder's tests reach costs one
 //    process, not one per file. The tap runner runs the entries in the order listed.
 import { buildSync } from 'esbuild';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
+import config from '../stryker.config.js';
 
 buildSync({
   entryPoints: ['src/**/*.ts', 'test/**/*.ts'],
@@ -19,7 +20,6 @@ buildSync({
   logLevel: 'warning',
 });
 
-const config = JSON.parse(readFileSync('stryker.config.json', 'utf8'));
 for (const entry of config.tap.testFiles) {
   const folder = /^test\/unit\/([\w-]+)\.mutation\.js$/.exec(entry)?.[1];
   if (!folder) continue;

@@ -5,8 +5,8 @@
  * | layer | retries | where |
  * | --- | --- | --- |
  * | 1. HTTP pipeline | one request that got 429 (honouring Retry-After), a busy 409, a 5xx other than 501/505, or a dropped connection | `armRetryPolicy` on every Azure client (`src/azure/retry-policy.ts`), outcome rule `classifyHttp` (`src/errors.ts`) |
- * | 2. Durable activity retry | a whole activity that threw a conflict (412 etag mismatch, 409) or a transient failure no single request could retry: a long-running operation that failed as canceled or superseded, Key Vault's 403 while a new role assignment spreads, an unreachable ACME server, a TXT record not yet answered | `STAGE_RETRY`, `RECONCILE_RETRY`, `RENEWAL_RETRY` below, applied by `src/workflows/activity.ts` |
- * | 3. Durable timers | an activity that answered "not ready yet" (a group without its IP, probes not green yet) | `NOT_READY_WAIT` below, in `callActivity` and the deployment orchestrator |
+ * | 2. Durable activity retry | a whole activity that threw a conflict (412 etag mismatch, 409) or a transient failure no single request could retry: a long-running operation that failed as canceled or superseded, an unreachable ACME server, a TXT record not yet answered | `STAGE_RETRY`, `RECONCILE_RETRY`, `RENEWAL_RETRY` below, applied by `src/workflows/activity.ts` |
+ * | 3. Durable timers | an activity that answered "not ready yet" (a group without its IP, probes not green yet, Key Vault's 403 while this app's new role assignments spread) | `NOT_READY_WAIT` below, in `callActivity` and the deployment orchestrator; how long a 403 counts as not ready: `ROLE_ASSIGNMENT_WAIT`, in `src/certs/vault-access.ts` |
  *
  * A request the pipeline gave up on fails its activity at once (`retriedByPipeline`); every other
  * failure (validation, forbidden, not found, unexpected) fails at once with the service's message.
@@ -83,6 +83,17 @@ export interface NotReadyWait {
  * morning instead of waiting forever.
  */
 export const NOT_READY_WAIT: NotReadyWait = { deadlineMs: 15 * 60_000 };
+
+/**
+ * Key Vault refuses (403) until a new role assignment applies: "When you assign roles or remove
+ * role assignments, it can take up to 10 minutes for changes to take effect"
+ * (articles/role-based-access-control/troubleshooting.md, "Role assignment changes are not being
+ * detected"). A 403 within this long of the assignment's `createdOn` is "not ready yet"; after it,
+ * a refusal that waiting does not fix. Two minutes beyond the documented ten absorb the skew
+ * between ARM's clock and ours. Shorter than NOT_READY_WAIT, which counts from the stage's start
+ * (after the assignments were made), so a stage's own deadline never cuts this wait short.
+ */
+export const ROLE_ASSIGNMENT_WAIT: NotReadyWait = { deadlineMs: 12 * 60_000 };
 
 /** Azure's cadence for polling something not ready yet: the gateway's probe interval halved. */
 const AZURE_NOT_READY_INTERVAL_MS = 15_000;

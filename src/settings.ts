@@ -40,7 +40,7 @@ const hostPort = z
     'must be host:port, such as 127.0.0.1:5353',
   );
 
-/** The principal id a local run gives this app (the emulator checks no role assignment). */
+/** The principal id a local run gives this app; the emulator's Key Vault checks its roles. */
 export const LOCAL_PRINCIPAL_ID = '00000000-0000-4000-8000-0000000000a0';
 
 const settingsSchema = z.object({

@@ -13,6 +13,7 @@ import { createHttpsServer } from './edge/https-edge.js';
 import { listen } from './edge/listen.js';
 import { createPump } from './edge/pump.js';
 import { closeServer, vaultListeners } from './edge/vault-listeners.js';
+import { ROLE_ASSIGNMENT_DELAY_MS } from './providers/authorization/data-access.js';
 import { dispatchVault } from './providers/key-vault/data-plane/dispatch.js';
 
 export interface EmulatorOptions {
@@ -26,6 +27,19 @@ export interface EmulatorOptions {
   dnsPort?: number;
   /** Whether a restart gives a container group a new IP: always (default), never, or a probability. */
   restartIp?: RestartIpPolicy;
+  /**
+   * How long a new role assignment takes to grant Key Vault data access, in Azure time (scaled by
+   * `timeScale`); default 10 minutes, the most Azure documents
+   * (articles/role-based-access-control/troubleshooting.md).
+   */
+  roleAssignmentDelayMs?: number;
+  /**
+   * Every subscription starts as a new Azure subscription (default): only the namespaces Azure
+   * registers by default are Registered, and a write to any other fails with 409
+   * MissingSubscriptionRegistration until `POST …/providers/{namespace}/register` has finished.
+   * `false`: every namespace is Registered, as in a subscription that has used them before.
+   */
+  freshSubscription?: boolean;
   clock?: Clock;
   random?: () => number;
   tenantId?: string;
@@ -62,7 +76,9 @@ function assemble(options: EmulatorOptions, certs: EmulatorCertificates, tenantI
   );
   const config: EmulatorConfig = {
     timeScale: options.timeScale ?? 1,
+    roleAssignmentDelayMs: options.roleAssignmentDelayMs ?? ROLE_ASSIGNMENT_DELAY_MS,
     restartIp: options.restartIp ?? 'always',
+    freshSubscription: options.freshSubscription ?? true,
     tenantId,
     armOrigin: '',
     vaultOrigin: (name: string) => vaults.originFor(name),

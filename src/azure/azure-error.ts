@@ -1,5 +1,5 @@
 // Maps what Azure SDK calls throw (RestError, failed long-running operations) onto AppError.
-import { isRestError } from '@azure/core-rest-pipeline';
+import { isRestError, type RestError } from '@azure/core-rest-pipeline';
 import { AppError, classifyHttp, type FailureKind } from '../errors.js';
 
 /**
@@ -16,6 +16,8 @@ export function toAppError(error: unknown, context: string): AppError {
   }
   const status = error.statusCode;
   const code = serviceCode(error.code, status);
+  if (code.toLowerCase() === 'missingsubscriptionregistration')
+    return missingRegistration(error, context);
   const kind = classifyHttp({ status, code, networkCode: error.code });
   const where = status ? `HTTP ${status} ${code}` : code;
   return new AppError(kind, code, `${context}: ${firstLine(error.message)} (${where})`, {
@@ -23,6 +25,33 @@ export function toAppError(error: unknown, context: string): AppError {
     // Every REST call goes through armRetryPolicy, which retries exactly the transient outcomes.
     retriedByPipeline: kind === 'transient',
   });
+}
+
+/**
+ * ARM's 409 MissingSubscriptionRegistration is not a conflict with another writer: retrying
+ * changes nothing until the namespace is registered
+ * (`azure-resource-manager/troubleshooting/error-register-resource-provider.md`). So it fails at
+ * once, naming the namespace and what registers it.
+ */
+function missingRegistration(error: RestError, context: string): AppError {
+  const namespace = registrationTarget(error) ?? 'the namespace of this resource';
+  return new AppError(
+    'validation',
+    'MissingSubscriptionRegistration',
+    `${context}: the subscription is not registered for the resource provider ${namespace}. ` +
+      `The resource-providers stage registers every namespace the plan uses before any other ` +
+      `stage writes: post the spec again to run it, or register it yourself with ` +
+      `\`az provider register --namespace ${namespace}\`. (${firstLine(error.message)})`,
+    { cause: error },
+  );
+}
+
+/** The namespace: ARM names it in `details[].target` and in the message's quotes. */
+function registrationTarget(error: RestError): string | undefined {
+  const body = error.details as { error?: { details?: { target?: unknown }[] } } | undefined;
+  const target = body?.error?.details?.find((d) => typeof d.target === 'string')?.target;
+  if (typeof target === 'string' && /^[\w.]+$/.test(target)) return target;
+  return /namespace '([\w.]+)'/.exec(error.message)?.[1];
 }
 
 function serviceCode(code: string | undefined, status: number | undefined): string {

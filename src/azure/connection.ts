@@ -5,13 +5,15 @@ import type { CommonClientOptions } from '@azure/core-client';
 import { DefaultAzureCredential } from '@azure/identity';
 import { AppError } from '../errors.js';
 import type { AppSettings } from '../settings.js';
+import { localCredential } from './local-token.js';
 import { armRetryPolicy, type RetryListener } from './retry-policy.js';
 import type { RetrySettings } from './retry-decision.js';
 
 /**
  * How every SDK client of this app reaches Azure: the one place credential, endpoint, CA and
  * retry policy are chosen. In Azure: the managed identity and Azure's endpoints. Locally: the
- * emulator's endpoint and CA and a static token (the emulator checks only that one is sent).
+ * emulator's endpoint and CA and tokens naming ACI_VNET_SIDECARS_PRINCIPAL_ID, the identity the
+ * emulator's Key Vault checks role assignments for (local-token.ts).
  */
 export interface AzureConnection {
   credential: TokenCredential;
@@ -29,8 +31,6 @@ export interface ConnectionOptions {
   readFile?: (path: string) => string;
 }
 
-const LOCAL_TOKEN = 'local-emulator-token';
-
 export function connect(settings: AppSettings, options: ConnectionOptions = {}): AzureConnection {
   const base: CommonClientOptions = {
     // Our policy replaces the SDK's own retries, so that one decision function rules every call.
@@ -45,7 +45,7 @@ export function connect(settings: AppSettings, options: ConnectionOptions = {}):
   };
   const local = settings.cloud === 'local';
   return {
-    credential: local ? staticToken(LOCAL_TOKEN) : new DefaultAzureCredential(),
+    credential: local ? localCredential(settings.principalId) : new DefaultAzureCredential(),
     armOptions: { ...base, ...(settings.armEndpoint ? { endpoint: settings.armEndpoint } : {}) },
     // A localhost vault cannot match the challenge's resource (vault.azure.net); Azure's can.
     vaultOptions: { ...base, ...(local ? { disableChallengeResourceVerification: true } : {}) },

@@ -4,6 +4,7 @@ import {
   CertificateClient,
   type KeyVaultCertificateWithPolicy,
 } from '@azure/keyvault-certificates';
+import { isRestError } from '@azure/core-rest-pipeline';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { AppError } from '../errors.js';
 import { toAppError } from './azure-error.js';
@@ -17,20 +18,20 @@ import {
 } from './key-vault-requests.js';
 
 /**
- * Key Vault answers 403 until a new role assignment on the vault has spread, which takes minutes
- * (https://learn.microsoft.com/azure/role-based-access-control/troubleshooting#symptom---role-assignment-changes-are-not-being-detected):
- * right after the deployment grants this app its roles, a 403 is worth retrying.
+ * Key Vault's 403: "the request was authenticated (it knows the requesting identity) but the
+ * identity does not have permission to access the requested resource"
+ * (articles/key-vault/general/rest-error-codes.md). One code for it, whatever the reason (a role
+ * assignment still spreading, missing, or a firewall rule), so the caller that knows which roles
+ * were granted and when can tell which it is (src/certs/vault-access.ts). Not retried here.
  */
 function vaultError(error: unknown, context: string): AppError {
   const failure = toAppError(error, context);
-  if (failure.kind !== 'forbidden') return failure;
-  return new AppError(
-    'transient',
-    'VaultAccessPending',
-    `${failure.detail}; a new role assignment on the vault can take a few minutes to apply`,
-    { cause: error },
-  );
+  if (!isRestError(error) || error.statusCode !== 403) return failure;
+  return new AppError('forbidden', VAULT_FORBIDDEN, failure.detail, { cause: error });
 }
+
+/** The code of a 403 from a vault's data plane (a 401 keeps the service's code). */
+export const VAULT_FORBIDDEN = 'VaultForbidden';
 
 /** A certificate as Key Vault holds it: enough to decide on renewal and to roll it out. */
 export interface VaultCertificate {

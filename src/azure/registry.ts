@@ -38,6 +38,13 @@ export interface RegistryImages {
   setTags(tags: Record<string, string>): Promise<void>;
 }
 
+/**
+ * The longest an ACR Tasks build may run. The activity that schedules it polls until it ends, and
+ * host.json's functionTimeout (30 minutes on Flex Consumption) ends any activity still running: 20
+ * minutes leaves room for the upload and the polls. ACR's own default is 3600 s.
+ */
+export const BUILD_RUN_TIMEOUT_SECONDS = 20 * 60;
+
 const TERMINAL_RUN_STATES = new Set(['Succeeded', 'Failed', 'Canceled', 'Error', 'Timeout']);
 
 export function createRegistryImages(
@@ -85,7 +92,7 @@ export function createRegistryImages(
           imageNames: [image],
           isPushEnabled: true,
           platform: { os: 'Linux', architecture: 'amd64' },
-          timeout: 3600,
+          timeout: BUILD_RUN_TIMEOUT_SECONDS,
         },
       );
       const runId = scheduled.body.properties?.runId ?? '';

@@ -59,8 +59,9 @@ export function retryAfterMs(
 ): number | undefined {
   if (!headers) return undefined;
   for (const name of ['retry-after-ms', 'x-ms-retry-after-ms']) {
+    // A missing header reads as NaN, so it fails the finite test like any other unusable value.
     const value = Number(headers(name));
-    if (headers(name) !== undefined && Number.isFinite(value) && value >= 0) return value;
+    if (Number.isFinite(value) && value >= 0) return value;
   }
   const retryAfter = headers('retry-after');
   if (retryAfter === undefined) return undefined;

@@ -1,5 +1,6 @@
-// `aci-vnet-sidecars emulator [--port N] [--state-dir DIR] [--time-scale F] [--dns-port N]`: runs the
-// local Azure emulator (local/emulator) until SIGINT/SIGTERM and prints its endpoints.
+// `aci-vnet-sidecars emulator [--port N] [--state-dir DIR] [--time-scale F] [--dns-port N]
+// [--no-fresh-subscription]`: runs the local Azure emulator (local/emulator) until SIGINT/SIGTERM
+// and prints its endpoints.
 import type { Command } from 'commander';
 import {
   startEmulator,
@@ -7,7 +8,7 @@ import {
   type RestartIpPolicy,
 } from '../../local/emulator/index.js';
 import { CliUsageError, processIo, type CliIo } from './io.js';
-import { parsePort, untilSignal } from './options.js';
+import { addFreshSubscriptionOptions, parsePort, untilSignal } from './options.js';
 
 interface EmulatorCommandOptions {
   readonly port: string;
@@ -15,6 +16,7 @@ interface EmulatorCommandOptions {
   readonly timeScale: string;
   readonly dnsPort: string;
   readonly restartIp: string;
+  readonly freshSubscription: boolean;
 }
 
 function restartIpOption(value: string): RestartIpPolicy {
@@ -34,19 +36,22 @@ function timeScaleOption(value: string): number {
   return scale;
 }
 
-export function describeEndpoints(emu: EmulatorHandle): string {
+export function describeEndpoints(emu: EmulatorHandle, freshSubscription = true): string {
   return [
     `ARM endpoint     ${emu.armUrl}`,
     `CA certificate   ${emu.caFile}   (export NODE_EXTRA_CA_CERTS=${emu.caFile})`,
     `DNS server       ${emu.dnsAddress} (UDP and TCP)`,
     `Admin API        ${emu.adminUrl}/state`,
     `Tenant           ${emu.tenantId}`,
+    freshSubscription
+      ? "Subscriptions    fresh: only Azure's default resource providers are registered"
+      : 'Subscriptions    every resource provider is registered',
     '',
   ].join('\n');
 }
 
 export function registerEmulatorCommand(program: Command, io: CliIo = processIo): void {
-  program
+  const command = program
     .command('emulator')
     .description('run the local Azure emulator (ARM, Key Vault, DNS, Event Grid) until interrupted')
     .option('--port <port>', 'ARM port on 127.0.0.1 (0 picks a free one)', '0')
@@ -57,18 +62,19 @@ export function registerEmulatorCommand(program: Command, io: CliIo = processIo)
       '--restart-ip <policy>',
       'new IP on container group restart: always, never, or a probability',
       'always',
-    )
-    .action(async (options: EmulatorCommandOptions) => {
-      const emu = await startEmulator({
-        port: parsePort('port', options.port),
-        dnsPort: parsePort('dns-port', options.dnsPort),
-        stateDir: options.stateDir,
-        timeScale: timeScaleOption(options.timeScale),
-        restartIp: restartIpOption(options.restartIp),
-      });
-      io.stdout(describeEndpoints(emu));
-      await untilSignal();
-      await emu.stop();
-      io.stdout('emulator stopped\n');
+    );
+  addFreshSubscriptionOptions(command).action(async (options: EmulatorCommandOptions) => {
+    const emu = await startEmulator({
+      port: parsePort('port', options.port),
+      dnsPort: parsePort('dns-port', options.dnsPort),
+      stateDir: options.stateDir,
+      timeScale: timeScaleOption(options.timeScale),
+      restartIp: restartIpOption(options.restartIp),
+      freshSubscription: options.freshSubscription,
     });
+    io.stdout(describeEndpoints(emu, options.freshSubscription));
+    await untilSignal();
+    await emu.stop();
+    io.stdout('emulator stopped\n');
+  });
 }

@@ -1,5 +1,24 @@
 // Option parsing and signal handling shared by the CLI's subcommands.
+import type { Command } from 'commander';
 import { CliUsageError } from './io.js';
+
+/**
+ * `--fresh-subscription` (the default) and `--no-fresh-subscription`: whether the emulator's
+ * subscriptions start as a new Azure subscription does, with only Azure's default resource
+ * providers registered, so that every other namespace must be registered before a write.
+ */
+export function addFreshSubscriptionOptions(command: Command): Command {
+  return command
+    .option(
+      '--fresh-subscription',
+      "start every subscription with only Azure's default resource providers registered (default)",
+      true,
+    )
+    .option(
+      '--no-fresh-subscription',
+      'start every subscription with every resource provider registered',
+    );
+}
 
 /** Parses a `--port`-style value; 0 means "pick a free port". */
 export function parsePort(name: string, value: string): number {

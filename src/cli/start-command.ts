@@ -1,5 +1,5 @@
 // `aci-vnet-sidecars start [--spec examples/full.json] [--port 7071] [--state-dir .state]
-// [--time-scale 0.01]`: runs the whole system locally as child processes (emulator, Pebble, the
+// [--time-scale 0.01] [--no-fresh-subscription]`: runs the whole system locally as child processes (emulator, Pebble, the
 // Functions host), deploys the spec, shows each stage as it changes, and keeps everything running
 // until Ctrl-C, which stops every child it started.
 import type { Command } from 'commander';

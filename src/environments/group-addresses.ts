@@ -7,10 +7,17 @@ import type { EnvironmentContext } from './context.js';
 
 export interface GroupAddress {
   role: GroupRole;
-  /** Undefined while the group has no IP (stopped, or still being created). */
+  /** Undefined while the group has no IP (stopped, restarting, or still being created). */
   ip: string | undefined;
+  /** `properties.instanceView.state`: Running, Pending, Stopped, ...; `Missing` when there is no group. */
   state: string | undefined;
+  /** `properties.provisioningState`: the state of the last operation on the group (PUT, start, restart, stop, delete). */
+  provisioningState: string | undefined;
+  /** Containers, init containers included, whose current state is `Waiting`. */
+  waitingContainers: string[];
 }
+
+export type GroupState = Omit<GroupAddress, 'role'>;
 
 /**
  * Reads every container group of the environment and the private IP it has now. A group that
@@ -24,20 +31,47 @@ export async function readGroupAddresses(ctx: EnvironmentContext): Promise<Group
         if (error instanceof AppError && error.code === 'DependencyMissing') return undefined;
         throw error;
       });
-      if (!group) return { role, ip: undefined, state: 'Missing' };
+      if (!group)
+        return {
+          role,
+          ip: undefined,
+          state: 'Missing',
+          provisioningState: undefined,
+          waitingContainers: [],
+        };
       return { role, ...groupState(group) };
     }),
   );
 }
 
-/** The private IP and instance state a container group reports in its GET response. */
-export function groupState(group: ArmResource | undefined): {
-  ip: string | undefined;
-  state: string | undefined;
-} {
+/**
+ * The private IP and states a container group reports in its GET response. State names:
+ * https://learn.microsoft.com/azure/container-instances/container-state
+ */
+export function groupState(group: ArmResource | undefined): GroupState {
   const properties = group?.properties as
-    { ipAddress?: { ip?: string }; instanceView?: { state?: string } } | undefined;
-  return { ip: properties?.ipAddress?.ip, state: properties?.instanceView?.state };
+    | {
+        ipAddress?: { ip?: string };
+        instanceView?: { state?: string };
+        provisioningState?: string;
+        initContainers?: ContainerView[];
+        containers?: ContainerView[];
+      }
+    | undefined;
+  const containers = [...(properties?.initContainers ?? []), ...(properties?.containers ?? [])];
+  return {
+    ip: properties?.ipAddress?.ip,
+    state: properties?.instanceView?.state,
+    provisioningState: properties?.provisioningState,
+    waitingContainers: containers
+      .filter((c) => c.properties?.instanceView?.currentState?.state === 'Waiting')
+      .map((c) => c.name ?? '(unnamed)'),
+  };
+}
+
+interface ContainerView {
+  name?: string;
+  properties?: { instanceView?: { currentState?: { state?: string } } };
 }
 
 /** Running with an IP (a group without an instance view yet counts by its IP alone). */

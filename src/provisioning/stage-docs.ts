@@ -17,12 +17,15 @@ export function stageDocs(plan: Plan): string {
       .filter((dep) => !impliedByAnother(graph, node.name, dep))
       .map((dep) => `  ${id(dep)} --> ${id(node.name)}`),
   );
+  // A first stage is a dependency of every other: said once below the table, not in each row.
+  const first = STAGE_TABLE.filter((s) => s.first).map((s) => s.name as string);
   const rows = STAGE_TABLE.map((stage) => {
     const node = graph.find((n) => n.name === stage.name);
     const reasons = new Map(stage.after.map((a) => [a.stage as string, a.why]));
     const waitsFor = stage.last
       ? 'every other stage'
       : (node?.dependsOn ?? [])
+          .filter((dep) => !first.includes(dep))
           .map((dep) => (reasons.has(dep) ? `${dep} (${reasons.get(dep)})` : dep))
           .join('; ') || '-';
     const writes = stage.writes.length ? stage.writes.join(', ') : '-';
@@ -40,6 +43,7 @@ export function stageDocs(plan: Plan): string {
     '| --- | --- | --- | --- |',
     ...rows,
     '',
+    ...first.map((name) => `Every other stage also waits for ${name}, which runs first.\n`),
   ].join('\n');
 }
 

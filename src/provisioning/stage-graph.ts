@@ -53,6 +53,9 @@ export function stageGraph(plan: Plan): StageNode[] {
       if (other && other !== own) deps.get(own)?.add(other);
     }
   }
+  for (const stage of STAGE_TABLE.filter((s) => s.first)) {
+    for (const other of STAGES) if (other !== stage.name) deps.get(other)?.add(stage.name);
+  }
   for (const stage of STAGE_TABLE.filter((s) => s.last)) {
     for (const other of STAGES) if (other !== stage.name) deps.get(stage.name)?.add(other);
   }

@@ -6,6 +6,7 @@ import { certificateStage } from './stages/certificate-stage.js';
 import { containerGroupsStage, gatewayStage, groupRecordsStage } from './stages/group-stages.js';
 import { publicDnsStage } from './stages/public-dns-stage.js';
 import { registryStage } from './stages/registry-stage.js';
+import { resourceProvidersStage } from './stages/resource-providers-stage.js';
 import { verifyStage } from './stages/verify-stage.js';
 
 /**
@@ -27,6 +28,8 @@ export interface StageDefinition<N extends string = string> {
   writes: readonly Exclude<PlanArea, 'access'>[];
   /** Dependencies that no reference in a planned body expresses. */
   after: readonly { stage: NoInfer<N>; why: string }[];
+  /** Runs before every other stage, which all wait for it. */
+  first?: boolean;
   /** Runs once every other stage has succeeded. */
   last?: boolean;
   run: StageHandler;
@@ -39,6 +42,14 @@ function stageTable<const N extends string>(
 }
 
 export const STAGE_TABLE = stageTable([
+  {
+    name: 'resource-providers',
+    does: 'the subscription registered for every resource provider namespace the deployment writes to',
+    writes: [],
+    after: [],
+    first: true,
+    run: resourceProvidersStage,
+  },
   {
     name: 'identities',
     does: 'user-assigned managed identities of the workload and the gateway',

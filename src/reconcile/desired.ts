@@ -30,8 +30,9 @@ export type Pools = Record<string, readonly string[]>;
 
 /** The pools whose address sets differ (order does not matter). */
 export function poolChanges(actual: Pools, desired: Pools): string[] {
-  return Object.keys(desired)
-    .filter((pool) => !sameSet(actual[pool] ?? [], desired[pool] ?? []))
+  return Object.entries(desired)
+    .filter(([pool, addresses]) => !sameSet(actual[pool] ?? [], addresses))
+    .map(([pool]) => pool)
     .sort();
 }
 

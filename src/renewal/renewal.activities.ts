@@ -2,7 +2,7 @@
 import { ensureEnvironmentCertificate } from '../certs/environment-certificate.js';
 import { environmentContext } from '../environments/index.js';
 import { RENEWAL_RETRY } from '../retry-policies.js';
-import { defineActivity } from '../workflows/activity.js';
+import { defineActivity, notReady } from '../workflows/activity.js';
 
 export interface RenewalCheck {
   action: 'kept' | 'issued';
@@ -13,7 +13,8 @@ export interface RenewalCheck {
 
 /**
  * Renews the environment's certificate when it is due (the same checks as at deployment): a new
- * version merged into Key Vault, which the sidecars and the gateway pick up by themselves.
+ * version merged into Key Vault, which the sidecars and the gateway pick up by themselves. Not
+ * ready while Key Vault refuses this app because a deployment has just granted its roles.
  */
 export const renewCertificateActivity = defineActivity<{ spec: unknown }, RenewalCheck>({
   name: 'renewCertificateIfDue',
@@ -21,6 +22,10 @@ export const renewCertificateActivity = defineActivity<{ spec: unknown }, Renewa
   run: async (services, input) => {
     const ctx = environmentContext(services, input.spec, 'renewal');
     const outcome = await ensureEnvironmentCertificate(ctx);
+    if (outcome.action === 'awaiting-access') {
+      ctx.log(`waiting: ${outcome.message}`);
+      return notReady(outcome.message);
+    }
     return {
       action: outcome.action,
       message: outcome.message,

@@ -15,8 +15,6 @@ function isHttpsUrl(value: string): boolean {
   }
 }
 
-const dnsLabel = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-
 /** Lower-case letters, digits and hyphens: the environment name feeds every resource name. */
 const environmentName = z
   .string()
@@ -239,5 +237,3 @@ export const specSchema = z.strictObject({
 export type ParsedSpec = z.infer<typeof specSchema>;
 /** The spec as written, before defaults. */
 export type SpecInput = z.input<typeof specSchema>;
-
-export { dnsLabel };

@@ -56,13 +56,16 @@ describe('aci-vnet-sidecars deploy and status against a running app', { skip }, 
       run.stdout,
       /\n {2}certificate +succeeded: certificate issued: CN=app\.contoso\.example/,
     );
-    assert.match(run.stdout, /deployed contoso-dev: all 13 stages succeeded\n$/);
+    assert.match(run.stdout, /deployed contoso-dev: all 14 stages succeeded\n$/);
   });
 
   test('shows the stages of a deployment', async () => {
     const run = await cli('status', 'contoso-dev', '--url', stack.host.url);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /^contoso-dev: Completed\n {2}identities +succeeded/);
+    assert.match(
+      run.stdout,
+      /^contoso-dev: Completed\n {2}resource-providers succeeded: 8 resource providers registered\n {2}identities +succeeded/,
+    );
   });
 
   test('checks the spec before sending it, and exits 2 with the problems', async () => {

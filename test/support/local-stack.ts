@@ -8,6 +8,7 @@ import { startEmulator, type EmulatorHandle } from '../../local/emulator/index.j
 import { startHost, type HostHandle } from '../../local/host/index.js';
 import { adminRequest } from './admin.js';
 import { startPebble, type Pebble } from './pebble.js';
+import { registerResourceProvider } from './resource-providers.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const FUNCTION_KEY = 'e2e-function-key';
@@ -37,11 +38,18 @@ export async function startLocalStack(options: {
   publicZones: { subscriptionId: string; resourceGroup: string; zone: string }[];
   /** Azure's latencies times this; the default keeps tests fast, a larger one makes overlaps visible. */
   timeScale?: number;
+  /** How long a new role assignment takes to reach Key Vault, in Azure time (times `timeScale`). */
+  roleAssignmentDelayMs?: number;
+  /** App settings that replace the defaults below. */
+  settings?: Record<string, string>;
 }): Promise<LocalStack> {
   const stateDir = mkdtempSync(join(tmpdir(), 'avs-stack-'));
   const emu = await startEmulator({
     stateDir: join(stateDir, 'emulator'),
     timeScale: options.timeScale ?? 0.0001,
+    ...(options.roleAssignmentDelayMs === undefined
+      ? {}
+      : { roleAssignmentDelayMs: options.roleAssignmentDelayMs }),
   });
   const pebble = await startPebble({
     stateDir: join(stateDir, 'emulator'),
@@ -49,6 +57,9 @@ export async function startLocalStack(options: {
     dnsPort: emu.dnsPort,
   });
   for (const z of options.publicZones) {
+    // The user's zone means its subscription is registered for Microsoft.Network; the app's
+    // resource-providers stage registers every other namespace of the fresh subscription.
+    await registerResourceProvider(emu, z.subscriptionId, 'Microsoft.Network');
     const group = `/subscriptions/${z.subscriptionId}/resourcegroups/${z.resourceGroup}`;
     await adminRequest(emu, 'PUT', `${group}?api-version=2025-04-01`, { location: 'westeurope' });
     await adminRequest(
@@ -75,6 +86,7 @@ export async function startLocalStack(options: {
     ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS: '0',
     ACI_VNET_SIDECARS_RENEWAL_SCHEDULE: '0 0 0 1 1 *',
     ACI_VNET_SIDECARS_PRINCIPAL_ID: LOCAL_PRINCIPAL_ID,
+    ...options.settings,
   };
   writeFileSync(
     join(appRoot, 'local.settings.json'),

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { RestError } from '@azure/core-rest-pipeline';
 import { toAppError } from '../../src/azure/azure-error.js';
-import { AppError, classifyFailure, isRetriable } from '../../src/errors.js';
+import {
+  AppError,
+  classifyFailure,
+  classifyHttp,
+  isRetriable,
+  type FailureKind,
+  type HttpOutcome,
+} from '../../src/errors.js';
 
 const restError = (statusCode: number | undefined, code: string, message: string) =>
   new RestError(message, { statusCode, code });
@@ -89,6 +96,64 @@ describe('error taxonomy', () => {
     assert.equal(
       toAppError(restError(undefined, 'ECONNRESET', 'socket hang up'), 'op').kind,
       'transient',
+    );
+  });
+
+  test('classifies every HTTP outcome into the kind that decides retry', () => {
+    const cases: [HttpOutcome, FailureKind][] = [
+      [{ status: 429, code: 'TooManyRequests' }, 'transient'],
+      [{ status: 500 }, 'transient'],
+      [{ status: 503 }, 'transient'],
+      [{ status: 501 }, 'unexpected'],
+      [{ status: 505 }, 'unexpected'],
+      [{ status: 409, code: 'AnotherOperationInProgress' }, 'transient'],
+      [{ status: 409, code: 'Conflict' }, 'transient'],
+      [{ status: 409, code: 'RoleAssignmentExists' }, 'conflict'],
+      [{ status: 409 }, 'conflict'],
+      [{ status: 412 }, 'conflict'],
+      [{ status: 404 }, 'not-found'],
+      [{ status: 401 }, 'forbidden'],
+      [{ status: 403 }, 'forbidden'],
+      [{ status: 400 }, 'validation'],
+      [{ status: 422 }, 'validation'],
+      [{ status: 302 }, 'unexpected'],
+      [{ status: 200 }, 'unexpected'],
+      [{ networkCode: 'ETIMEDOUT' }, 'transient'],
+      [{ networkCode: 'ERR_INVALID_URL' }, 'unexpected'],
+      [{}, 'unexpected'],
+    ];
+    for (const [outcome, kind] of cases)
+      assert.equal(classifyHttp(outcome), kind, JSON.stringify(outcome));
+  });
+
+  test('shows its name and the [kind/code] text in logs, and keeps the error it wraps', () => {
+    const sdkError = restError(400, 'InvalidRequestContent', 'bad body');
+    const error = toAppError(sdkError, 'PUT vaults/kv-x');
+    assert.equal(
+      String(error),
+      'AppError: [validation/InvalidRequestContent] PUT vaults/kv-x: bad body (HTTP 400 InvalidRequestContent)',
+    );
+    assert.equal(error.cause, sdkError);
+  });
+
+  test('classifies an error thrown in the same process by its own kind and code', () => {
+    // The text form carries only codes of [\w.-]; in-process retry decisions must not depend on it.
+    const error = new AppError('transient', 'Canceled:Superseded', 'PUT applicationGateways/agw-x');
+    const failure = classifyFailure(error);
+    assert.deepEqual([failure.kind, failure.code], ['transient', 'Canceled:Superseded']);
+  });
+
+  test('never cuts a failure text quoted inside the message out of its detail', () => {
+    // A long-running operation's code may hold characters the text form cannot carry (see above),
+    // and its message may quote an earlier failure: detail must not strip that one instead.
+    const error = new AppError(
+      'transient',
+      'Canceled:Superseded',
+      'PUT applicationGateways/agw-x: [transient/TooManyRequests] try later',
+    );
+    assert.ok(
+      error.detail.endsWith('PUT applicationGateways/agw-x: [transient/TooManyRequests] try later'),
+      error.detail,
     );
   });
 });

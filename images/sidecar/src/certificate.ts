@@ -44,10 +44,13 @@ export async function readSecret(
     };
   } catch (error) {
     const failure = classifyFailure(error);
-    const denied = failure.kind === 'forbidden' || failure.code === 'VaultAccessPending';
-    const hint = denied
-      ? `; grant the workload identity (AZURE_CLIENT_ID) Key Vault Secrets User on the vault ${vaultUrl}`
-      : '';
+    // A 403 right after the deployment is usually the group's new role assignment still
+    // spreading ("up to 10 minutes", articles/role-based-access-control/troubleshooting.md): the
+    // caller retries; the hint says what to check if it lasts.
+    const hint =
+      failure.kind === 'forbidden'
+        ? `; the workload identity (AZURE_CLIENT_ID) needs Key Vault Secrets User on the vault ${vaultUrl}, and a new role assignment takes up to 10 minutes to apply`
+        : '';
     return {
       ok: false,
       reason: `[${failure.kind}/${failure.code}] ${oneLine(failure.message)}${hint}`,

@@ -8,8 +8,13 @@ import type { HttpRetry } from '../../../src/retry-policies.js';
  */
 export const READ_RETRY: HttpRetry = { maxRetries: 2, baseDelayMs: 1_000, maxDelayMs: 5_000 };
 
-/** First retry at start after 5 s, doubling up to 5 min: a role assignment can take minutes. */
-export const START_BACKOFF = { baseMs: 5_000, capMs: 300_000 } as const;
+/**
+ * First retry at start after 5 s, doubling up to a minute, for as long as it takes: the group's
+ * new Key Vault Secrets User assignment "can take up to 10 minutes" to apply
+ * (articles/role-based-access-control/troubleshooting.md), and a one-minute cap starts nginx
+ * within a minute of it applying, well inside the deployment's 15-minute wait for healthy probes.
+ */
+export const START_BACKOFF = { baseMs: 5_000, capMs: 60_000 } as const;
 
 /** ±10 %, so the groups of an environment do not all ask Key Vault in the same second. */
 export function jittered(ms: number, random: () => number): number {

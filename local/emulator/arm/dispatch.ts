@@ -6,6 +6,12 @@ import type { EmuRequest, EmuResponse } from '../core/model.js';
 import { recordRequest, serveWithFaults, type DispatchResult } from '../core/pipeline.js';
 import { getRun } from '../providers/container-registry/registry-tasks.js';
 import { behaviourFor } from '../providers/index.js';
+import {
+  getProvider,
+  listProviders,
+  registerProvider,
+  requireRegistration,
+} from '../providers/resources/resource-providers.js';
 import type { BehaviourLookup } from './behaviour.js';
 import { armErrors, armResponse } from './errors.js';
 import { actionHandler, collectionHandler, getHandler, listTopLevel } from './generic-read.js';
@@ -56,6 +62,9 @@ export const armRoutes: RouteTable = {
   operationStatus: { GET: (ctx, _req, t) => operationStatus(ctx, t.operationId) },
   operationResult: { GET: (ctx, req, t) => operationResult(ctx, req, t.operationId) },
   registryRun: { GET: registryRun },
+  resourceProviders: { GET: (ctx, _req, t) => listProviders(ctx, t.subscription) },
+  resourceProvider: { GET: (ctx, _req, t) => getProvider(ctx, t) },
+  resourceProviderRegistration: { POST: (ctx, _req, t) => registerProvider(ctx, t) },
   providerList: { GET: generic(listTopLevel) },
   collection: { GET: generic(collectionHandler) },
   action: { POST: generic(actionHandler) },
@@ -88,9 +97,22 @@ function checkScope(ctx: EmulatorContext, path: ArmPath): void {
   if (parent && !getResource(ctx, parent)) throw armErrors.parentNotFound(parent);
 }
 
+/**
+ * The writes ARM routes to a resource provider: a PUT or PATCH of a resource and a POST action.
+ * Their namespace must be registered for the subscription (resource-providers.ts). Reads and
+ * DELETE are not refused: no document says ARM refuses them, and a subscription cannot hold a
+ * resource of a namespace it is not registered for.
+ */
+const PROVIDER_WRITES: Partial<Record<ArmTargetKind, readonly string[]>> = {
+  resource: ['PUT', 'PATCH'],
+  action: ['POST'],
+};
+
 function route(ctx: EmulatorContext, req: EmuRequest): EmuResponse {
   const target = armTarget(req.method, req.path);
   if (!target) throw armErrors.noRoute(req.method, req.path);
+  if ('path' in target && PROVIDER_WRITES[target.kind]?.includes(req.method))
+    requireRegistration(ctx, target.path.subscription, target.path.namespace);
   if ('path' in target) checkScope(ctx, target.path);
   const byMethod = armRoutes[target.kind] as Partial<Record<string, TargetHandler<ArmTargetKind>>>;
   const handler = byMethod[req.method];

@@ -5,6 +5,8 @@ import type { EmuResponse } from '../core/model.js';
 export interface ArmErrorDetail {
   code: string;
   message: string;
+  /** What the error is about, such as the namespace of MissingSubscriptionRegistration. */
+  target?: string;
   details?: ArmErrorDetail[];
 }
 

@@ -14,6 +14,10 @@ export type ArmTarget =
   | ({ kind: 'resourcesInGroup' } & ResourceGroupRef)
   | { kind: 'operationStatus'; operationId: string }
   | { kind: 'operationResult'; operationId: string }
+  /** Microsoft.Resources providers of a subscription: the list, one namespace, its registration. */
+  | { kind: 'resourceProviders'; subscription: string }
+  | { kind: 'resourceProvider'; subscription: string; namespace: string }
+  | { kind: 'resourceProviderRegistration'; subscription: string; namespace: string }
   /** `runs` of a registry are not stored resources: they are views of ACR Tasks runs. */
   | { kind: 'registryRun'; registryId: string; runId: string }
   /** GET `{scope}/providers/{ns}/{type}`: every resource of that type under the scope. */
@@ -47,7 +51,13 @@ function fixedTarget(
     return { kind: 'resourceGroup', subscription, resourceGroup };
   if (fits(lower, 'subscriptions/*/resourcegroups/*/resources'))
     return { kind: 'resourcesInGroup', subscription, resourceGroup };
+  const namespace = parts[3] ?? '';
+  if (method === 'POST' && fits(lower, 'subscriptions/*/providers/*/register'))
+    return { kind: 'resourceProviderRegistration', subscription, namespace };
   if (method !== 'GET') return undefined;
+  if (fits(lower, 'subscriptions/*/providers')) return { kind: 'resourceProviders', subscription };
+  if (fits(lower, 'subscriptions/*/providers/*'))
+    return { kind: 'resourceProvider', subscription, namespace };
   if (fits(lower, 'subscriptions/*/providers/*/locations/*/operations/*'))
     return { kind: 'operationStatus', operationId: id };
   if (fits(lower, 'subscriptions/*/providers/*/locations/*/operationresults/*'))

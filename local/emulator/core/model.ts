@@ -200,14 +200,35 @@ export interface EmulatorState {
   >;
   /** Per gateway id (lower case): sslCertificate name → the secret version it serves. */
   servedCertificates: Map<string, Map<string, ServedCertificate>>;
+  /** Resource provider registrations asked for, by `{subscription}/{namespace}` (lower case). */
+  providerRegistrations: Map<string, ProviderRegistration>;
+}
+
+/** A `POST …/providers/{namespace}/register`: the namespace is Registered from `registeredAt`. */
+export interface ProviderRegistration {
+  subscription: string;
+  namespace: string;
+  registeredAt: number;
 }
 
 export type RestartIpPolicy = 'always' | 'never' | number;
 
 export interface EmulatorConfig {
   timeScale: number;
+  /**
+   * How long a new role assignment takes to reach a data plane, in Azure time (scaled by
+   * `timeScale`); absent: the documented worst case (providers/authorization/data-access.ts).
+   */
+  roleAssignmentDelayMs?: number;
   restartIp: RestartIpPolicy;
   tenantId: string;
+  /**
+   * Every subscription starts as a new Azure subscription does: only the namespaces Azure
+   * registers by default are Registered, and a write to any other is refused until registered.
+   * `false`: every namespace counts as Registered (a subscription that has used them all before).
+   * Absent means fresh.
+   */
+  freshSubscription?: boolean;
   armOrigin: string;
   /** Opens (or returns) the data-plane origin of a vault; set by the edge. */
   vaultOrigin: (vaultName: string) => string;

@@ -17,6 +17,7 @@ export function emptyState(): EmulatorState {
     buildSources: new Map(),
     registryRuns: new Map(),
     servedCertificates: new Map(),
+    providerRegistrations: new Map(),
   };
 }
 
@@ -58,5 +59,11 @@ export function stateView(state: EmulatorState): unknown {
     servedCertificates: Object.fromEntries(
       [...state.servedCertificates].map(([id, byName]) => [id, Object.fromEntries(byName)]),
     ),
+    /** Registrations asked for with `POST …/providers/{namespace}/register`, and when each completes. */
+    providerRegistrations: [...state.providerRegistrations.values()].map((r) => ({
+      subscription: r.subscription,
+      namespace: r.namespace,
+      registeredAt: new Date(r.registeredAt).toISOString(),
+    })),
   };
 }

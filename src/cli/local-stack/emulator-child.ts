@@ -24,7 +24,7 @@ export interface EmulatorEndpoints {
 export async function startEmulatorChild(
   session: Session,
   layout: CodeLayout,
-  options: { stateDir: string; logFile: string; timeScale: number },
+  options: { stateDir: string; logFile: string; timeScale: number; freshSubscription: boolean },
 ): Promise<EmulatorEndpoints> {
   const [port, dnsPort] = [await freePort(), await freePort()];
   session.children.start({
@@ -35,6 +35,7 @@ export async function startEmulatorChild(
       'emulator',
       ...['--port', String(port), '--dns-port', String(dnsPort)],
       ...['--state-dir', options.stateDir, '--time-scale', String(options.timeScale)],
+      options.freshSubscription ? '--fresh-subscription' : '--no-fresh-subscription',
     ],
     cwd: layout.packageRoot,
     logFile: options.logFile,

@@ -19,6 +19,7 @@ export async function launch(session: Session, io: CliIo, run: RunOptions): Prom
     stateDir: run.stateDir,
     hostPort: run.port,
     timeScale: run.timeScale,
+    freshSubscription: run.freshSubscription,
     publicZone: {
       subscriptionId: run.spec.subscriptionId,
       resourceGroup: run.spec.dns.publicZoneResourceGroup,

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { EnvironmentSpec } from '../../spec/index.js';
 import { CliUsageError } from '../io.js';
-import { parsePort } from '../options.js';
+import { addFreshSubscriptionOptions, parsePort } from '../options.js';
 import { readSpecFile } from '../read-spec.js';
 
 export interface RawRunOptions {
@@ -12,6 +12,7 @@ export interface RawRunOptions {
   readonly port: string;
   readonly stateDir: string;
   readonly timeScale: string;
+  readonly freshSubscription: boolean;
 }
 
 export interface RunOptions {
@@ -22,14 +23,18 @@ export interface RunOptions {
   readonly port: number;
   readonly stateDir: string;
   readonly timeScale: number;
+  /** The emulator's subscription starts with only Azure's default namespaces registered. */
+  readonly freshSubscription: boolean;
 }
 
 export function addRunOptions(command: Command, defaultTimeScale: string): Command {
-  return command
-    .option('--spec <file>', 'environment spec (JSON) to deploy', 'examples/full.json')
-    .option('--port <port>', 'Functions host port on 127.0.0.1 (0 picks a free one)', '7071')
-    .option('--state-dir <dir>', 'where certificates, settings and logs live', '.state')
-    .option('--time-scale <factor>', "multiplies Azure's typical latencies", defaultTimeScale);
+  return addFreshSubscriptionOptions(
+    command
+      .option('--spec <file>', 'environment spec (JSON) to deploy', 'examples/full.json')
+      .option('--port <port>', 'Functions host port on 127.0.0.1 (0 picks a free one)', '7071')
+      .option('--state-dir <dir>', 'where certificates, settings and logs live', '.state')
+      .option('--time-scale <factor>', "multiplies Azure's typical latencies", defaultTimeScale),
+  );
 }
 
 export async function readRunOptions(raw: RawRunOptions): Promise<RunOptions> {
@@ -40,5 +45,13 @@ export async function readRunOptions(raw: RawRunOptions): Promise<RunOptions> {
   }
   const spec = await readSpecFile(raw.spec);
   const specBody = JSON.parse(await readFile(raw.spec, 'utf8')) as unknown;
-  return { specFile: raw.spec, spec, specBody, port, stateDir: raw.stateDir, timeScale };
+  return {
+    specFile: raw.spec,
+    spec,
+    specBody,
+    port,
+    stateDir: raw.stateDir,
+    timeScale,
+    freshSubscription: raw.freshSubscription,
+  };
 }

@@ -19,6 +19,8 @@ export interface StackOptions {
   readonly stateDir: string;
   readonly hostPort: number;
   readonly timeScale: number;
+  /** The emulator's subscription starts with only Azure's default namespaces registered. */
+  readonly freshSubscription: boolean;
   readonly publicZone: PublicZoneTarget;
   /** Progress lines while starting. */
   readonly say: (line: string) => void;
@@ -50,6 +52,7 @@ export async function startStack(session: Session, options: StackOptions): Promi
     stateDir: dirs.emulator,
     logFile: join(dirs.logs, 'emulator.log'),
     timeScale: options.timeScale,
+    freshSubscription: options.freshSubscription,
   });
   options.say(startedLine(session, 'emulator', emulator.armUrl));
   const pebbleLog = join(dirs.logs, 'pebble.log');
@@ -70,7 +73,8 @@ export async function startStack(session: Session, options: StackOptions): Promi
     ACI_VNET_SIDECARS_POLL_INTERVAL_MS: '50',
     ACI_VNET_SIDECARS_RECONCILE_SCHEDULE: '0 */5 * * * *',
     ACI_VNET_SIDECARS_RENEWAL_SCHEDULE: '0 0 3 * * *',
-    // The emulator does not check role assignments; any principal id stands for this app.
+    // This app's identity: its local tokens carry it, and the emulator's Key Vault checks the
+    // roles the deployment grants it.
     ACI_VNET_SIDECARS_PRINCIPAL_ID: LOCAL_PRINCIPAL_ID,
   });
   const hostLog = join(dirs.logs, 'host.log');

@@ -23,6 +23,8 @@ describe('clients built by connect()', () => {
     emu = await startEmulator({
       stateDir: mkdtempSync(join(tmpdir(), 'avs-connection-')),
       timeScale: 0.0001,
+      // Resource provider registration is the providers stage's test; here it is done already.
+      freshSubscription: false,
     });
     await adminRequest(emu, 'PUT', `${GROUP}?api-version=2025-04-01`, { location: 'westeurope' });
   });

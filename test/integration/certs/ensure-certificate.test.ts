@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, randomUUID } from 'node:crypto';
 import { Agent } from 'node:https';
 import forge from 'node-forge';
 import { tmpdir } from 'node:os';
@@ -17,11 +17,13 @@ import {
 } from '../../../src/certs/ensure-certificate.js';
 import { authoritativeTxtLookup } from '../../../src/certs/txt-lookup.js';
 import { parseSpec, type EnvironmentSpec } from '../../../src/spec/index.js';
-import { readSettings } from '../../../src/settings.js';
+import { roleDefinitionId } from '../../../src/plan/index.js';
+import { LOCAL_PRINCIPAL_ID, readSettings } from '../../../src/settings.js';
 import { startPebble, type Pebble } from '../../support/pebble.js';
 import { skipWithout } from '../../support/requires.js';
 import { specWith } from '../../support/specs.js';
 import { adminRequest } from '../../support/admin.js';
+import { until } from '../../support/eventually.js';
 import { certificateFor } from '../../support/certificates.js';
 
 const skip = skipWithout('pebble');
@@ -61,7 +63,8 @@ describe('certificates from an ACME server into Key Vault', { skip }, () => {
   const stateDir = join(tmpdir(), 'avs-certs-test');
 
   before(async () => {
-    emu = await startEmulator({ stateDir, timeScale: 0.0001 });
+    // Resource provider registration is the providers stage's test; here it is done already.
+    emu = await startEmulator({ stateDir, timeScale: 0.0001, freshSubscription: false });
     pebble = await startPebble({ stateDir, caPem: emu.caPem, dnsPort: emu.dnsPort });
     // acme-client talks through its own axios instance; Pebble's TLS cert is the emulator's.
     acme.axios.defaults.httpsAgent = new Agent({ ca: emu.caPem });
@@ -93,9 +96,26 @@ describe('certificates from an ACME server into Key Vault', { skip }, () => {
         },
       },
     );
+    // The vault uses Azure RBAC: the app holds exactly the roles its plan grants it there.
+    const vaultId = `${group}/providers/Microsoft.KeyVault/vaults/${spec.names.keyVault}`;
+    for (const role of ['keyVaultCertificatesOfficer', 'keyVaultSecretsOfficer'] as const) {
+      await adminRequest(
+        emu,
+        'PUT',
+        `${vaultId}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?api-version=2022-04-01`,
+        {
+          properties: {
+            roleDefinitionId: roleDefinitionId(spec.subscriptionId, role),
+            principalId: LOCAL_PRINCIPAL_ID,
+            principalType: 'ServicePrincipal',
+          },
+        },
+      );
+    }
     const settings = readSettings({
       ACI_VNET_SIDECARS_CLOUD: 'local',
       ACI_VNET_SIDECARS_ARM_ENDPOINT: emu.armUrl,
+      ACI_VNET_SIDECARS_PRINCIPAL_ID: LOCAL_PRINCIPAL_ID,
     });
     assert.ok(settings.ok);
     const base = connect(settings.settings);
@@ -107,6 +127,15 @@ describe('certificates from an ACME server into Key Vault', { skip }, () => {
     const vaultUri = (vaultResource.properties as { vaultUri: string }).vaultUri;
     const vault = createVault(connection, vaultUri);
     readAccountKey = () => vault.getSecret(spec.names.acmeAccountKeySecret);
+    // New role assignments apply after a (time-scaled) delay.
+    await until(
+      () =>
+        readAccountKey().then(
+          () => true,
+          () => false,
+        ),
+      { what: "the app's role assignments on the vault to apply" },
+    );
     input = () => ({
       spec,
       // Every secret write is recorded: the account key must be written once, then reused.

@@ -4,6 +4,7 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { EmulatorHandle } from '../../../local/emulator/index.js';
+import { until } from '../../support/eventually.js';
 import { containerGroup, subnetId, vnetWithSubnets } from './builders.js';
 import { armOptions, fakeCredential, LRO, raw, startTestEmulator, SUB } from './helpers.js';
 
@@ -81,6 +82,10 @@ void describe('emulator container groups', () => {
   void test('moves a restarted group to a new IP and counts the restart', async () => {
     const before = await aci.containerGroups.get(RG, 'cg-1');
     await aci.containerGroups.beginRestartAndWait(RG, 'cg-1', LRO);
+    // The operation completes before the containers run again (restart.ts).
+    await until(
+      async () => (await aci.containerGroups.get(RG, 'cg-1')).instanceView?.state === 'Running',
+    );
     const after = await aci.containerGroups.get(RG, 'cg-1');
     assert.notEqual(after.ipAddress?.ip, before.ipAddress?.ip);
     assert.equal(after.containers[0]?.instanceView?.restartCount, 1);
@@ -156,6 +161,9 @@ void describe('emulator container groups', () => {
         LRO,
       );
       await client.containerGroups.beginRestartAndWait(RG, 'cg', LRO);
+      await until(
+        async () => (await client.containerGroups.get(RG, 'cg')).instanceView?.state === 'Running',
+      );
       const restarted = await client.containerGroups.get(RG, 'cg');
       assert.equal(restarted.ipAddress?.ip, created.ipAddress?.ip);
     } finally {

@@ -20,8 +20,17 @@ export const fakeCredential: TokenCredential = {
     Promise.resolve({ token: 'emulator-token', expiresOnTimestamp: Date.now() + 3_600_000 }),
 };
 
+/**
+ * An emulator whose subscription has every namespace registered already (resource provider
+ * registration has its own tests, which ask for `freshSubscription: true`).
+ */
 export function startTestEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
-  return startEmulator({ stateDir: STATE_DIR, timeScale: 0.0001, ...options });
+  return startEmulator({
+    stateDir: STATE_DIR,
+    timeScale: 0.0001,
+    freshSubscription: false,
+    ...options,
+  });
 }
 
 /** An emulator holding one resource group, and the client options that reach it. */

@@ -4,10 +4,15 @@ import { SecretClient } from '@azure/keyvault-secrets';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { EmulatorHandle } from '../../../local/emulator/index.js';
-import { fakeCredential, LRO, startWithResourceGroup, raw, SUB } from './helpers.js';
+import { localCredential } from '../../../src/azure/local-token.js';
+import { until } from '../../support/eventually.js';
+import { fakeCredential, LRO, startWithResourceGroup, raw, rgPath, SUB } from './helpers.js';
 import { commonNameOf, commonNameOfPfx, selfSigned } from './test-certificates.js';
 
 const RG = 'rg-kv';
+/** The data-plane caller: Key Vault Administrator on the resource group (the vault uses RBAC). */
+const CALLER = '00000000-0000-4000-8000-00000000cafe';
+const KEY_VAULT_ADMINISTRATOR = '00482a5a-887f-4fb3-b363-3b7fe8e74483';
 
 void describe('emulator Key Vault data plane', () => {
   let emu: EmulatorHandle;
@@ -38,8 +43,30 @@ void describe('emulator Key Vault data plane', () => {
       tlsOptions: { ca: emu.caPem },
       disableChallengeResourceVerification: true,
     };
-    certificates = new CertificateClient(vaultUri, fakeCredential, clientOptions);
-    secrets = new SecretClient(vaultUri, fakeCredential, clientOptions);
+    const assignment = `${rgPath(RG)}/providers/Microsoft.Authorization/roleAssignments/2f0c3a4e-0000-4000-8000-00000000cafe`;
+    await raw(emu, 'PUT', `${assignment}?api-version=2022-04-01`, {
+      properties: {
+        roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_ADMINISTRATOR}`,
+        principalId: CALLER,
+        principalType: 'ServicePrincipal',
+      },
+    });
+    const credential = localCredential(CALLER);
+    certificates = new CertificateClient(vaultUri, credential, clientOptions);
+    secrets = new SecretClient(vaultUri, credential, clientOptions);
+    // A new role assignment applies after a (time-scaled) delay.
+    await until(
+      () =>
+        secrets
+          .listPropertiesOfSecrets()
+          .byPage()
+          .next()
+          .then(
+            () => true,
+            () => false,
+          ),
+      { what: "the caller's role assignment to apply" },
+    );
   });
   after(() => emu.stop());
 

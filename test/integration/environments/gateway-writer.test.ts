@@ -59,6 +59,8 @@ describe('the one gateway writer', () => {
     emu = await startEmulator({
       stateDir: mkdtempSync(join(tmpdir(), 'avs-gateway-writer-')),
       timeScale: 0.0001,
+      // Resource provider registration is the providers stage's test; here it is done already.
+      freshSubscription: false,
     });
     const spec = exampleInput('minimal');
     const parsed = parseSpec(spec);

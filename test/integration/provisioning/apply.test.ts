@@ -30,7 +30,12 @@ describe('applying plan resources against the emulator', () => {
   let plan: Plan;
 
   before(async () => {
-    emu = await startEmulator({ stateDir: join(tmpdir(), 'avs-apply-test'), timeScale: 0.0001 });
+    // Resource provider registration is the providers stage's test; here it is done already.
+    emu = await startEmulator({
+      stateDir: join(tmpdir(), 'avs-apply-test'),
+      timeScale: 0.0001,
+      freshSubscription: false,
+    });
     // Locally Event Grid delivers to a loopback webhook that answers the validation handshake.
     webhook = await startWebhook();
     plan = examplePlan(

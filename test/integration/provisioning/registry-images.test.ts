@@ -18,7 +18,12 @@ describe('getting workload images into the registry', () => {
   let registry: RegistryImages;
 
   before(async () => {
-    emu = await startEmulator({ stateDir: join(tmpdir(), 'avs-registry-test'), timeScale: 0.0001 });
+    // Resource provider registration is the providers stage's test; here it is done already.
+    emu = await startEmulator({
+      stateDir: join(tmpdir(), 'avs-registry-test'),
+      timeScale: 0.0001,
+      freshSubscription: false,
+    });
     const group = `/subscriptions/${SUB}/resourceGroups/${RG}`;
     await adminRequest(emu, 'PUT', `${group}?api-version=2025-04-01`, { location: 'westeurope' });
     await adminRequest(

@@ -95,4 +95,74 @@ describe('retry decisions', () => {
       { retry: false },
     );
   });
+
+  test('reads the x-ms-retry-after-ms header too', () => {
+    assert.equal(
+      retryAfterMs(headers({ 'x-ms-retry-after-ms': '1500', 'retry-after': '9' })),
+      1500,
+    );
+  });
+
+  test('retries at once when the server asks for 0 ms, rather than backing off', () => {
+    const decision = decide({
+      status: 429,
+      headers: headers({ 'retry-after-ms': '0', 'retry-after': '5' }),
+    });
+    assert.deepEqual(decision, { retry: true, delayMs: 0, reason: 'throttled (429)' });
+  });
+
+  test('skips a millisecond header that is negative or not a finite number', () => {
+    for (const value of ['-1', 'Infinity', 'soon']) {
+      const decision = decide({
+        status: 429,
+        headers: headers({ 'retry-after-ms': value, 'retry-after': '2' }),
+      });
+      assert.deepEqual(decision, { retry: true, delayMs: 2000, reason: 'throttled (429)' }, value);
+    }
+  });
+
+  test('reads Retry-After: 0 as seconds, never as a date, whatever the clock says', () => {
+    // V8's Date.parse reads '0' as 1 January 2000.
+    for (const now of [0, Date.parse('2026-11-26T10:00:00Z')])
+      assert.equal(retryAfterMs(headers({ 'retry-after': '0' }), now), 0, `now ${now}`);
+  });
+
+  test('backs off on its own when Retry-After is neither seconds nor a date', () => {
+    for (const value of ['Infinity', 'soon']) {
+      const decision = decide({ status: 429, headers: headers({ 'retry-after': value }) });
+      assert.deepEqual(decision, { retry: true, delayMs: 750, reason: 'throttled (429)' }, value);
+    }
+  });
+
+  test('never waits a negative time, whatever Retry-After says', () => {
+    const decision = decide({ status: 429, headers: headers({ 'retry-after': '-3' }) });
+    assert.ok(decision.retry && decision.delayMs >= 0, JSON.stringify(decision));
+  });
+
+  test('says why it retries: throttling, a busy resource, a server error or a dropped connection', () => {
+    const cases: [Partial<AttemptOutcome>, string][] = [
+      [{ status: 429 }, 'throttled (429)'],
+      [
+        { status: 409, errorCode: 'AnotherOperationInProgress' },
+        'AnotherOperationInProgress (409)',
+      ],
+      [{ status: 409, errorCode: 'Conflict' }, 'Conflict (409)'],
+      [{ status: 503 }, 'server error (503)'],
+      [{ networkErrorCode: 'ECONNRESET' }, 'network error ECONNRESET'],
+    ];
+    for (const [outcome, reason] of cases)
+      assert.deepEqual(decide(outcome), { retry: true, delayMs: 750, reason }, reason);
+  });
+
+  test('retries every way a connection can fail before an answer', () => {
+    for (const code of [
+      'ECONNRESET',
+      'ECONNREFUSED',
+      'ETIMEDOUT',
+      'EPIPE',
+      'EAI_AGAIN',
+      'REQUEST_SEND_ERROR',
+    ])
+      assert.equal(decide({ networkErrorCode: code }).retry, true, code);
+  });
 });

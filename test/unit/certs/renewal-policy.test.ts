@@ -19,10 +19,12 @@ function held(overrides: Partial<HeldCertificate> = {}): HeldCertificate {
 }
 
 describe('renewal decisions', () => {
-  test('keep a certificate for the same names that is not yet within the renewal window', () => {
-    const decision = renewalDecision(held(), desired, now);
-    assert.equal(decision.due, false);
-    assert.equal(decision.due ? '' : decision.renewAt.toISOString(), '2027-01-02T00:00:00.000Z');
+  test('keep a certificate for the same names that is not yet within the renewal window, saying until when', () => {
+    assert.deepEqual(renewalDecision(held(), desired, now), {
+      due: false,
+      renewAt: new Date('2027-01-02T00:00:00Z'),
+      message: 'valid until 2027-02-01T00:00:00.000Z; renewal from 2027-01-02T00:00:00.000Z',
+    });
   });
 
   test('issue when Key Vault holds nothing', () => {
@@ -85,5 +87,77 @@ describe('renewal decisions', () => {
     const foreign = held({ tags: {} });
     const decision = renewalDecision(foreign, desired, now);
     assert.equal(decision.due && decision.reason, 'NotOurs');
+  });
+
+  test('renew from the first instant of the renewal window, saying when it expires', () => {
+    const notAfter = new Date(now.getTime() + 30 * 86_400_000);
+    assert.deepEqual(renewalDecision(held({ notAfter }), desired, now), {
+      due: true,
+      reason: 'DueForRenewal',
+      message: 'it expires on 2026-12-26T00:00:00.000Z, within 30 days',
+    });
+    const tomorrow = renewalDecision(
+      held({ notAfter: new Date(notAfter.getTime() + 1) }),
+      desired,
+      now,
+    );
+    assert.equal(tomorrow.due, false);
+  });
+
+  test('call a certificate expired from the instant it expires', () => {
+    assert.deepEqual(renewalDecision(held({ notAfter: now }), desired, now), {
+      due: true,
+      reason: 'Expired',
+      message: 'it expired on 2026-11-26T00:00:00.000Z',
+    });
+  });
+
+  test('say which names the certificate covers and which the spec asks for, sorted', () => {
+    const decision = renewalDecision(
+      held({ names: ['www.contoso.example', 'app.contoso.example'] }),
+      { ...desired, names: ['web.contoso.example', 'api.contoso.example'] },
+      now,
+    );
+    assert.deepEqual(decision, {
+      due: true,
+      reason: 'NamesChanged',
+      message:
+        'it covers app.contoso.example, www.contoso.example but the spec asks for api.contoso.example, web.contoso.example',
+    });
+  });
+
+  test('say which directory issued a certificate from another ACME directory', () => {
+    const staging = 'https://acme-staging-v02.api.letsencrypt.org/directory';
+    assert.deepEqual(
+      renewalDecision(held({ tags: certificateTags(names, staging) }), desired, now),
+      {
+        due: true,
+        reason: 'DirectoryChanged',
+        message: `it was issued by ${staging}, not ${directoryUrl}`,
+      },
+    );
+    const untagged = held({ tags: { issuer: 'aci-vnet-sidecars' } });
+    assert.deepEqual(renewalDecision(untagged, desired, now), {
+      due: true,
+      reason: 'DirectoryChanged',
+      message: `it was issued by an unknown directory, not ${directoryUrl}`,
+    });
+  });
+
+  test('say that a certificate of unknown format is not one the gateway can read', () => {
+    assert.deepEqual(renewalDecision(held({ contentType: undefined }), desired, now), {
+      due: true,
+      reason: 'NotPkcs12',
+      message:
+        'its secret holds an unknown format, and Application Gateway reads only application/x-pkcs12',
+    });
+  });
+
+  test('say that a certificate someone else put there was not issued by this app', () => {
+    assert.deepEqual(renewalDecision(held({ tags: {} }), desired, now), {
+      due: true,
+      reason: 'NotOurs',
+      message: 'the certificate in Key Vault was not issued by aci-vnet-sidecars',
+    });
   });
 });

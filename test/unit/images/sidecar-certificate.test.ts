@@ -93,10 +93,10 @@ describe('sidecar image: one certificate version', () => {
       ok: false,
       reason: `[not-found/CertificateNotFound] certificate ${NAME} is not in ${VAULT}; issue it first (the certificate stage of the deployment)`,
     });
-    const pending = new AppError('transient', 'VaultAccessPending', 'GET secret x: denied');
-    assert.deepEqual(await readSecret(fakeVault(pending), NAME, VAULT), {
+    const refused = new AppError('forbidden', 'VaultForbidden', 'GET secret x: denied (HTTP 403)');
+    assert.deepEqual(await readSecret(fakeVault(refused), NAME, VAULT), {
       ok: false,
-      reason: `[transient/VaultAccessPending] GET secret x: denied; grant the workload identity (AZURE_CLIENT_ID) Key Vault Secrets User on the vault ${VAULT}`,
+      reason: `[forbidden/VaultForbidden] GET secret x: denied (HTTP 403); the workload identity (AZURE_CLIENT_ID) needs Key Vault Secrets User on the vault ${VAULT}, and a new role assignment takes up to 10 minutes to apply`,
     });
     const down = new AppError('transient', 'ServiceUnavailable', 'GET secret x: down (HTTP 503)');
     assert.deepEqual(await readSecret(fakeVault(down), NAME, VAULT), {

@@ -66,19 +66,19 @@ describe('sidecar image: environment and timing', () => {
     });
   });
 
-  test('backs off from 5 s, doubling, capped at 5 minutes, within ±10 %', () => {
+  test('backs off from 5 s, doubling, capped at a minute, within ±10 %', () => {
     const middle = () => 0.5;
     assert.deepEqual(
       [1, 2, 3, 4, 5, 6, 7, 8, 40].map((attempt) => backoffMs(attempt, middle)),
-      [5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000, 300_000],
+      [5_000, 10_000, 20_000, 40_000, 60_000, 60_000, 60_000, 60_000, 60_000],
     );
     assert.equal(
       backoffMs(7, () => 0),
-      270_000,
+      54_000,
     );
     assert.equal(
       backoffMs(7, () => 1),
-      330_000,
+      66_000,
     );
   });
 

@@ -47,7 +47,7 @@ function deps(overrides: Partial<SidecarDeps> = {}): SidecarDeps {
 }
 
 const down = () => new AppError('transient', 'ServiceUnavailable', 'GET secret x: (HTTP 503)');
-const denied = () => new AppError('transient', 'VaultAccessPending', 'GET secret x: (HTTP 403)');
+const denied = () => new AppError('forbidden', 'VaultForbidden', 'GET secret x: (HTTP 403)');
 
 describe('sidecar image: start and stop', () => {
   test('writes the certificate, then starts nginx once in the foreground', async () => {
@@ -85,15 +85,38 @@ describe('sidecar image: start and stop', () => {
       retries.map((l) => /\(attempt (\d)\): \[([\w/-]+)\].*retrying in (\d+) s$/.exec(l)?.slice(1)),
       [
         ['1', 'transient/ServiceUnavailable', '5'],
-        ['2', 'transient/VaultAccessPending', '10'],
+        ['2', 'forbidden/VaultForbidden', '10'],
         ['3', 'not-found/CertificateNotFound', '20'],
       ],
     );
     assert.match(
       retries[1] ?? '',
-      /grant the workload identity \(AZURE_CLIENT_ID\) Key Vault Secrets User/,
+      /the workload identity \(AZURE_CLIENT_ID\) needs Key Vault Secrets User on the vault .*, and a new role assignment takes up to 10 minutes to apply/,
     );
     assert.match(retries[0] ?? '', /nginx is not started without it/);
+  });
+
+  test('keeps retrying a refusing vault past the 10 minutes a role assignment takes, then starts nginx', async () => {
+    const vault = fakeVault(firstVersion());
+    const runner = fakeRunner();
+    // Refused for 15 attempts: with the one-minute cap, more than ten minutes of waiting.
+    let refusals = 15;
+    vault.getSecretVersion = () => {
+      vault.reads++;
+      return refusals-- > 0 ? Promise.reject(denied()) : Promise.resolve(firstVersion());
+    };
+    // Backoffs jittered below the middle, so none equals the fake's 60 s check interval (which
+    // the fake sleep holds); the middle again once nginx runs.
+    let draws = 0;
+    const random = () => (draws++ < 15 ? 0.25 : 0.5);
+    const running = runSidecar(config, deps({ vault, runner, random }), stop.signal);
+    await until(() => runner.commands.length > 0);
+    stop.abort();
+    assert.equal(await running, 0);
+    const waited = sleeps.slice(0, 15).reduce((sum, ms) => sum + ms, 0);
+    assert.ok(waited > 10 * 60_000, `waited ${waited} ms before nginx started`);
+    assert.ok(Math.max(...sleeps.slice(0, 15)) <= 66_000, 'no wait longer than a minute (+10 %)');
+    assert.deepEqual(runner.commands, [START, QUIT]);
   });
 
   test('does not start nginx when stopped before the certificate is read', async () => {

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  BUILT_IN_ROLES,
   buildPlan,
   planIds,
   ref,
   renderNginxConf,
   SIDECAR_FILES,
+  type Plan,
   type PlannedResource,
 } from '../../../src/plan/index.js';
 import { at, envOf, exampleSpec, list, named, ofType } from './helpers.js';
@@ -15,9 +17,22 @@ const GROUP = 'Microsoft.ContainerInstance/containerGroups';
 function setup(changes = {}) {
   const spec = exampleSpec('full', changes);
   const ids = planIds(spec);
-  const groups = ofType(buildPlan(spec), GROUP);
+  const plan = buildPlan(spec);
+  const groups = ofType(plan, GROUP);
   const loginServer = ref(ids.registry, 'properties.loginServer');
-  return { spec, ids, groups, loginServer };
+  return { spec, ids, plan, groups, loginServer };
+}
+
+/** The id of the planned role assignment granting `identityId` the role on `scope`. */
+function grantId(plan: Plan, scope: string, identityId: string, role: keyof typeof BUILT_IN_ROLES) {
+  const found = ofType(plan, 'Microsoft.Authorization/roleAssignments').filter(
+    (r) =>
+      r.scope === scope &&
+      JSON.stringify(r.body).includes(identityId) &&
+      JSON.stringify(r.body).includes(BUILT_IN_ROLES[role]),
+  );
+  assert.equal(found.length, 1, `one ${role} grant on ${scope}`);
+  return found[0]!.id;
 }
 
 function containers(group: PlannedResource) {
@@ -206,5 +221,52 @@ describe('container groups', () => {
     const grants = app.dependsOn.filter((d) => d.includes('/roleAssignments/'));
     assert.equal(grants.length, 2);
     assert.ok(app.dependsOn.includes(`${ids.sqlPrivateEndpoint}/privateDnsZoneGroups/default`));
+  });
+
+  test('starts an app group after its identity, grants, VNet, vault, registry and the SQL private DNS', () => {
+    const { groups, ids, plan, spec } = setup();
+    for (const app of groups.slice(0, 3)) {
+      assert.deepEqual(app.dependsOn, [
+        ids.workloadIdentity,
+        ids.virtualNetwork,
+        ids.registry,
+        ids.keyVault,
+        grantId(plan, ids.registry, ids.workloadIdentity, 'acrPull'),
+        grantId(plan, ids.keyVault, ids.workloadIdentity, 'keyVaultSecretsUser'),
+        ids.sqlServer,
+        `${ids.sqlPrivateEndpoint}/privateDnsZoneGroups/default`,
+        `${ids.sqlPrivateZone}/virtualNetworkLinks/${spec.names.virtualNetwork}`,
+      ]);
+    }
+  });
+
+  test('starts the dashboard group after the app groups it shows, and needs no SQL', () => {
+    const { groups, ids, plan } = setup();
+    assert.deepEqual(groups[3]!.dependsOn, [
+      ids.workloadIdentity,
+      ids.virtualNetwork,
+      ids.registry,
+      ids.keyVault,
+      grantId(plan, ids.registry, ids.workloadIdentity, 'acrPull'),
+      grantId(plan, ids.keyVault, ids.workloadIdentity, 'keyVaultSecretsUser'),
+      ...ids.appContainerGroups,
+    ]);
+  });
+
+  test('tells the dashboard its environment, client id and the app groups to show', () => {
+    const { groups, ids, spec } = setup();
+    assert.deepEqual(envOf(named(containers(groups[3]!), 'dashboard')), {
+      PORT: '80',
+      AZURE_CLIENT_ID: ref(ids.workloadIdentity, 'properties.clientId'),
+      ENVIRONMENT_NAME: 'contoso-prod',
+      CONTAINER_GROUP_IDS: ids.appContainerGroups.join(','),
+    });
+    assert.equal(spec.name, 'contoso-prod');
+    assert.equal(ids.appContainerGroups.length, 3);
+  });
+
+  test('has the init container hand the TLS volume to the unprivileged nginx user 101:101', () => {
+    const { groups } = setup();
+    for (const group of groups) assert.equal(envOf(init(group)).SIDECAR_USER, '101:101');
   });
 });

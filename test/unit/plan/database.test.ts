@@ -26,6 +26,7 @@ describe('Azure SQL', () => {
     const server = only(buildPlan(spec), 'Microsoft.Sql/servers');
     assert.equal(at(server.body, 'properties.publicNetworkAccess'), 'Disabled');
     assert.equal(at(server.body, 'properties.minimalTlsVersion'), '1.2');
+    assert.equal(at(server.body, 'properties.version'), '12.0');
     assert.deepEqual(server.body.identity, {
       type: 'UserAssigned',
       userAssignedIdentities: { [ids.workloadIdentity]: {} },
@@ -39,6 +40,7 @@ describe('Azure SQL', () => {
     const db = only(buildPlan(spec), 'Microsoft.Sql/servers/databases');
     assert.equal(db.id, `${ids.sqlServer}/databases/appdb`);
     assert.deepEqual(db.body.sku, { name: 'S1', tier: 'Standard' });
+    assert.equal(at(db.body, 'properties.collation'), 'SQL_Latin1_General_CP1_CI_AS');
     assert.deepEqual(db.dependsOn, [ids.sqlServer]);
     const minimal = only(buildPlan(exampleSpec('minimal')), 'Microsoft.Sql/servers/databases');
     assert.deepEqual(minimal.body.sku, { name: 'S0', tier: 'Standard' });
@@ -62,12 +64,54 @@ describe('Azure SQL', () => {
     assert.deepEqual(sqlSku('Custom1'), { name: 'Custom1' });
   });
 
+  test('reads every edition, multi-digit sizes and non-Gen families', () => {
+    assert.deepEqual(sqlSku('S12'), { name: 'S12', tier: 'Standard' });
+    assert.deepEqual(sqlSku('P15'), { name: 'P15', tier: 'Premium' });
+    assert.deepEqual(sqlSku('HS_Gen5_16'), {
+      name: 'HS_Gen5',
+      tier: 'Hyperscale',
+      family: 'Gen5',
+      capacity: 16,
+    });
+    assert.deepEqual(sqlSku('GP_Fsv2_8'), {
+      name: 'GP_Fsv2',
+      tier: 'GeneralPurpose',
+      family: 'Fsv2',
+      capacity: 8,
+    });
+  });
+
+  test('passes a name that only contains a known pattern on to ARM as it is', () => {
+    for (const objective of ['DS1', 'S1x', 'DP1', 'P1x', 'XGP_Gen5_2', 'GP_Gen5_2x']) {
+      assert.deepEqual(sqlSku(objective), { name: objective }, objective);
+    }
+  });
+
+  test('puts the server, database, endpoint and zone group in the database area', () => {
+    const database = buildPlan(exampleSpec('minimal')).resources.filter(
+      (r) => r.area === 'database',
+    );
+    assert.deepEqual(
+      database.map((r) => r.type),
+      [
+        'Microsoft.Sql/servers',
+        'Microsoft.Sql/servers/databases',
+        'Microsoft.Network/privateEndpoints',
+        'Microsoft.Network/privateEndpoints/privateDnsZoneGroups',
+      ],
+    );
+  });
+
   test('reaches the server through a private endpoint in the private-endpoint subnet', () => {
     const spec = exampleSpec('full');
     const ids = planIds(spec);
     const pe = only(buildPlan(spec), 'Microsoft.Network/privateEndpoints');
     assert.equal(pe.name, spec.names.sqlPrivateEndpoint);
     assert.deepEqual(at(pe.body, 'properties.subnet'), { id: ids.subnets.privateEndpoints });
+    assert.equal(
+      at(pe.body, 'properties.customNetworkInterfaceName'),
+      `${spec.names.sqlPrivateEndpoint}-nic`,
+    );
     assert.deepEqual(at(pe.body, 'properties.privateLinkServiceConnections'), [
       {
         name: spec.names.sqlPrivateEndpoint,

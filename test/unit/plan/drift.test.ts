@@ -66,4 +66,56 @@ describe('drift between a desired body and the resource in Azure', () => {
   test('sees a changed tag as drift', () => {
     assert.deepEqual(bodyDrift(desired, { ...actual, tags: {} }), ['tags.managed-by']);
   });
+
+  test('names the object Azure does not hold, or holds as a list', () => {
+    const { ipAddress: _, ...withoutIp } = actual.properties;
+    assert.deepEqual(bodyDrift(desired, { ...actual, properties: withoutIp }), [
+      'properties.ipAddress',
+    ]);
+    const asList = { ...actual, properties: { ...actual.properties, ipAddress: [] } };
+    assert.deepEqual(bodyDrift(desired, asList), ['properties.ipAddress']);
+  });
+
+  test('sees another location, or none, as drift', () => {
+    assert.deepEqual(bodyDrift(desired, { ...actual, location: 'North Europe' }), ['location']);
+    assert.deepEqual(bodyDrift(desired, { ...actual, location: undefined }), ['location']);
+  });
+
+  test('sees a renamed container, or an id Azure does not return, as drift', () => {
+    const renamed = structuredClone(actual);
+    renamed.properties.containers[0]!.name = 'web-2';
+    assert.deepEqual(bodyDrift(desired, renamed), ['properties.containers[1]']);
+    const noId = structuredClone(actual);
+    noId.properties.subnetIds = [{}] as typeof noId.properties.subnetIds;
+    assert.deepEqual(bodyDrift(desired, noId), ['properties.subnetIds[0].id']);
+  });
+
+  test('compares other values exactly: case, spaces and type count', () => {
+    const body = { tags: { team: 'Platform Team' }, properties: { port: 443 } };
+    const same = { tags: { team: 'Platform Team' }, properties: { port: 443 } };
+    assert.deepEqual(bodyDrift(body, same), []);
+    assert.deepEqual(bodyDrift(body, { ...same, tags: { team: 'platform team' } }), ['tags.team']);
+    assert.deepEqual(bodyDrift(body, { ...same, tags: { team: 'PlatformTeam' } }), ['tags.team']);
+    assert.deepEqual(bodyDrift(body, { ...same, properties: { port: '443' } }), [
+      'properties.port',
+    ]);
+  });
+
+  test('matches keys exactly unless they are resource ids', () => {
+    assert.deepEqual(bodyDrift({ tags: { Team: 'a' } }, { tags: { team: 'a' } }), ['tags.Team']);
+  });
+
+  test('compares null like any other value, also as a whole body', () => {
+    assert.deepEqual(bodyDrift({ a: null }, { a: null }), []);
+    assert.deepEqual(bodyDrift({ a: null }, { a: {} }), ['a']);
+    assert.deepEqual(bodyDrift('westeurope', 'northeurope'), ['(body)']);
+  });
+
+  test('matches list items without a string name by position', () => {
+    const list = { items: [null, { name: 5, value: 'a' }, 'x'] };
+    assert.deepEqual(bodyDrift(list, structuredClone(list)), []);
+    assert.deepEqual(bodyDrift(list, { items: [null, { name: 5, value: 'b' }, 'x'] }), [
+      'items[1].value',
+    ]);
+  });
 });

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import {
   BUILT_IN_ROLES,
   buildPlan,
+  ownershipTags,
   planIds,
   ref,
   RULE_PRIORITIES,
@@ -253,5 +254,49 @@ describe('application gateway', () => {
     };
     assert.deepEqual(validated('letsencrypt'), [undefined, undefined]);
     assert.deepEqual(validated('letsencrypt-staging'), [false, false]);
+  });
+
+  test('blocks with the Microsoft default rule set 2.1 and inspects request bodies', () => {
+    const { plan, spec } = fullGateway();
+    const waf = only(plan, 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies');
+    assert.deepEqual(waf.body, {
+      location: spec.location,
+      tags: ownershipTags(spec),
+      properties: {
+        policySettings: { state: 'Enabled', mode: 'Prevention', requestBodyCheck: true },
+        managedRules: {
+          managedRuleSets: [{ ruleSetType: 'Microsoft_DefaultRuleSet', ruleSetVersion: '2.1' }],
+        },
+      },
+    });
+    assert.deepEqual(waf.dependsOn, []);
+  });
+
+  test('serves HTTP/2 to clients', () => {
+    const { body } = fullGateway();
+    assert.equal(at(body, 'properties.enableHttp2'), true);
+  });
+
+  test('is written after its identity, the VNet, its public IP, the vault, its vault grant and WAF policy', () => {
+    const { gateway, ids, plan } = fullGateway();
+    const grant = ofType(plan, 'Microsoft.Authorization/roleAssignments').filter(
+      (r) => r.scope === ids.keyVault && JSON.stringify(r.body).includes(ids.gatewayIdentity),
+    );
+    assert.equal(grant.length, 1);
+    assert.deepEqual(gateway.dependsOn, [
+      ids.gatewayIdentity,
+      ids.virtualNetwork,
+      ids.gatewayPublicIp,
+      ids.keyVault,
+      grant[0]!.id,
+      ids.wafPolicy,
+    ]);
+    const standard = only(buildPlan(exampleSpec('minimal')), GATEWAY);
+    assert.equal(standard.dependsOn.length, 5);
+    assert.ok(
+      !standard.dependsOn.some((d) =>
+        d.includes('ApplicationGatewayWebApplicationFirewallPolicies'),
+      ),
+    );
   });
 });

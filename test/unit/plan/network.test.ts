@@ -92,4 +92,31 @@ describe('virtual network', () => {
       },
     });
   });
+
+  test('gives the NAT gateway a Standard static IP without a DNS name, created before it', () => {
+    const spec = exampleSpec('full');
+    const ids = planIds(spec);
+    const plan = buildPlan(spec);
+    const natIp = ofType(plan, 'Microsoft.Network/publicIPAddresses').find(
+      (r) => r.id === ids.natGatewayPublicIp,
+    );
+    assert.ok(natIp);
+    assert.deepEqual(natIp.body.properties, {
+      publicIPAllocationMethod: 'Static',
+      publicIPAddressVersion: 'IPv4',
+    });
+    assert.deepEqual(only(plan, 'Microsoft.Network/natGateways').dependsOn, [
+      ids.natGatewayPublicIp,
+    ]);
+  });
+
+  test('gives the private endpoints subnet no default outbound access', () => {
+    const vnet = only(buildPlan(exampleSpec('minimal')), 'Microsoft.Network/virtualNetworks');
+    const pe = named(list(vnet.body, 'properties.subnets'), 'snet-private-endpoints');
+    assert.deepEqual(pe.properties, {
+      addressPrefix: '192.168.2.0/27',
+      privateEndpointNetworkPolicies: 'Disabled',
+      defaultOutboundAccess: false,
+    });
+  });
 });

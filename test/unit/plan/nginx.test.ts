@@ -16,11 +16,94 @@ const APP: NginxConfInput = {
 
 const DASHBOARD: NginxConfInput = { ...APP, routes: 'dashboard' };
 
+/** The whole file the app sidecar runs, byte for byte: every directive, indent and blank line. */
+const APP_CONF = String.raw`# nginx.conf for app.contoso.example (app), rendered by aci-vnet-sidecars.
+worker_processes auto;
+pid /tmp/nginx.pid;
+error_log stderr warn;
+
+events {
+    worker_connections 1024;
+}
+
+http {
+    server_tokens off;
+    access_log /dev/stdout;
+    default_type application/octet-stream;
+    client_body_temp_path /tmp/nginx-client-body;
+    proxy_temp_path /tmp/nginx-proxy;
+    fastcgi_temp_path /tmp/nginx-fastcgi;
+    uwsgi_temp_path /tmp/nginx-uwsgi;
+    scgi_temp_path /tmp/nginx-scgi;
+    sendfile on;
+    keepalive_timeout 65s;
+    client_max_body_size 10m;
+
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;
+    ssl_prefer_server_ciphers off;
+    ssl_session_cache shared:TLS:10m;
+    ssl_session_timeout 1d;
+    ssl_session_tickets off;
+
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    proxy_set_header Host $host;
+    proxy_set_header X-Real-IP $remote_addr;
+    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-Proto $scheme;
+    proxy_connect_timeout 5s;
+    proxy_send_timeout 60s;
+    proxy_read_timeout 60s;
+
+    server {
+        listen 443 ssl http2 default_server;
+        server_name app.contoso.example;
+        ssl_certificate /etc/nginx/tls/tls.crt;
+        ssl_certificate_key /etc/nginx/tls/tls.key;
+        add_header Strict-Transport-Security "max-age=63072000" always;
+        add_header X-Content-Type-Options nosniff always;
+
+        location = /healthz {
+            access_log off;
+            default_type text/plain;
+            return 200 "ok\n";
+        }
+
+        location /api/ {
+            proxy_pass http://127.0.0.1:8080;
+        }
+
+        location / {
+            proxy_pass http://127.0.0.1:80;
+        }
+    }
+}
+`;
+
+const API_ROUTE = [
+  '        location /api/ {',
+  '            proxy_pass http://127.0.0.1:8080;',
+  '        }',
+  '',
+  '',
+].join('\n');
+
 function has(conf: string, line: string): boolean {
   return conf.split('\n').some((l) => l.trim() === line);
 }
 
 describe('nginx.conf', () => {
+  test('renders the whole configuration the app sidecar runs, with blank lines left empty', () => {
+    assert.equal(renderNginxConf(APP), APP_CONF);
+  });
+
+  test('renders the same configuration for the dashboard, without the API route', () => {
+    const expected = APP_CONF.replace('(app)', '(dashboard)').replace(API_ROUTE, '');
+    assert.notEqual(expected, APP_CONF.replace('(app)', '(dashboard)'));
+    assert.equal(renderNginxConf(DASHBOARD), expected);
+  });
+
   test('allows TLS 1.2 and 1.3 only, with forward-secret AEAD suites', () => {
     const conf = renderNginxConf(APP);
     assert.ok(has(conf, 'ssl_protocols TLSv1.2 TLSv1.3;'));
@@ -87,7 +170,11 @@ describe('nginx.conf', () => {
       () => renderNginxConf({ ...APP, serverName: 'a.example; include /etc/passwd' }),
       /serverName/,
     );
-    assert.throws(() => renderNginxConf({ ...APP, keyPath: '/tmp/{x}' }), /keyPath/);
+    assert.throws(
+      () => renderNginxConf({ ...APP, keyPath: '/tmp/{x}' }),
+      /^Error: renderNginxConf: keyPath "\/tmp\/\{x\}" has characters nginx would misread$/,
+    );
+    assert.throws(() => renderNginxConf({ ...APP, certPath: '/tmp/a b.crt' }), /certPath/);
   });
 
   const nginx = toolPath('nginx');

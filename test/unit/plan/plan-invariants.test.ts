@@ -2,14 +2,17 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   API_VERSIONS,
+  armId,
   buildPlan,
   findReferences,
   findSecretLikeValues,
   MANAGED_BY_TAG,
   MANAGED_BY_VALUE,
   ENVIRONMENT_TAG,
+  planIds,
   planProblems,
   resolveReferences,
+  resourceGroupId,
   type Plan,
   type PlannedResource,
 } from '../../../src/plan/index.js';
@@ -174,6 +177,58 @@ describe('plan identity and metadata', () => {
     });
   }
 
+  test("derives every resource id from the spec's subscription, resource groups and names", () => {
+    const rg = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-contoso-prod';
+    const vnet = `${rg}/providers/Microsoft.Network/virtualNetworks/vnet-contoso-prod`;
+    const sql = `${rg}/providers/Microsoft.Sql/servers/sql-contoso-prod-xo34pogk`;
+    const group = (name: string) =>
+      `${rg}/providers/Microsoft.ContainerInstance/containerGroups/ci-contoso-prod-${name}`;
+    assert.deepEqual(planIds(exampleSpec('full')), {
+      workloadIdentity: `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-contoso-prod-workload`,
+      gatewayIdentity: `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-contoso-prod-gateway`,
+      virtualNetwork: vnet,
+      natGateway: `${rg}/providers/Microsoft.Network/natGateways/ng-contoso-prod`,
+      natGatewayPublicIp: `${rg}/providers/Microsoft.Network/publicIPAddresses/pip-ng-contoso-prod`,
+      keyVault: `${rg}/providers/Microsoft.KeyVault/vaults/kv-contoso-prod-xo34pogk`,
+      registry: `${rg}/providers/Microsoft.ContainerRegistry/registries/acrcontosoprodxo34pogk`,
+      sqlServer: sql,
+      sqlPrivateEndpoint: `${rg}/providers/Microsoft.Network/privateEndpoints/pe-sql-contoso-prod`,
+      gateway: `${rg}/providers/Microsoft.Network/applicationGateways/agw-contoso-prod`,
+      gatewayPublicIp: `${rg}/providers/Microsoft.Network/publicIPAddresses/pip-agw-contoso-prod`,
+      wafPolicy: `${rg}/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/waf-contoso-prod`,
+      eventGridSystemTopic: `${rg}/providers/Microsoft.EventGrid/systemTopics/evgt-contoso-prod-resource-group`,
+      resourceGroup: rg,
+      subnets: {
+        gateway: `${vnet}/subnets/snet-gateway`,
+        containers: `${vnet}/subnets/snet-containers`,
+        privateEndpoints: `${vnet}/subnets/snet-private-endpoints`,
+      },
+      appPrivateZone: `${rg}/providers/Microsoft.Network/privateDnsZones/prod.contoso.internal`,
+      sqlPrivateZone: `${rg}/providers/Microsoft.Network/privateDnsZones/privatelink.database.windows.net`,
+      sqlDatabase: `${sql}/databases/appdb`,
+      appContainerGroups: [group('app-1'), group('app-2'), group('app-3')],
+      dashboardContainerGroup: group('dashboard'),
+      publicDnsZone:
+        '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-dns/providers/Microsoft.Network/dnsZones/contoso.example',
+    });
+  });
+
+  test('builds child resource ids from a type and one name per type segment', () => {
+    const rg = resourceGroupId('0000', 'rg');
+    assert.equal(
+      armId(rg, 'Microsoft.Network/privateDnsZones/A', 'zone.internal', 'app-1'),
+      '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/zone.internal/A/app-1',
+    );
+    assert.throws(
+      () => armId(rg, 'Microsoft.Network/privateDnsZones/A', 'zone.internal'),
+      new Error('armId: type Microsoft.Network/privateDnsZones/A needs 2 names, got 1'),
+    );
+    assert.throws(
+      () => armId(rg, 'Microsoft.Network/virtualNetworks', 'vnet', 'extra'),
+      new Error('armId: type Microsoft.Network/virtualNetworks needs 1 names, got 2'),
+    );
+  });
+
   test('uses tag names that ARM and Azure DNS accept (no slash, only letters, digits, . - _)', () => {
     for (const key of [ENVIRONMENT_TAG, MANAGED_BY_TAG]) assert.match(key, /^[a-z][a-z0-9._-]*$/);
   });
@@ -220,6 +275,14 @@ describe('planProblems on a broken plan', () => {
       ),
       late.join('\n'),
     );
+  });
+
+  test('reports a resource that depends on itself', () => {
+    const problems = broken((resources) => {
+      const vnet = byType(resources, 'Microsoft.Network/virtualNetworks');
+      vnet.dependsOn.push(vnet.id.toLowerCase());
+    });
+    assert.deepEqual(problems, [`${vnetId} comes before its dependency ${vnetId.toLowerCase()}`]);
   });
 
   test('reports a reference to a resource the body does not depend on', () => {

@@ -21,6 +21,29 @@ describe('deploy-time references', () => {
     assert.throws(() => param('bad name'), /not a name/);
   });
 
+  test('refuses a resource id that would end the token early or split it at the wrong colon', () => {
+    assert.throws(
+      () => ref(`${vault}}`, 'properties.vaultUri'),
+      new Error(`ref: ${vault}} is not an ARM resource id`),
+    );
+    assert.throws(
+      () => ref(`${vault}:x`, 'properties.vaultUri'),
+      new Error(`ref: ${vault}:x is not an ARM resource id`),
+    );
+    assert.throws(
+      () => ref(vault, 'properties.'),
+      new Error('ref: properties. is not a dotted path'),
+    );
+    assert.throws(() => param('1st'), new Error('param: 1st is not a name'));
+  });
+
+  test('accepts any property path of letters, digits, _, $ and -, and any parameter name', () => {
+    const path = 'Properties.A_b-9$.z';
+    assert.equal(ref(vault, path), `\${ref:${vault}:${path}}`);
+    assert.equal(ref(vault, '_$-9'), `\${ref:${vault}:_$-9}`);
+    assert.equal(param('Sql_Admin1'), '${param:Sql_Admin1}');
+  });
+
   test('finds every distinct reference in a body, also several inside one string', () => {
     const body = {
       a: ref(identity, 'properties.clientId'),
@@ -79,7 +102,10 @@ describe('deploy-time references', () => {
       resourceId: identity,
       path: 'properties.principalId',
     });
-    assert.match(result.message, /id-x \(properties\.principalId\)/);
+    assert.equal(
+      result.message,
+      `no value for ${identity} (properties.principalId): is the resource created and the path present in its GET response?`,
+    );
   });
 
   test('treats a missing path, an empty string or an object value as missing', () => {
@@ -94,6 +120,62 @@ describe('deploy-time references', () => {
     const result = resolveReferences([param('eventHandlerFunctionId')], {});
     assert.ok(!result.ok);
     assert.deepEqual(result.missing, { kind: 'param', name: 'eventHandlerFunctionId' });
-    assert.match(result.message, /parameter eventHandlerFunctionId/);
+    assert.equal(result.message, 'no value for parameter eventHandlerFunctionId');
+  });
+
+  test('lists each parameter once, and a resource id in the spelling it first had', () => {
+    const body = [
+      param('tenantId'),
+      param('deployerPrincipalId'),
+      param('tenantId'),
+      ref(vault, 'properties.vaultUri'),
+      ref(vault.toUpperCase(), 'properties.vaultUri'),
+    ];
+    assert.deepEqual(findReferences(body), [
+      { kind: 'param', name: 'tenantId' },
+      { kind: 'param', name: 'deployerPrincipalId' },
+      { kind: 'ref', resourceId: vault, path: 'properties.vaultUri' },
+    ]);
+  });
+
+  test('finds no reference among values that hold no text', () => {
+    assert.deepEqual(findReferences({ a: undefined, b: 1, c: true, d: null }), []);
+  });
+
+  test('writes numbers and booleans from GET responses as text, and keeps other values', () => {
+    const body = { port: ref(vault, 'properties.port'), on: ref(vault, 'properties.on') };
+    const resources = { [vault]: { properties: { port: 443, on: false } } };
+    assert.deepEqual(resolveReferences(body, { resources }), {
+      ok: true,
+      value: { port: '443', on: 'false' },
+    });
+    const untouched = { a: null, b: [1, true], c: 'plain' };
+    assert.deepEqual(resolveReferences(untouched, {}), { ok: true, value: untouched });
+  });
+
+  test('reports a reference as missing when no GET responses are given, or its path runs into text or null', () => {
+    const none = resolveReferences(ref(vault, 'name'), { params: {} });
+    assert.ok(!none.ok);
+    assert.deepEqual(none.missing, { kind: 'ref', resourceId: vault, path: 'name' });
+    const resources = {
+      [vault]: { properties: { vaultUri: 'https://kv-x.vault.azure.net/', network: null } },
+    };
+    for (const path of ['properties.vaultUri.length', 'properties.network.acls']) {
+      const result = resolveReferences(ref(vault, path), { resources });
+      assert.ok(!result.ok, path);
+      assert.deepEqual(result.missing, { kind: 'ref', resourceId: vault, path });
+    }
+  });
+
+  test('lets an unexpected error through instead of reporting a missing value', () => {
+    const params = {
+      get tenantId(): string {
+        throw new Error('the parameter store is unreachable');
+      },
+    };
+    assert.throws(
+      () => resolveReferences(param('tenantId'), { params }),
+      /^Error: the parameter store is unreachable$/,
+    );
   });
 });

@@ -31,6 +31,53 @@ describe('secret scan', () => {
     ]);
   });
 
+  test('flags client secrets and access keys by their field names', () => {
+    assert.deepEqual(
+      findSecretLikeValues({
+        clientSecret: 'c',
+        storageAccountKey: 'k',
+        SharedAccessKey: 'k',
+        primaryKey: 'k',
+        secondaryKey: 'k',
+      }),
+      [
+        { path: '$.clientSecret', reason: 'a client secret' },
+        { path: '$.storageAccountKey', reason: 'an access key' },
+        { path: '$.SharedAccessKey', reason: 'an access key' },
+        { path: '$.primaryKey', reason: 'an access key' },
+        { path: '$.secondaryKey', reason: 'an access key' },
+      ],
+    );
+  });
+
+  test('accepts fields that only name or flag a secret', () => {
+    assert.deepEqual(
+      reasons({
+        passwordSecretName: 'sql-admin',
+        secureValueSource: 'key-vault',
+        clientSecretSettingName: 'AUTH_SECRET',
+        hasClientSecret: false,
+        primaryKeyRotatedAt: '2024-01-01T00:00:00Z',
+        isSecureValue: true,
+      }),
+      [],
+    );
+  });
+
+  test('writes keys that are not identifiers in brackets', () => {
+    const findings = findSecretLikeValues({ tags: { 'odd-key': { password: 'p' } }, '1st': [] });
+    assert.deepEqual(findings, [
+      { path: '$.tags["odd-key"].password', reason: 'a password field' },
+    ]);
+    assert.deepEqual(findSecretLikeValues({ '1st': { password: 'p' } }), [
+      { path: '$["1st"].password', reason: 'a password field' },
+    ]);
+  });
+
+  test('walks past values that hold no text', () => {
+    assert.deepEqual(reasons({ a: null, b: undefined, c: 42, d: true, e: [null, 0] }), []);
+  });
+
   test('flags secret and gitRepo volumes', () => {
     assert.deepEqual(reasons({ volumes: [{ name: 'a', secret: { 'tls.key': 'eA==' } }] }), [
       'a secret volume',
@@ -41,8 +88,27 @@ describe('secret scan', () => {
     );
   });
 
+  test('refuses only volume objects named exactly secret or gitRepo', () => {
+    assert.deepEqual(
+      reasons({
+        secretProperties: { contentType: 'application/x-pkcs12' },
+        'tls-secret': { name: 'a' },
+        gitRepoSettings: { branch: 'main' },
+        'app-gitRepo': { name: 'b' },
+        volumes: [
+          { name: 'c', secret: null },
+          { name: 'd', gitRepo: 'see the docs' },
+        ],
+      }),
+      [],
+    );
+  });
+
   test('flags PEM private keys, also when base64-encoded', () => {
     assert.deepEqual(reasons({ data: PEM_KEY }), ['a PEM private key']);
+    assert.deepEqual(reasons('-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----'), [
+      'a PEM private key',
+    ]);
     assert.deepEqual(reasons([Buffer.from(PEM_KEY).toString('base64')]), [
       'a PEM private key (base64-encoded)',
     ]);
@@ -65,6 +131,21 @@ describe('secret scan', () => {
       'a connection string with a credential',
     ]);
     assert.deepEqual(reasons('https://user:pass@example.com/'), ['credentials in a URL']);
+  });
+
+  test('flags credentials in connection strings however they are spaced', () => {
+    for (const text of [
+      'Password=hunter2;Server=tcp:s.database.windows.net',
+      'Server=tcp:s.database.windows.net; Password = hunter2',
+    ]) {
+      assert.deepEqual(reasons(text), ['a connection string with a credential'], text);
+    }
+  });
+
+  test('flags credentials in a URL of any scheme', () => {
+    for (const url of ['s3://key:secret@bucket/path', 'x://user:pass@host']) {
+      assert.deepEqual(reasons(url), ['credentials in a URL'], url);
+    }
   });
 
   test('flags bearer tokens', () => {

@@ -56,8 +56,15 @@ describe('provisioning stages', () => {
     assert.ok(waveOf.get('key-vault')! < waveOf.get('certificate')!);
   });
 
+  test('register the resource providers first: every other stage waits for them', () => {
+    for (const node of stageGraph(plan).filter((n) => n.name !== 'resource-providers'))
+      assert.ok(node.dependsOn.includes('resource-providers'), `${node.name} waits`);
+    assert.deepEqual(waves[0], ['resource-providers']);
+  });
+
   test('run independent stages side by side and verify last', () => {
     assert.deepEqual(waves, [
+      ['resource-providers'],
       ['identities', 'network', 'event-grid'],
       ['private-dns', 'key-vault', 'registry', 'public-dns'],
       ['database', 'certificate'],

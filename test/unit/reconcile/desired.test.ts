@@ -36,4 +36,29 @@ describe('what a reconcile must change', () => {
       ['dashboard'],
     );
   });
+
+  test('rewrites a pool that must gain the address of a newly started group', () => {
+    assert.deepEqual(
+      poolChanges({ app: ['192.168.1.4'] }, { app: ['192.168.1.4', '192.168.1.5'] }),
+      ['app'],
+    );
+  });
+
+  test('rewrites a pool in which one address was swapped for another', () => {
+    assert.deepEqual(
+      poolChanges({ app: ['192.168.1.4', '192.168.1.5'] }, { app: ['192.168.1.4', '192.168.1.9'] }),
+      ['app'],
+    );
+  });
+
+  test('treats a pool the gateway does not list as empty', () => {
+    assert.deepEqual(poolChanges({}, { app: [], dashboard: ['192.168.1.7'] }), ['dashboard']);
+  });
+
+  test('names the pools to rewrite in alphabetical order', () => {
+    assert.deepEqual(
+      poolChanges({ web: [], app: [] }, { web: ['192.168.1.8'], app: ['192.168.1.4'] }),
+      ['app', 'web'],
+    );
+  });
 });

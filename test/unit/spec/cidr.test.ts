@@ -20,8 +20,13 @@ describe('CIDR arithmetic', () => {
     assert.ok(!contains(cidr('192.168.1.0/24'), cidr('192.168.0.0/16')));
   });
 
+  test('sees a block as inside itself, so a subnet may take the whole address space', () => {
+    assert.ok(contains(cidr('192.168.1.0/24'), cidr('192.168.1.0/24')));
+  });
+
   test('sees adjacent blocks as not overlapping and nested blocks as overlapping', () => {
     assert.ok(!overlaps(cidr('192.168.0.0/25'), cidr('192.168.0.128/25')));
+    assert.ok(!overlaps(cidr('192.168.0.128/25'), cidr('192.168.0.0/25')));
     assert.ok(overlaps(cidr('192.168.0.0/24'), cidr('192.168.0.128/25')));
     assert.ok(overlaps(cidr('192.168.0.128/25'), cidr('192.168.0.0/24')));
   });
@@ -30,4 +35,13 @@ describe('CIDR arithmetic', () => {
     const result = parseCidr('192.168.0.0/33');
     assert.deepEqual(result, { ok: false, message: '192.168.0.0/33 has a prefix length above 32' });
   });
+
+  for (const text of [' 192.168.1.0/24', '192.168.1.0/24 ', 'x192.168.1.0/24', '192.168.1.0/245']) {
+    test(`rejects ${JSON.stringify(text)}, which holds more than a CIDR block`, () => {
+      assert.deepEqual(parseCidr(text), {
+        ok: false,
+        message: `${text} is not a CIDR block; write it like 192.168.1.0/24`,
+      });
+    });
+  }
 });

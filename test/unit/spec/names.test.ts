@@ -25,17 +25,36 @@ const rules: Record<string, RegExp> = {
 describe('resource names', () => {
   test('stay the same for the same subscription, resource group and environment', () => {
     // Changing these would orphan every deployed resource: they are part of the contract.
-    const names = resourceNames(scope, 3, 'app.contoso.example');
-    assert.equal(names.keyVault, 'kv-contoso-prod-xo34pogk');
-    assert.equal(names.registry, 'acrcontosoprodxo34pogk');
-    assert.equal(names.sqlServer, 'sql-contoso-prod-xo34pogk');
-    assert.equal(names.gatewayDnsLabel, 'contoso-prod-xo34pogk');
-    assert.deepEqual(names.appContainerGroups, [
-      'ci-contoso-prod-app-1',
-      'ci-contoso-prod-app-2',
-      'ci-contoso-prod-app-3',
-    ]);
-    assert.equal(names.certificate, 'app-contoso-example');
+    assert.deepEqual(resourceNames(scope, 3, 'app.contoso.example'), {
+      workloadIdentity: 'id-contoso-prod-workload',
+      gatewayIdentity: 'id-contoso-prod-gateway',
+      virtualNetwork: 'vnet-contoso-prod',
+      subnets: {
+        gateway: 'snet-gateway',
+        containers: 'snet-containers',
+        privateEndpoints: 'snet-private-endpoints',
+      },
+      natGateway: 'ng-contoso-prod',
+      natGatewayPublicIp: 'pip-ng-contoso-prod',
+      keyVault: 'kv-contoso-prod-xo34pogk',
+      registry: 'acrcontosoprodxo34pogk',
+      sqlServer: 'sql-contoso-prod-xo34pogk',
+      sqlPrivateEndpoint: 'pe-sql-contoso-prod',
+      gateway: 'agw-contoso-prod',
+      wafPolicy: 'waf-contoso-prod',
+      gatewayPublicIp: 'pip-agw-contoso-prod',
+      gatewayDnsLabel: 'contoso-prod-xo34pogk',
+      appContainerGroups: [
+        'ci-contoso-prod-app-1',
+        'ci-contoso-prod-app-2',
+        'ci-contoso-prod-app-3',
+      ],
+      dashboardContainerGroup: 'ci-contoso-prod-dashboard',
+      certificate: 'app-contoso-example',
+      acmeAccountKeySecret: 'acme-account-key',
+      eventGridSystemTopic: 'evgt-contoso-prod-resource-group',
+      eventGridSubscription: 'evgs-contoso-prod-container-groups',
+    });
   });
 
   test('differ when the subscription, the resource group or the environment differs', () => {
@@ -50,6 +69,31 @@ describe('resource names', () => {
 
   test('do not depend on the spelling case of the resource group, which Azure ignores', () => {
     assert.equal(uniqueSuffix({ ...scope, resourceGroup: 'RG-Contoso-Prod' }), uniqueSuffix(scope));
+  });
+
+  test('do not depend on the spelling case of the subscription id', () => {
+    const lower = { ...scope, subscriptionId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' };
+    assert.equal(uniqueSuffix(lower), 'xe7kbtex');
+    assert.equal(
+      uniqueSuffix({ ...lower, subscriptionId: lower.subscriptionId.toUpperCase() }),
+      'xe7kbtex',
+    );
+  });
+
+  test('keep the registry name within the 50 characters Azure allows for any environment name', () => {
+    const names = resourceNames({ ...scope, name: 'x'.repeat(45) }, 1, 'app.contoso.example');
+    assert.equal(names.registry, `acr${'x'.repeat(39)}3n3z1rtg`);
+    assert.equal(names.keyVault, `kv-${'x'.repeat(12)}-3n3z1rtg`);
+  });
+
+  test('cut a long host name to a Key Vault certificate name of 127 characters without trailing hyphens', () => {
+    // A punycode label (xn--…) can put a double hyphen right at the cut.
+    const labels = ['a'.repeat(50), 'b'.repeat(63), `${'c'.repeat(10)}--${'d'.repeat(51)}`];
+    const host = `${labels.join('.')}.contoso.example`;
+    assert.equal(
+      resourceNames(scope, 1, host).certificate,
+      `${'a'.repeat(50)}-${'b'.repeat(63)}-${'c'.repeat(10)}`,
+    );
   });
 
   test('obey Azure naming rules even for the longest environment name', () => {
@@ -74,6 +118,17 @@ describe('resource names', () => {
     assert.match(a, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.equal(deterministicGuid('/scope/a', 'principal', 'role'), a);
     assert.notEqual(deterministicGuid('/scope/b', 'principal', 'role'), a);
+  });
+
+  test('give a role assignment the same GUID in every release, whatever the case of its parts', () => {
+    // A new GUID for an existing grant would make ARM refuse it as a second assignment.
+    const guid = 'ac696c75-da01-5550-a1c6-60683914ff24';
+    assert.equal(deterministicGuid('/Subscriptions/X', 'Principal', 'Role'), guid);
+    assert.equal(deterministicGuid('/subscriptions/x', 'principal', 'role'), guid);
+  });
+
+  test('give role assignments distinct GUIDs when their parts only split differently', () => {
+    assert.notEqual(deterministicGuid('ab', 'c'), deterministicGuid('a', 'bc'));
   });
 
   test('are computed into the parsed spec from its own fields', () => {

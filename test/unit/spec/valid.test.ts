@@ -81,6 +81,7 @@ describe('valid specs', () => {
   test('the subscription id is normalised to lower case so names do not depend on its spelling', () => {
     const upper = parsed(specWith({ subscriptionId: 'AAAAAAAA-0000-0000-0000-000000000000' }));
     const lower = parsed(specWith({ subscriptionId: 'aaaaaaaa-0000-0000-0000-000000000000' }));
+    assert.equal(upper.subscriptionId, 'aaaaaaaa-0000-0000-0000-000000000000');
     assert.deepEqual(upper.names, lower.names);
   });
 

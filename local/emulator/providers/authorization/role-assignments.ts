@@ -1,5 +1,8 @@
-// Role assignments (an extension resource on any scope): stored, never enforced, with ARM's
-// conflict rules for updates and duplicates.
+// Role assignments (an extension resource on any scope), with ARM's conflict rules for updates
+// and duplicates and the server-set `createdOn` / `updatedOn` ("Time it was created", read-only:
+// RoleAssignmentProperties in …/Microsoft.Authorization/stable/2022-04-01, as @azure/arm-authorization
+// types it). Key Vault's data plane enforces them (data-access.ts), from `createdOn` plus the
+// propagation delay.
 import type { TypeBehaviour } from '../../arm/behaviour.js';
 import { ArmError } from '../../arm/errors.js';
 import { key } from '../../arm/resource-id.js';
@@ -14,6 +17,9 @@ export const roleAssignments: TypeBehaviour = {
     const scope =
       assignment.id.split(/\/providers\/Microsoft\.Authorization\/roleAssignments\//i)[0] ?? '';
     props.scope = scope;
+    const now = new Date(ctx.clock.now()).toISOString();
+    props.createdOn = existing ? properties(existing).createdOn : now;
+    props.updatedOn = now;
     if (existing) {
       const old = properties(existing);
       if (

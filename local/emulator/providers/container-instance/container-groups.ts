@@ -1,6 +1,6 @@
 // Container groups (Microsoft.ContainerInstance/containerGroups): VNet injection through `subnetIds`
 // (the subnet must be delegated to ACI), a private IP from the subnet, an instance view with init
-// containers first, and the restart / stop / start actions.
+// containers first, and the restart / stop / start actions (a restart's timeline: restart.ts).
 import type { TypeBehaviour } from '../../arm/behaviour.js';
 import { ArmError, errorResponse } from '../../arm/errors.js';
 import { acceptedResponse } from '../../arm/lro.js';
@@ -11,6 +11,13 @@ import { allocateSubnetIp, findSubnet, isDelegatedTo } from '../network/subnets.
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource, EmuResponse } from '../../core/model.js';
 import { markRunning, markStopped } from './instance-view.js';
+import {
+  beginRestart,
+  cancelStartup,
+  isStarting,
+  restartOperationCompleted,
+  RESTART_OPERATION_MS,
+} from './restart.js';
 
 const TYPE = 'Microsoft.ContainerInstance/containerGroups';
 const ACI_DELEGATION = 'Microsoft.ContainerInstance/containerGroups';
@@ -75,6 +82,8 @@ function prepare(
   group: ArmResource,
   existing: ArmResource | undefined,
 ): void {
+  // A PUT replaces a group that is still starting after a restart: that start-up never ends.
+  if (existing) cancelStartup(ctx, existing.id);
   const subnetId = subnetIdOf(group);
   if (!subnetId) return;
   checkSubnet(ctx, group, subnetId);
@@ -94,6 +103,40 @@ function newIpOnRestart(ctx: EmulatorContext): boolean {
   if (policy === 'always') return true;
   if (policy === 'never') return false;
   return ctx.random() < policy;
+}
+
+/**
+ * A restart keeps the group's IP allocated, but unreported, until its containers run again; then
+ * the group gets a new IP (by the `restartIp` policy) or its old one back.
+ */
+function restartAddressing(ctx: EmulatorContext, group: ArmResource) {
+  const subnetId = subnetIdOf(group);
+  const release = (ip: string | undefined) => {
+    if (subnetId && ip) releaseIp(ctx, subnetId, ip);
+  };
+  return {
+    previousIp: currentIp(group),
+    release,
+    assign: (restarted: ArmResource, previousIp: string | undefined) => {
+      if (previousIp && !newIpOnRestart(ctx)) {
+        properties(restarted).ipAddress = {
+          ...ipAddress(restarted),
+          type: 'Private',
+          ip: previousIp,
+        };
+        return;
+      }
+      try {
+        assignNewIp(ctx, restarted);
+      } catch {
+        // No other free address: the group comes back on the one it had.
+        if (previousIp)
+          properties(restarted).ipAddress = { ...ipAddress(restarted), ip: previousIp };
+        return;
+      }
+      release(previousIp);
+    },
+  };
 }
 
 function lroAction(
@@ -124,16 +167,22 @@ export const containerGroups: TypeBehaviour = {
   deleteLatencyMs: 10_000,
   prepare,
   provisioned: (ctx, group) => markRunning(ctx, group, false),
-  deleted: (ctx, group) => releaseGroupIp(ctx, group),
+  deleted: (ctx, group) => {
+    cancelStartup(ctx, group.id);
+    releaseGroupIp(ctx, group);
+  },
   actions: {
     restart: (ctx, group, req, path) => {
-      const op = lroAction(ctx, group, 'restart', 30_000, () => {
-        if (newIpOnRestart(ctx)) assignNewIp(ctx, group);
-        markRunning(ctx, group, true);
-      });
+      beginRestart(ctx, group, restartAddressing(ctx, group));
+      const op = lroAction(ctx, group, 'restart', RESTART_OPERATION_MS, () =>
+        restartOperationCompleted(group),
+      );
       return acceptedResponse(ctx, req, path, op, { status: 202 });
     },
     start: (ctx, group, req, path) => {
+      // "204: Started - the container group is already running or starting" (ContainerGroups_Start,
+      // containerInstance.json 2023-05-01).
+      if (isStarting(ctx, group.id)) return { status: 204 };
       const op = lroAction(ctx, group, 'start', 30_000, () => {
         if (!currentIp(group)) assignNewIp(ctx, group);
         markRunning(ctx, group, false);
@@ -142,6 +191,7 @@ export const containerGroups: TypeBehaviour = {
     },
     stop: (ctx, group) => {
       // Stopping deallocates the group: its IP goes back to the subnet.
+      cancelStartup(ctx, group.id);
       releaseGroupIp(ctx, group);
       markStopped(ctx, group);
       ctx.emitResourceEvent({

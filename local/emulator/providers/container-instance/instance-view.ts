@@ -39,21 +39,49 @@ export function markRunning(ctx: EmulatorContext, group: ArmResource, restarted:
     };
   }
   for (const c of list(group, 'containers')) {
-    const previous = (c.properties?.instanceView as { currentState?: unknown } | undefined)
-      ?.currentState;
+    const view = c.properties?.instanceView as
+      { currentState?: { state?: string }; previousState?: unknown } | undefined;
+    // After a restart's Pending phase, the state before it (set by markPending) is the previous one.
+    const previous =
+      view?.currentState?.state === 'Waiting' ? view.previousState : view?.currentState;
     c.properties = {
       ...c.properties,
       instanceView: {
         restartCount: restarted ? restartCount(c) + 1 : restartCount(c),
         currentState: { state: 'Running', startTime: started, detailStatus: '' },
-        ...(restarted && previous
-          ? { previousState: { ...previous, state: 'Terminated', finishTime: started } }
+        ...(restarted && previous && typeof previous === 'object'
+          ? { previousState: { finishTime: started, ...previous, state: 'Terminated' } }
           : {}),
         events: [event('Started', `Started container ${c.name ?? ''}`, started)],
       },
     };
   }
   properties(group).instanceView = { state: 'Running', events: [] };
+}
+
+/**
+ * A restarted group before its containers run again: the group `Pending` ("waiting to initialize
+ * (finish running init containers ...)") and every container `Waiting` ("waiting to run. This
+ * state indicates either init containers are still running, or ..."), container-state.md.
+ */
+export function markPending(ctx: EmulatorContext, group: ArmResource): void {
+  const at = new Date(ctx.clock.now()).toISOString();
+  for (const c of [...list(group, 'initContainers'), ...list(group, 'containers')]) {
+    const view = c.properties?.instanceView as
+      { currentState?: Record<string, unknown>; events?: unknown } | undefined;
+    c.properties = {
+      ...c.properties,
+      instanceView: {
+        restartCount: restartCount(c),
+        currentState: { state: 'Waiting', detailStatus: '' },
+        ...(view?.currentState
+          ? { previousState: { ...view.currentState, state: 'Terminated', finishTime: at } }
+          : {}),
+        events: [],
+      },
+    };
+  }
+  properties(group).instanceView = { state: 'Pending', events: [] };
 }
 
 export function markStopped(ctx: EmulatorContext, group: ArmResource): void {

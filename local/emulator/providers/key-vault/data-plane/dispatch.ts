@@ -1,5 +1,6 @@
 // The Key Vault data plane of one vault: the bearer challenge first (clients start without a
-// token and learn the authority from `WWW-Authenticate`), then the certificate and secret routes.
+// token and learn the authority from `WWW-Authenticate`), then the caller's RBAC data action
+// (rbac.ts), then the certificate and secret routes.
 import type { EmulatorContext } from '../../../core/context.js';
 import type { EmuRequest, EmuResponse } from '../../../core/model.js';
 import { serveWithFaults, type DispatchResult } from '../../../core/pipeline.js';
@@ -21,6 +22,7 @@ import {
   updatePendingOperation,
 } from './pending-operations.js';
 import { getSecret, listSecretVersions, listSecrets, setSecret, updateSecret } from './secrets.js';
+import { rbacRefusal } from './rbac.js';
 import type { VaultHandler } from './vault-request.js';
 
 const N = '(?<name>[0-9a-zA-Z-]+)';
@@ -138,6 +140,8 @@ function vaultResponse(ctx: EmulatorContext, vaultName: string, req: EmuRequest)
       `The emulator does not serve ${req.method} ${req.path} on Key Vault.`,
     );
   const { params } = match;
+  const refusal = rbacRefusal(ctx, vaultName, req, match.route.name, params.name);
+  if (refusal) return refusal;
   try {
     return match.route.handler(ctx, vault, {
       params,

@@ -1,0 +1,63 @@
+// Resource provider registration of a subscription (Microsoft.Resources providers operations).
+import { ResourceManagementClient, type Providers } from '@azure/arm-resources';
+import { AppError } from '../errors.js';
+import { toAppError } from './azure-error.js';
+import type { AzureConnection } from './connection.js';
+
+/**
+ * A subscription's resource providers: whether a namespace is registered, and asking for it to
+ * be. Registration is per subscription ("The scope for registration is always the
+ * subscription", `azure-resource-manager/management/resource-providers-and-types.md`) and needs
+ * `{namespace}/register/action`, which Contributor and Owner include.
+ *
+ * `registrationState` is ARM's string: `NotRegistered`, `Registering`, `Registered`,
+ * `Unregistering` or `Unregistered`. 404 on either call means ARM does not know the namespace
+ * (a typo in a resource type), 403 that the identity may not register it.
+ */
+export interface ResourceProviders {
+  registrationState(namespace: string): Promise<string>;
+  /** POST `…/providers/{namespace}/register`; answers the state ARM returned (usually Registering). */
+  register(namespace: string): Promise<string>;
+}
+
+type ProvidersApi = Pick<Providers, 'get' | 'register'>;
+
+export function createResourceProviders(
+  connection: AzureConnection,
+  subscriptionId: string,
+): ResourceProviders {
+  const client = new ResourceManagementClient(
+    connection.credential,
+    subscriptionId,
+    connection.armOptions,
+  );
+  return resourceProviders(client.providers);
+}
+
+export function resourceProviders(api: ProvidersApi): ResourceProviders {
+  return {
+    async registrationState(namespace) {
+      try {
+        return stateOf(namespace, await api.get(namespace));
+      } catch (error) {
+        throw toAppError(error, `GET providers/${namespace}`);
+      }
+    },
+    async register(namespace) {
+      try {
+        return stateOf(namespace, await api.register(namespace));
+      } catch (error) {
+        throw toAppError(error, `POST providers/${namespace}/register`);
+      }
+    },
+  };
+}
+
+function stateOf(namespace: string, provider: { registrationState?: string }): string {
+  if (provider.registrationState) return provider.registrationState;
+  throw new AppError(
+    'unexpected',
+    'NoRegistrationState',
+    `ARM answered for the resource provider ${namespace} without a registrationState`,
+  );
+}

@@ -1,0 +1,49 @@
+// The roles this app's plan grants it on the environment's vault, read back from ARM: which exist
+// and since when (`createdOn`, set by ARM on every role assignment).
+import type { EnvironmentContext } from '../environments/index.js';
+import { BUILT_IN_ROLES, param, planIds } from '../plan/index.js';
+import type { VaultGrant } from './vault-access.js';
+
+/** Names as `az role assignment create --role` and the Azure portal show them. */
+const ROLE_NAMES: Readonly<Record<keyof typeof BUILT_IN_ROLES, string>> = {
+  acrPull: 'AcrPull',
+  keyVaultSecretsUser: 'Key Vault Secrets User',
+  privateDnsZoneContributor: 'Private DNS Zone Contributor',
+  reader: 'Reader',
+  keyVaultCertificatesOfficer: 'Key Vault Certificates Officer',
+  keyVaultSecretsOfficer: 'Key Vault Secrets Officer',
+};
+
+function roleName(roleDefinitionId: unknown): string {
+  const guid = String(roleDefinitionId).split('/').pop()?.toLowerCase();
+  const entry = Object.entries(BUILT_IN_ROLES).find(([, id]) => id === guid);
+  return entry ? ROLE_NAMES[entry[0] as keyof typeof BUILT_IN_ROLES] : String(roleDefinitionId);
+}
+
+function createdOn(value: unknown): Date | undefined {
+  const date = typeof value === 'string' ? new Date(value) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
+/** Every role assignment of the plan that grants this app (the deployer) a role on the vault. */
+export async function readVaultGrants(ctx: EnvironmentContext): Promise<VaultGrant[]> {
+  const vaultId = planIds(ctx.spec).keyVault.toLowerCase();
+  const deployer = param('deployerPrincipalId');
+  const planned = ctx.plan.resources.filter(
+    (r) =>
+      r.type === 'Microsoft.Authorization/roleAssignments' &&
+      r.scope?.toLowerCase() === vaultId &&
+      (r.body.properties as Record<string, unknown> | undefined)?.principalId === deployer,
+  );
+  return Promise.all(
+    planned.map(async (assignment): Promise<VaultGrant> => {
+      const properties = assignment.body.properties as Record<string, unknown>;
+      const actual = await ctx.apply.store.get(assignment.id, assignment.apiVersion);
+      return {
+        role: roleName(properties.roleDefinitionId),
+        scope: assignment.scope ?? vaultId,
+        createdOn: actual ? createdOn(actual.properties?.createdOn) : 'absent',
+      };
+    }),
+  );
+}
