@@ -123,7 +123,7 @@ export function classifyHttp(outcome: HttpOutcome): FailureKind {
   // 501 Not Implemented and 505 HTTP Version Not Supported will not change on retry.
   if (status >= 500) return status === 501 || status === 505 ? 'unexpected' : 'transient';
   if (status === 409)
-    // Stryker disable next-line StringLiteral: a missing code is a plain conflict whatever the ?? fallback says, unless it were a busy code; 'transient' and 'conflict' on this line are pinned by the classifyHttp tests.
+    // Stryker disable next-line StringLiteral: the '' fallback only lets a 409 without a code reach toLowerCase; any other non-busy text (such as Stryker's) also gives 'conflict'. 'transient' and 'conflict' on this line are pinned by the classifyHttp tests.
     return BUSY_CONFLICT_CODES.has((outcome.code ?? '').toLowerCase()) ? 'transient' : 'conflict';
   if (status === 412) return 'conflict';
   if (status === 404) return 'not-found';

@@ -18,7 +18,7 @@ export function sqlSku(objective: string): JsonObject {
   if (objective === 'Basic') return { name: 'Basic', tier: 'Basic' };
   if (/^S\d+$/.test(objective)) return { name: objective, tier: 'Standard' };
   if (/^P\d+$/.test(objective)) return { name: objective, tier: 'Premium' };
-  const vcore = /^(GP|BC|HS)(_S)?_(Gen\d+|[A-Za-z0-9]+)_(\d+)$/.exec(objective);
+  const vcore = /^(GP|BC|HS)(_S)?_([A-Za-z0-9]+)_(\d+)$/.exec(objective);
   if (vcore) {
     const [, edition, serverless, family, capacity] = vcore;
     return {

@@ -55,7 +55,7 @@ function sameScalar(desired: JsonValue, actual: unknown, path: string): boolean 
 }
 
 const sameText = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-const normaliseLocation = (location: string) => location.toLowerCase().replace(/\s+/g, '');
+const normaliseLocation = (location: string) => location.toLowerCase().replace(/\s/g, '');
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -44,6 +44,7 @@ function referencesIn(text: string): Reference[] {
   return [...text.matchAll(TOKEN)].map((m) => parseToken(m[1]!, m[2]!));
 }
 
+// Stryker disable next-line ArrayDeclaration: an extra string in the list holds no token, so findReferences (the only caller) finds the same references
 function strings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) for (const item of value) strings(item, out);

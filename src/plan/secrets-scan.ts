@@ -23,31 +23,47 @@ const REFUSED_KEYS: [RegExp, string][] = [
   [/^gitRepo$/, 'a gitRepo volume (credentials travel in its URL)'],
 ];
 
+// These patterns only run through test(), so each stops at the first character of the value it
+// looks for: matching the rest of the value would change nothing.
 const SECRET_TEXT: [RegExp, string][] = [
   [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/, 'a PEM private key'],
-  [/[?&]code=[^&\s]+/i, 'a function key in a URL (code=)'],
-  [/[?&]sig=[^&\s]+/i, 'a SAS signature in a URL (sig=)'],
+  [/[?&]code=[^&\s]/i, 'a function key in a URL (code=)'],
+  [/[?&]sig=[^&\s]/i, 'a SAS signature in a URL (sig=)'],
   [
-    /(?:^|;)\s*(?:password|pwd|accountkey|sharedaccesskey)\s*=\s*[^;\s]+/i,
+    /(?:^|;)\s*(?:password|pwd|accountkey|sharedaccesskey)\s*=\s*[^;\s]/i,
     'a connection string with a credential',
   ],
-  [/\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]+/, 'a JSON web token'],
+  [/\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]/, 'a JSON web token'],
   [/[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, 'credentials in a URL'],
 ];
-
-const BASE64 = /^[A-Za-z0-9+/]{40,}={0,2}$/;
 
 function textFindings(text: string): string[] {
   return SECRET_TEXT.filter(([pattern]) => pattern.test(text)).map(([, reason]) => reason);
 }
 
+// A base64 or base64url run long enough to hold the shortest credential the patterns know
+// (`pwd=x` is 7 characters encoded, unpadded). Padding is optional: tools and people drop it.
+const BASE64_RUN = /[A-Za-z0-9+/_-]{7,}={0,2}/g;
+const BASE64_BLOCK = /^[A-Za-z0-9+/_-]{7,}={0,2}$/;
+
+/**
+ * The encoded pieces of a text worth decoding: every base64 run in it, and the whole text with its
+ * whitespace removed when that is one base64 block (`base64` wraps its output every 76 characters).
+ */
+function base64Candidates(text: string): string[] {
+  const runs = text.match(BASE64_RUN) ?? [];
+  const unwrapped = text.replace(/\s/g, '');
+  return BASE64_BLOCK.test(unwrapped) ? [unwrapped, ...runs] : runs;
+}
+
 function stringFindings(text: string, path: string): SecretFinding[] {
-  const reasons = textFindings(text);
-  if (BASE64.test(text) && text.length % 4 === 0) {
-    const decoded = Buffer.from(text, 'base64').toString('utf8');
-    reasons.push(...textFindings(decoded).map((reason) => `${reason} (base64-encoded)`));
+  const reasons = new Set(textFindings(text));
+  for (const candidate of base64Candidates(text)) {
+    // Node's base64 decoder takes both alphabets and missing padding.
+    const decoded = Buffer.from(candidate, 'base64').toString('utf8');
+    for (const reason of textFindings(decoded)) reasons.add(`${reason} (base64-encoded)`);
   }
-  return reasons.map((reason) => ({ path, reason }));
+  return [...reasons].map((reason) => ({ path, reason }));
 }
 
 function keyFindings(key: string, value: unknown, path: string): SecretFinding[] {

@@ -42,9 +42,9 @@ export function formatAddress(address: number): string {
   return [24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join('.');
 }
 
+/** A block whose addresses all lie in `outer`'s is never larger, so no prefix comparison is needed. */
 export function contains(outer: Cidr, inner: Cidr): boolean {
   return (
-    inner.prefix >= outer.prefix &&
     inner.network >= outer.network &&
     inner.network + blockSize(inner.prefix) <= outer.network + blockSize(outer.prefix)
   );

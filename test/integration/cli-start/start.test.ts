@@ -44,7 +44,15 @@ describe('aci-vnet-sidecars start', { skip }, () => {
         /^ {2}status {10}http:\/\/127\.0\.0\.1:\d+\/api\/environments\/contoso-prod$/m,
       );
       assert.match(out, /^ {2}emulator state {2}https:\/\/127\.0\.0\.1:\d+\/_emulator\/state$/m);
-      assert.match(out, /^ {2}network\s+running$/m);
+      // Live progress: stages are polled, so a fast stage may go straight to
+      // "succeeded"; at least one stage must be seen running before it ends.
+      const runningSeen = [...out.matchAll(/^ {2}([a-z-]+)\s+running$/gm)].map((m) => m[1] ?? '');
+      assert.ok(runningSeen.length > 0, `no stage was shown running:\n${out}`);
+      for (const stage of runningSeen) {
+        const runningAt = out.search(new RegExp(`^ {2}${stage}\\s+running$`, 'm'));
+        const endedAt = out.search(new RegExp(`^ {2}${stage}\\s+succeeded`, 'm'));
+        assert.ok(runningAt < endedAt, `${stage} shown running after it ended:\n${out}`);
+      }
       assert.match(
         out,
         /^ {2}certificate\s+succeeded: certificate issued: CN=app\.contoso\.example/m,

@@ -269,4 +269,17 @@ describe('container groups', () => {
     const { groups } = setup();
     for (const group of groups) assert.equal(envOf(init(group)).SIDECAR_USER, '101:101');
   });
+
+  test('tells web and the API the ports nginx proxies to', () => {
+    const { groups } = setup();
+    for (const group of groups.slice(0, 3)) {
+      assert.deepEqual(envOf(named(containers(group), 'web')), { PORT: '80' });
+      assert.equal(envOf(named(containers(group), 'api')).PORT, '8080');
+    }
+  });
+
+  test('runs every group on the Standard SKU', () => {
+    const { groups } = setup();
+    for (const group of groups) assert.equal(at(group.body, 'properties.sku'), 'Standard');
+  });
 });

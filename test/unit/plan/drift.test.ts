@@ -101,6 +101,17 @@ describe('drift between a desired body and the resource in Azure', () => {
     ]);
   });
 
+  test('compares locations by case and spaces only: a look-alike letter (ſ) is another location', () => {
+    assert.deepEqual(bodyDrift({ location: 'westeurope' }, { location: 'Weſt Europe' }), [
+      'location',
+    ]);
+  });
+
+  test('pairs a list item without a name with the one whose name is empty, and names what differs', () => {
+    const body = { items: [{ name: '', value: 'a' }] };
+    assert.deepEqual(bodyDrift(body, { items: [{ value: 'a' }] }), ['items[0].name']);
+  });
+
   test('matches keys exactly unless they are resource ids', () => {
     assert.deepEqual(bodyDrift({ tags: { Team: 'a' } }, { tags: { team: 'a' } }), ['tags.Team']);
   });

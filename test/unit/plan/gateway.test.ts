@@ -299,4 +299,14 @@ describe('application gateway', () => {
       ),
     );
   });
+
+  test('gives the plain HTTP listener on port 80 no certificate and no SNI requirement', () => {
+    const { body, child } = fullGateway();
+    assert.deepEqual(named(list(body, 'properties.httpListeners'), 'http').properties, {
+      frontendIPConfiguration: child('frontendIPConfigurations', 'public'),
+      frontendPort: child('frontendPorts', 'port-80'),
+      protocol: 'Http',
+      hostName: 'app.contoso.example',
+    });
+  });
 });

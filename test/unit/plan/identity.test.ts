@@ -79,6 +79,25 @@ describe('identities and role assignments', () => {
     assert.deepEqual(dns, []);
   });
 
+  test('records the resource each role assignment applies to as its scope, and none elsewhere', () => {
+    const spec = exampleSpec('minimal');
+    const ids = planIds(spec);
+    const plan = buildPlan(spec);
+    const scopes = ofType(plan, ROLE_TYPE).map((r) => r.scope);
+    assert.deepEqual(scopes, [
+      ids.registry,
+      ids.keyVault,
+      ids.keyVault,
+      ids.keyVault,
+      ids.keyVault,
+      ...ids.appContainerGroups,
+      ids.dashboardContainerGroup,
+    ]);
+    for (const r of plan.resources.filter((r) => r.type !== ROLE_TYPE)) {
+      assert.ok(!('scope' in r), r.id);
+    }
+  });
+
   test('gives each assignment a GUID name that is the same on every run', () => {
     const names = ofType(buildPlan(exampleSpec('full')), ROLE_TYPE).map((r) => r.name);
     assert.deepEqual(

@@ -39,6 +39,17 @@ describe('container registry', () => {
     assert.equal((registry.body.properties as Record<string, unknown>).adminUserEnabled, false);
   });
 
+  test('keeps registry-wide RBAC, under which AcrPull lets the workload identity pull', () => {
+    const registry = only(
+      buildPlan(exampleSpec('minimal')),
+      'Microsoft.ContainerRegistry/registries',
+    );
+    assert.deepEqual(registry.body.properties, {
+      adminUserEnabled: false,
+      roleAssignmentMode: 'LegacyRegistryPermissions',
+    });
+  });
+
   test('takes the Standard SKU from the options', () => {
     const registry = only(
       buildPlan(exampleSpec('minimal'), { registrySku: 'Standard' }),

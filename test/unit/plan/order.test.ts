@@ -40,6 +40,11 @@ describe('dependency order', () => {
     assert.deepEqual(ids(ordered), ['b', 'a']);
   });
 
+  test('keeps apart ids that only full Unicode upper-casing would merge (ß is not SS), as ARM does', () => {
+    const ordered = orderByDependencies([resource('a', 'RG-STRASSE'), resource('rg-straße')]);
+    assert.deepEqual(ids(ordered), ['a', 'rg-straße']);
+  });
+
   test('reports a cycle with the resources caught in it', () => {
     assert.throws(
       () => orderByDependencies([resource('a', 'b'), resource('b', 'a'), resource('c')]),

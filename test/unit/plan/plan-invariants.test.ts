@@ -9,6 +9,7 @@ import {
   MANAGED_BY_TAG,
   MANAGED_BY_VALUE,
   ENVIRONMENT_TAG,
+  ownershipTags,
   planIds,
   planProblems,
   resolveReferences,
@@ -229,6 +230,13 @@ describe('plan identity and metadata', () => {
     );
   });
 
+  test('tags resources with the environment name and aci-vnet-sidecars as their manager', () => {
+    assert.deepEqual(ownershipTags(exampleSpec('minimal')), {
+      'aci-vnet-sidecars-environment': 'contoso-dev',
+      'managed-by': 'aci-vnet-sidecars',
+    });
+  });
+
   test('uses tag names that ARM and Azure DNS accept (no slash, only letters, digits, . - _)', () => {
     for (const key of [ENVIRONMENT_TAG, MANAGED_BY_TAG]) assert.match(key, /^[a-z][a-z0-9._-]*$/);
   });
@@ -275,6 +283,29 @@ describe('planProblems on a broken plan', () => {
       ),
       late.join('\n'),
     );
+  });
+
+  test('does not see ids that only full Unicode upper-casing would merge (ß is not SS) as one resource, as ARM does not', () => {
+    const resource = (id: string): PlannedResource => ({
+      id,
+      type: 'Microsoft.KeyVault/vaults',
+      apiVersion: '2026-02-01',
+      name: id.slice(id.lastIndexOf('/') + 1),
+      area: 'key-vault',
+      body: {},
+      dependsOn: [],
+    });
+    const rg = '/subscriptions/0000/resourceGroups';
+    const plan: Plan = {
+      environment: 'e',
+      subscriptionId: '0000',
+      resourceGroup: 'rg-straße',
+      resources: [
+        resource(`${rg}/rg-straße/providers/Microsoft.KeyVault/vaults/kv`),
+        resource(`${rg}/RG-STRASSE/providers/Microsoft.KeyVault/vaults/kv`),
+      ],
+    };
+    assert.deepEqual(planProblems(plan), []);
   });
 
   test('reports a resource that depends on itself', () => {

@@ -115,6 +115,24 @@ describe('secret scan', () => {
     assert.deepEqual(reasons('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'), []);
   });
 
+  test('flags base64-encoded secrets however the encoding is cut, wrapped or embedded', () => {
+    const b64 = Buffer.from(PEM_KEY).toString('base64');
+    const pem = 'a PEM private key (base64-encoded)';
+    assert.deepEqual(reasons(`  ${b64}`), [pem], 'leading spaces');
+    assert.deepEqual(reasons(`${b64}\n`), [pem], 'a trailing newline');
+    assert.deepEqual(reasons(b64.replace(/=+$/, '')), [pem], 'padding dropped');
+    assert.deepEqual(reasons(`tls.key: ${b64}`), [pem], 'inside a longer text');
+    assert.deepEqual(reasons(b64.replace(/.{76}/g, '$&\n')), [pem], 'wrapped every 76 characters');
+    const url = Buffer.from(PEM_KEY).toString('base64url');
+    assert.deepEqual(reasons(url), [pem], 'the base64url alphabet');
+    assert.deepEqual(reasons(Buffer.from('pwd=x').toString('base64')), [
+      'a connection string with a credential (base64-encoded)',
+    ]);
+    assert.deepEqual(reasons(Buffer.from('Server=tcp:sql;Password=hunter2').toString('base64')), [
+      'a connection string with a credential (base64-encoded)',
+    ]);
+  });
+
   test('flags keys and signatures in URLs, and credentials in connection strings', () => {
     assert.deepEqual(
       reasons('https://f.azurewebsites.net/runtime/webhooks/eventgrid?functionName=x&code=abc'),
