@@ -5,7 +5,7 @@ import base from './stryker.config.js';
 export default {
   ...base,
   mutate: [
-    'src/reconcile/desired.ts',
+    'src/environments/group-diffs.ts',
     'src/reconcile/events.ts',
     'src/certs/renewal-policy.ts',
     'src/azure/retry-decision.ts',

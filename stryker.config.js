@@ -17,7 +17,7 @@ export default {
     'src/plan/**/*.ts',
     '!src/plan/index.ts',
     '!src/plan/types.ts',
-    'src/reconcile/desired.ts',
+    'src/environments/group-diffs.ts',
     'src/reconcile/events.ts',
     'src/certs/renewal-policy.ts',
     'src/azure/retry-decision.ts',

@@ -1,14 +1,22 @@
 // Registers a workflow's orchestrator and activities from its one definition in src/.
+import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { appServices } from '../src/composition.js';
+import { instanceStatuses } from '../src/environments/index.js';
 import { runActivity } from '../src/workflows/activity.js';
 import type { Workflow } from '../src/workflows/workflow.js';
 
+/**
+ * Every activity gets the Durable client binding, so that it can see the other workflows of its
+ * environment (the gateway's one writer: src/environments/gateway-writers.ts).
+ */
 export function registerWorkflow(workflow: Workflow): void {
   df.app.orchestration(workflow.orchestrator, workflow.run);
   for (const activity of workflow.activities) {
     df.app.activity(activity.name, {
-      handler: (input: unknown) => runActivity(activity, appServices, input),
+      extraInputs: [df.input.durableClient()],
+      handler: (input: unknown, context: InvocationContext) =>
+        runActivity(activity, appServices, input, instanceStatuses(df.getClient(context))),
     });
   }
 }

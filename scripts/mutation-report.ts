@@ -32,7 +32,7 @@ const MODULES: [name: string, matches: (file: string) => boolean][] = [
   ['spec', (f) => f.startsWith('src/spec/')],
   ['drift', (f) => f === 'src/plan/drift.ts'],
   ['plan', (f) => f.startsWith('src/plan/')],
-  ['reconcile diffs', (f) => f === 'src/reconcile/desired.ts'],
+  ['reconcile diffs', (f) => f === 'src/environments/group-diffs.ts'],
   ['event reader', (f) => f === 'src/reconcile/events.ts'],
   ['renewal policy', (f) => f === 'src/certs/renewal-policy.ts'],
   ['retry decision', (f) => f === 'src/azure/retry-decision.ts' || f === 'src/errors.ts'],

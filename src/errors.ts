@@ -28,6 +28,8 @@ export class AppError extends Error {
    * src/workflows/retry-policies.ts): a Durable retry of the whole activity would multiply it.
    */
   readonly retriedByPipeline: boolean;
+  /** The message without its `[kind/code]` prefix, for people. */
+  readonly detail: string;
 
   constructor(
     kind: FailureKind,
@@ -41,11 +43,7 @@ export class AppError extends Error {
     this.code = code;
     this.retryAfterMs = options.retryAfterMs;
     this.retriedByPipeline = options.retriedByPipeline ?? false;
-  }
-
-  /** The message without its `[kind/code]` prefix, for people. */
-  get detail(): string {
-    return stripPrefix(this.message);
+    this.detail = message;
   }
 }
 
@@ -53,12 +51,6 @@ export interface Failure {
   kind: FailureKind;
   code: string;
   message: string;
-}
-
-const PREFIX = /^\[(validation|transient|conflict|not-found|forbidden|unexpected)\/([\w.-]+)\] /;
-
-function stripPrefix(message: string): string {
-  return message.replace(PREFIX, '');
 }
 
 /** Reads kind and code back from an AppError or from the text of one that crossed a boundary. */
@@ -69,7 +61,7 @@ export function classifyFailure(error: unknown): Failure {
   // Durable Functions may wrap the activity's message; the prefix can be anywhere in it.
   const match =
     // Stryker disable next-line Regex: the last group [\s\S]* is greedy and runs to the end of the text anyway, so dropping the $ anchor matches the same.
-    /\[(validation|transient|conflict|not-found|forbidden|unexpected)\/([\w.-]+)\] ([\s\S]*)$/.exec(
+    /\[(validation|transient|conflict|not-found|forbidden|unexpected)\/([^\]\s]+)\] ([\s\S]*)$/.exec(
       text,
     );
   if (!match) return { kind: 'unexpected', code: 'Unexpected', message: text };

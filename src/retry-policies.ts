@@ -109,6 +109,100 @@ export function notReadyIntervalMs(pollIntervalMs: number | undefined): number {
   return Math.min(AZURE_NOT_READY_INTERVAL_MS, Math.max(100, pollIntervalMs * 10));
 }
 
+/** Layer 0: how long one activity run may keep waiting on Azure before it hands back to the orchestrator. */
+export interface ActivityBudget {
+  /**
+   * From the activity's start: past this, it sends no new Azure request and stops polling
+   * long-running operations, ACR runs and DNS, and answers "not ready" with what is still running;
+   * the orchestrator continues after a Durable timer and the next run reads where it got to.
+   */
+  waitMs: number;
+}
+
+/**
+ * Every activity runs under the Functions host's `functionTimeout` (host.json: 30 minutes on Flex
+ * Consumption; "Activity, orchestrator, and entity functions are subject to the same function
+ * timeouts as all Azure Functions", articles/azure-functions/durable/durable-functions-perf-and-scale.md),
+ * and an activity that times out is recorded as failed. Ten minutes of waiting covers an
+ * Application Gateway v2 PUT ("Most deployments that use the v2 SKU take around 6 minutes",
+ * articles/application-gateway/application-gateway-faq.md); what may still run once it is spent
+ * brings the worst case to under 20 minutes (`activityWorstCaseMs`), two thirds of 30.
+ */
+export const ACTIVITY_BUDGET: ActivityBudget = { waitMs: 10 * 60_000 };
+
+/** The longest one HTTP request can take in retries (layer 1): every delay is capped at `maxDelayMs`. */
+export function requestWorstCaseMs(http: HttpRetry = HTTP_RETRY): number {
+  return http.maxRetries * http.maxDelayMs;
+}
+
+/**
+ * How acme-client polls an ACME authorization or order until it is valid (`waitForValidStatus`):
+ * `attempts` tries, delays doubling from `minMs` up to `maxMs`. These are acme-client's defaults,
+ * given explicitly so that the bound below is the one the code runs with. Let's Encrypt validates
+ * within seconds; a poll that runs out fails the activity with the ACME server's status.
+ */
+export const ACME_STATUS_POLL = { attempts: 10, minMs: 5_000, maxMs: 30_000 };
+
+/** The longest one `waitForValidStatus` waits: the sum of its delays (acme-client `util.Backoff`). */
+export function acmeStatusWorstCaseMs(poll = ACME_STATUS_POLL): number {
+  let total = 0;
+  for (let attempt = 0; attempt < poll.attempts - 1; attempt++)
+    total += Math.min(poll.minMs * 2 ** attempt, poll.maxMs);
+  return total;
+}
+
+/**
+ * The longest an activity run can last: its budget, plus what may still run once it is spent and
+ * cannot be cut short: an ACME status poll already started (no new one starts past the budget:
+ * src/certs/acme-challenges.ts, acme-issue.ts), then a request in its retries (Key Vault's merge
+ * of the issued chain). Every wait that can be cut short stops at the budget: long-running
+ * operations (their polls are aborted), ACR runs and DNS propagation (their sleeps refuse to end
+ * past it), and every store call (none is sent past it). Assumed, as no client here sets one: a
+ * single HTTP exchange does not hang for minutes without a response.
+ */
+export function activityWorstCaseMs(budget: ActivityBudget): number {
+  return budget.waitMs + acmeStatusWorstCaseMs() + requestWorstCaseMs();
+}
+
+/** How often and how long the app asks the zone's name servers for the challenge TXT records. */
+export interface DnsPropagationPoll {
+  attempts: number;
+  intervalMs: number;
+}
+
+/**
+ * "New or updated DNS zones and DNS records appear in the Azure DNS name servers within 60
+ * seconds" (articles/dns/dns-faq.yml, "How long does it take for DNS changes to take effect?"):
+ * every 10 s for three minutes, three times the documented bound, each query cut at
+ * DNS_QUERY_TIMEOUT_MS (src/certs/txt-lookup.ts). A wait that runs out fails the activity as
+ * transient (`DnsNotPropagated`, layer 2) before any challenge was answered, so it costs no failed
+ * validation.
+ */
+export const DNS_PROPAGATION_POLL: DnsPropagationPoll = { attempts: 19, intervalMs: 10_000 };
+
+/**
+ * The DNS poll of a run: in Azure, DNS_PROPAGATION_POLL. A local run's time is scaled like its
+ * long-running-operation poll interval (`ACI_VNET_SIDECARS_POLL_INTERVAL_MS`), ten polls each and
+ * never under 10 ms, with as many attempts.
+ */
+export function dnsPropagationPoll(pollIntervalMs: number | undefined): DnsPropagationPoll {
+  if (pollIntervalMs === undefined) return DNS_PROPAGATION_POLL;
+  const intervalMs = Math.min(DNS_PROPAGATION_POLL.intervalMs, Math.max(10, pollIntervalMs * 10));
+  return { attempts: DNS_PROPAGATION_POLL.attempts, intervalMs };
+}
+
+/**
+ * Rounds of answering the ACME challenges in one issuance. Let's Encrypt: "Up to 5 authorization
+ * failures per identifier can be incurred by one account every hour. The ability to incur
+ * authorization failures refills at a rate of 1 per identifier every 12 minutes"
+ * (https://letsencrypt.org/docs/rate-limits/, "Authorization Failures per Identifier per
+ * Account"). A round stops at its first failed authorization and a run that had one is never
+ * retried by Durable, so a run costs at most two failures: a deployment and another within the
+ * hour stay at four. A renewal failing every day (two a day) would reach the 1,152 "Consecutive
+ * Authorization Failures per Identifier per Account" after 1,152 days (that page's table).
+ */
+export const ACME_VALIDATION_ROUNDS = 2;
+
 /**
  * Optimistic concurrency on the gateway (If-Match): a 412 means another writer got there first;
  * read again and recompute. Three tries cover a deployment and a reconcile meeting; more would

@@ -1,29 +1,63 @@
 // The services workflows use outside themselves (Azure clients, DNS, clock), built from settings.
 import { lookup as lookupHost } from 'node:dns/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { boundedSleep, type ActivityDeadline } from './activity-deadline.js';
 import type { AzureConnection } from './azure/connection.js';
 import { createVault, type Vault } from './azure/key-vault.js';
 import { createPublicDnsZone, type PublicDnsZone } from './azure/public-dns.js';
 import { createResourceStore, type ResourceStore } from './azure/resources.js';
-import { authoritativeTxtLookup, type TxtLookup } from './certs/txt-lookup.js';
+import type { NameServer } from './certs/txt-lookup.js';
+import { zoneNameServers } from './certs/zone-name-servers.js';
 import type { AppSettings } from './settings.js';
 
 /** Everything a stage touches outside itself, built once per process from the settings. */
 export interface AppServices {
   settings: AppSettings;
   connection: AzureConnection;
-  store: (subscriptionId: string) => ResourceStore;
+  /** ARM by resource id; with a deadline, every call and wait stops at it (resources.ts). */
+  store: (subscriptionId: string, deadline?: ActivityDeadline) => ResourceStore;
   vault: (url: string) => Vault;
   publicZone: (target: {
     subscriptionId: string;
     resourceGroup: string;
     zone: string;
   }) => PublicDnsZone;
-  /** Asks the zone's authoritative server (locally: the emulator's DNS server). */
-  txtLookup: (zone: PublicDnsZone) => Promise<TxtLookup>;
+  /**
+   * Every authoritative name server of the zone, each asked directly (locally: the emulator's
+   * name servers, at the addresses ACI_VNET_SIDECARS_NAME_SERVERS gives).
+   */
+  nameServers: (zone: PublicDnsZone) => Promise<NameServer[]>;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
   log: (line: string) => void;
+  /** Set for one activity run (`forActivityRun`): when it must stop waiting on Azure. */
+  deadline?: ActivityDeadline;
+  /**
+   * The Durable instances of this app, for an activity that must know whether another workflow
+   * of its environment runs (the gateway's one writer, src/environments/gateway-writers.ts).
+   * Absent outside a Functions host.
+   */
+  instances?: InstanceStatuses;
+}
+
+/** The runtime status of a Durable instance (`Running`, `Completed`, …), undefined when unknown. */
+export type InstanceStatuses = (instanceId: string) => Promise<string | undefined>;
+
+/**
+ * The services of one activity run: the same clients, with its deadline (every store call and
+ * sleep stops at it) and, when the host gave it one, a view of the app's Durable instances.
+ */
+export function forActivityRun(
+  services: AppServices,
+  deadline: ActivityDeadline,
+  instances?: InstanceStatuses,
+): AppServices {
+  return {
+    ...services,
+    deadline,
+    sleep: boundedSleep(services.sleep, deadline),
+    ...(instances ? { instances } : {}),
+  };
 }
 
 export function createAppServices(
@@ -34,17 +68,11 @@ export function createAppServices(
   return {
     settings,
     connection,
-    store: (subscriptionId) => createResourceStore(connection, subscriptionId),
+    store: (subscriptionId, deadline) => createResourceStore(connection, subscriptionId, deadline),
     vault: (url) => createVault(connection, url),
     publicZone: (target) => createPublicDnsZone(connection, target),
-    txtLookup: async (zone) => {
-      if (settings.dnsServer) return authoritativeTxtLookup(settings.dnsServer);
-      // In Azure: the first of the zone's own name servers, so no resolver cache stands between.
-      const [nameServer] = await zone.nameServers();
-      if (!nameServer) throw new Error(`the public zone ${zone.zone} reports no name servers`);
-      const { address } = await lookupHost(nameServer.replace(/\.$/, ''));
-      return authoritativeTxtLookup({ host: address, port: 53 });
-    },
+    nameServers: (zone) =>
+      zoneNameServers(zone, settings, async (host) => (await lookupHost(host)).address),
     now: () => new Date(),
     sleep: (ms) => sleep(ms).then(() => undefined),
     log,

@@ -31,14 +31,54 @@ const webhookUrl = z
     'must be an https:// URL, or http:// on loopback for a local run',
   );
 
-const hostPort = z
+/** Where one DNS server answers. */
+export interface DnsServerAddress {
+  host: string;
+  port: number;
+}
+
+/** A name server's name as the map is keyed: lower case, without the root's trailing dot. */
+export function nameServerKey(name: string): string {
+  return name.toLowerCase().replace(/\.$/, '');
+}
+
+const NAME_SERVER_ENTRY = /^([a-z0-9.-]+\.?)=([\w.-]+):(\d{1,5})$/i;
+
+/**
+ * `ns1-01.azure-dns.com.=127.0.0.1:5301,ns2-01.azure-dns.net.=127.0.0.1:5302,…`: where a local run
+ * reaches each name server a public zone lists. In Azure it is empty: every name server is asked
+ * at its own address, on port 53.
+ */
+const nameServerAddresses = z
   .string()
   .optional()
-  .transform((v) => (v ? v : undefined))
-  .refine(
-    (v) => v === undefined || /^[\w.-]+:\d{1,5}$/.test(v),
-    'must be host:port, such as 127.0.0.1:5353',
-  );
+  .transform((v, ctx) => {
+    const addresses = new Map<string, DnsServerAddress>();
+    const entries = (v ?? '').split(',').map((e) => e.trim());
+    for (const entry of entries.filter(Boolean)) {
+      const match = NAME_SERVER_ENTRY.exec(entry);
+      if (!match) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${entry}" must be name=host:port, such as ns1-01.azure-dns.com.=127.0.0.1:5301`,
+        });
+        continue;
+      }
+      const [, name = '', host = '', port = ''] = match;
+      addresses.set(nameServerKey(name), { host, port: Number(port) });
+    }
+    return addresses;
+  });
+
+/** Locally every connection stays on loopback: 127.0.0.0/8 or localhost. */
+const isLoopback = (host: string) => host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/** The setting's text for a list of name servers and their loopback ports (local runs, tests). */
+export function nameServersSetting(
+  nameServers: readonly { name: string; host: string; port: number }[],
+): string {
+  return nameServers.map((ns) => `${ns.name}=${ns.host}:${ns.port}`).join(',');
+}
 
 /** The principal id a local run gives this app; the emulator's Key Vault checks its roles. */
 export const LOCAL_PRINCIPAL_ID = '00000000-0000-4000-8000-0000000000a0';
@@ -50,7 +90,7 @@ const settingsSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v ? v : undefined)),
-  ACI_VNET_SIDECARS_DNS_SERVER: hostPort,
+  ACI_VNET_SIDECARS_NAME_SERVERS: nameServerAddresses,
   ACI_VNET_SIDECARS_ACME_DIRECTORY: optionalUrl,
   ACI_VNET_SIDECARS_EVENT_HANDLER_ID: z
     .string()
@@ -83,8 +123,11 @@ export interface AppSettings {
   armEndpoint: string | undefined;
   /** PEM file of a CA to trust for every Azure call (the local emulator's); never set in Azure. */
   caFile: string | undefined;
-  /** Authoritative DNS server polled for ACME TXT records; undefined means the zone's name servers. */
-  dnsServer: { host: string; port: number } | undefined;
+  /**
+   * Where a local run reaches each of a public zone's name servers (keyed by `nameServerKey`);
+   * empty in Azure, where each is asked at its own address.
+   */
+  nameServerAddresses: ReadonlyMap<string, DnsServerAddress>;
   /** ACME directory used instead of each spec's, for local runs against Pebble. */
   acmeDirectoryOverride: string | undefined;
   /** Where Event Grid delivers container-group events: this app's function, or a local webhook. */
@@ -124,14 +167,27 @@ export function readSettings(env: Record<string, string | undefined>): SettingsR
       ],
     };
   }
-  const [host, port] = s.ACI_VNET_SIDECARS_DNS_SERVER?.split(':') ?? [];
+  const offLoopback = [...s.ACI_VNET_SIDECARS_NAME_SERVERS].filter(
+    ([, address]) => !isLoopback(address.host),
+  );
+  if (local && offLoopback.length > 0) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: 'ACI_VNET_SIDECARS_NAME_SERVERS',
+          message: `must point at 127.0.0.1 when ACI_VNET_SIDECARS_CLOUD is local: ${offLoopback.map(([name, a]) => `${name}=${a.host}`).join(', ')}`,
+        },
+      ],
+    };
+  }
   return {
     ok: true,
     settings: {
       cloud: s.ACI_VNET_SIDECARS_CLOUD,
       armEndpoint: s.ACI_VNET_SIDECARS_ARM_ENDPOINT,
       caFile: s.ACI_VNET_SIDECARS_CA_FILE,
-      dnsServer: host && port ? { host, port: Number(port) } : undefined,
+      nameServerAddresses: s.ACI_VNET_SIDECARS_NAME_SERVERS,
       acmeDirectoryOverride: s.ACI_VNET_SIDECARS_ACME_DIRECTORY,
       eventHandlerId: s.ACI_VNET_SIDECARS_EVENT_HANDLER_ID,
       eventWebhookUrl: s.ACI_VNET_SIDECARS_EVENT_WEBHOOK_URL,

@@ -8,12 +8,13 @@ import { createContext, type EmulatorContext } from './core/context.js';
 import type { EmulatorConfig, RestartIpPolicy } from './core/model.js';
 import { emptyState } from './core/state.js';
 import { ensureCertificates, type EmulatorCertificates } from './edge/certificates.js';
-import { startDnsServer } from './edge/dns-server.js';
+import { startDnsServer, startNameServers, type NameServerListener } from './edge/dns-server.js';
 import { createHttpsServer } from './edge/https-edge.js';
 import { listen } from './edge/listen.js';
 import { createPump } from './edge/pump.js';
 import { closeServer, vaultListeners } from './edge/vault-listeners.js';
 import { ROLE_ASSIGNMENT_DELAY_MS } from './providers/authorization/data-access.js';
+import { NAME_SERVER_DELAYS_MS } from './providers/network/name-servers.js';
 import { dispatchVault } from './providers/key-vault/data-plane/dispatch.js';
 
 export interface EmulatorOptions {
@@ -25,6 +26,17 @@ export interface EmulatorOptions {
   timeScale?: number;
   /** DNS port (UDP and TCP) on 127.0.0.1; 0 (default) picks a free one. */
   dnsPort?: number;
+  /**
+   * Ports (UDP and TCP) on 127.0.0.1 of the public zones' four name servers, in the order of a
+   * zone's `nameServers`; 0 or absent picks a free one.
+   */
+  nameServerPorts?: readonly number[];
+  /**
+   * How long a public DNS change takes to reach each of the four name servers, in Azure time
+   * (scaled by `timeScale`); default 5, 20, 40 and 60 s: "within 60 seconds"
+   * (articles/dns/dns-faq.yml). `Infinity`: that name server never gets a change.
+   */
+  nameServerDelaysMs?: readonly number[];
   /** Whether a restart gives a container group a new IP: always (default), never, or a probability. */
   restartIp?: RestartIpPolicy;
   /**
@@ -40,6 +52,11 @@ export interface EmulatorOptions {
    * `false`: every namespace is Registered, as in a subscription that has used them before.
    */
   freshSubscription?: boolean;
+  /**
+   * Responses shaped as ARM shapes them (default): its id casing, the defaults it adds, secure
+   * values left out (arm/arm-shape.ts). `false` echoes the request as stored.
+   */
+  armShape?: boolean;
   clock?: Clock;
   random?: () => number;
   tenantId?: string;
@@ -52,6 +69,12 @@ export interface EmulatorHandle {
   caPem: string;
   dnsPort: number;
   dnsAddress: string;
+  /**
+   * The public zones' four name servers: each name as a zone's `nameServers` lists it, and the
+   * loopback port where it answers (the app's `ACI_VNET_SIDECARS_NAME_SERVERS`, Pebble's
+   * `-dnsserver`).
+   */
+  nameServers: readonly NameServerHandle[];
   tenantId: string;
   /**
    * The emulator's context (state, clock, operations), for in-process inspection in tests. The
@@ -62,6 +85,14 @@ export interface EmulatorHandle {
 }
 
 const HOST = '127.0.0.1';
+
+export interface NameServerHandle {
+  name: string;
+  host: string;
+  port: number;
+  /** Its propagation delay in Azure time (not scaled), as configured. */
+  delayMs: number;
+}
 
 /** The context, its vault listeners and the pump, before any socket listens. */
 function assemble(options: EmulatorOptions, certs: EmulatorCertificates, tenantId: string) {
@@ -78,7 +109,9 @@ function assemble(options: EmulatorOptions, certs: EmulatorCertificates, tenantI
     timeScale: options.timeScale ?? 1,
     roleAssignmentDelayMs: options.roleAssignmentDelayMs ?? ROLE_ASSIGNMENT_DELAY_MS,
     restartIp: options.restartIp ?? 'always',
+    ...(options.nameServerDelaysMs ? { nameServerDelaysMs: options.nameServerDelaysMs } : {}),
     freshSubscription: options.freshSubscription ?? true,
+    armShape: options.armShape ?? true,
     tenantId,
     armOrigin: '',
     vaultOrigin: (name: string) => vaults.originFor(name),
@@ -107,6 +140,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   config.armOrigin = `https://${HOST}:${port}`;
   await vaults.ready();
   const dns = await startDnsServer(ctx, HOST, options.dnsPort ?? 0);
+  const nameServers = await startNameServers(ctx, HOST, options.nameServerPorts);
   return {
     armUrl: config.armOrigin,
     adminUrl: `${config.armOrigin}/_emulator`,
@@ -114,11 +148,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     caPem: certs.caPem,
     dnsPort: dns.port,
     dnsAddress: `${HOST}:${dns.port}`,
+    nameServers: nameServers.map((ns, index) => nameServerHandle(ns, config, index)),
     tenantId,
     engine: ctx,
     stop: async () => {
       await pump.stop();
-      await Promise.all([closeServer(arm), vaults.close(), dns.close()]);
+      await Promise.all([
+        closeServer(arm),
+        vaults.close(),
+        dns.close(),
+        ...nameServers.map((ns) => ns.close()),
+      ]);
     },
+  };
+}
+
+function nameServerHandle(
+  listener: NameServerListener,
+  config: EmulatorConfig,
+  index: number,
+): NameServerHandle {
+  const delays = config.nameServerDelaysMs ?? NAME_SERVER_DELAYS_MS;
+  return {
+    name: listener.name,
+    host: listener.host,
+    port: listener.port,
+    delayMs: delays[index] ?? NAME_SERVER_DELAYS_MS[index] ?? 0,
   };
 }

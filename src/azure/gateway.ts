@@ -1,6 +1,8 @@
 // Application Gateway adapter for backend health, which the verify stage waits on.
 import { NetworkManagementClient } from '@azure/arm-network';
+import { requireTimeFor, type ActivityDeadline } from '../activity-deadline.js';
 import { toAppError } from './azure-error.js';
+import { untilDone } from './bounded-poll.js';
 import { pollOptions, type AzureConnection } from './connection.js';
 
 export interface BackendServerHealth {
@@ -11,8 +13,9 @@ export interface BackendServerHealth {
 }
 
 /**
- * Application Gateway operations beyond the resource itself: backend health. Writes go through the
- * generic store (src/environments/gateway-writer.ts), the one path every gateway write takes.
+ * Application Gateway operations beyond the resource itself: backend health (a long-running POST,
+ * waited for at most until the deadline: then StillRunning). Writes go through the generic store
+ * (src/environments/gateway-writer.ts), the one path every gateway write takes.
  */
 export interface GatewayOperations {
   backendHealth(resourceGroup: string, gateway: string): Promise<BackendServerHealth[]>;
@@ -21,6 +24,7 @@ export interface GatewayOperations {
 export function createGatewayOperations(
   connection: AzureConnection,
   subscriptionId: string,
+  deadline?: ActivityDeadline,
 ): GatewayOperations {
   const client = new NetworkManagementClient(
     connection.credential,
@@ -30,12 +34,15 @@ export function createGatewayOperations(
   const poll = pollOptions(connection);
   return {
     async backendHealth(resourceGroup, gateway) {
+      const what = `POST applicationGateways/${gateway}/backendhealth`;
+      requireTimeFor(deadline, what);
       try {
-        const result = await client.applicationGateways.beginBackendHealthAndWait(
+        const poller = await client.applicationGateways.beginBackendHealth(
           resourceGroup,
           gateway,
           poll,
         );
+        const result = await untilDone(what, poller, deadline);
         return (result.backendAddressPools ?? []).flatMap((pool) =>
           (pool.backendHttpSettingsCollection ?? []).flatMap((settings) =>
             (settings.servers ?? []).map((server) => ({
@@ -46,7 +53,7 @@ export function createGatewayOperations(
           ),
         );
       } catch (error) {
-        throw toAppError(error, `POST applicationGateways/${gateway}/backendhealth`);
+        throw toAppError(error, what);
       }
     },
   };

@@ -5,9 +5,11 @@ import {
   createPipelineFromOptions,
   createPipelineRequest,
 } from '@azure/core-rest-pipeline';
+import { boundedSleep, StillRunning, type ActivityDeadline } from '../activity-deadline.js';
 import { AppError } from '../errors.js';
 import { createArmRequester } from './arm-request.js';
 import { toAppError } from './azure-error.js';
+import { untilDone } from './bounded-poll.js';
 import { pollOptions, type AzureConnection } from './connection.js';
 
 /** ACR Tasks (build source upload, scheduleRun, runs) are not in @azure/arm-containerregistry 12. */
@@ -24,7 +26,13 @@ export interface BuildResult {
   status: string;
 }
 
-/** Gets images into a registry: import from another registry, or build with ACR Tasks. */
+/**
+ * Gets images into a registry: import from another registry, or build with ACR Tasks. With a
+ * deadline (the activity's budget), no call waits past it: an import or tag update still running
+ * then, or a build run not finished, throws StillRunning; a build's run id is handed to
+ * `onScheduled` first, so that the next activity run can wait for that run instead of building
+ * again (`waitForRun`).
+ */
 export interface RegistryImages {
   /** Imports `source` (registry/repository:tag) as `target` (repository:tag), replacing it. */
   importImage(source: string, target: string): Promise<void>;
@@ -33,15 +41,23 @@ export interface RegistryImages {
     context: Uint8Array,
     image: string,
     onProgress: (line: string) => void,
+    onScheduled?: (runId: string) => Promise<void>,
+  ): Promise<BuildResult>;
+  /** Waits for a run scheduled earlier; fails like `build` when it does not succeed. */
+  waitForRun(
+    runId: string,
+    image: string,
+    onProgress: (line: string) => void,
   ): Promise<BuildResult>;
   tags(): Promise<Record<string, string>>;
   setTags(tags: Record<string, string>): Promise<void>;
 }
 
 /**
- * The longest an ACR Tasks build may run. The activity that schedules it polls until it ends, and
- * host.json's functionTimeout (30 minutes on Flex Consumption) ends any activity still running: 20
- * minutes leaves room for the upload and the polls. ACR's own default is 3600 s.
+ * The longest an ACR Tasks build may run, ACR's own timeout for the run (its default is 3600 s).
+ * The activity that schedules it waits for it only within its budget (ACTIVITY_BUDGET); a longer
+ * build is waited for by the next runs of the activity, so this bounds the whole wait, not one
+ * activity. Twenty minutes is generous for the workload images.
  */
 export const BUILD_RUN_TIMEOUT_SECONDS = 20 * 60;
 
@@ -51,6 +67,7 @@ export function createRegistryImages(
   connection: AzureConnection,
   target: RegistryTarget,
   sleep: (ms: number) => Promise<void>,
+  deadline?: ActivityDeadline,
 ): RegistryImages {
   const client = new ContainerRegistryManagementClient(
     connection.credential,
@@ -60,21 +77,60 @@ export function createRegistryImages(
   const arm = createArmRequester(connection);
   const registryPath = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${target.registry}`;
   const poll = pollOptions(connection);
+  const pause = boundedSleep(sleep, deadline);
+  const waitForRun = async (
+    runId: string,
+    image: string,
+    onProgress: (line: string) => void,
+    first = 'Queued',
+  ): Promise<BuildResult> => {
+    let status = first;
+    for (let attempt = 0; !TERMINAL_RUN_STATES.has(status); attempt++) {
+      onProgress(`build of ${image} (run ${runId}) is ${status}`);
+      try {
+        await pause(
+          Math.min(30_000, (connection.pollIntervalMs ?? 5_000) * 2 ** Math.min(attempt, 3)),
+        );
+      } catch (error) {
+        if (!(error instanceof StillRunning)) throw error;
+        throw new StillRunning(
+          `ACR run ${runId} building ${image} is still ${status}: ${error.detail}`,
+        );
+      }
+      const run = await arm.send<{ properties?: { status?: string } }>(
+        'GET',
+        `${registryPath}/runs/${runId}`,
+        TASKS_API,
+      );
+      status = run.body.properties?.status ?? status;
+    }
+    if (status !== 'Succeeded') {
+      throw new AppError(
+        'validation',
+        'BuildFailed',
+        `ACR Tasks run ${runId} building ${image} in ${target.registry} ended ${status}; see its log with: az acr task logs -r ${target.registry} --run-id ${runId}`,
+      );
+    }
+    return { runId, status };
+  };
   return {
     async importImage(source, targetImage) {
       const { registryUri, sourceImage } = splitSource(source);
+      const what = `import ${source} into ${target.registry}`;
       try {
-        await client.registries.beginImportImageAndWait(
+        const poller = await client.registries.beginImportImage(
           target.resourceGroup,
           target.registry,
           { source: { registryUri, sourceImage }, targetTags: [targetImage], mode: 'Force' },
           poll,
         );
+        await untilDone(what, poller, deadline);
       } catch (error) {
-        throw toAppError(error, `import ${source} into ${target.registry}`);
+        throw toAppError(error, what);
       }
     },
-    async build(context, image, onProgress) {
+    waitForRun: (runId, image, onProgress) => waitForRun(runId, image, onProgress),
+    async build(context, image, onProgress, onScheduled) {
       const upload = await arm.send<{ uploadUrl: string; relativePath: string }>(
         'POST',
         `${registryPath}/listBuildSourceUploadUrl`,
@@ -96,27 +152,8 @@ export function createRegistryImages(
         },
       );
       const runId = scheduled.body.properties?.runId ?? '';
-      let status = scheduled.body.properties?.status ?? 'Queued';
-      for (let attempt = 0; !TERMINAL_RUN_STATES.has(status); attempt++) {
-        onProgress(`build of ${image} (run ${runId}) is ${status}`);
-        await sleep(
-          Math.min(30_000, (connection.pollIntervalMs ?? 5_000) * 2 ** Math.min(attempt, 3)),
-        );
-        const run = await arm.send<{ properties?: { status?: string } }>(
-          'GET',
-          `${registryPath}/runs/${runId}`,
-          TASKS_API,
-        );
-        status = run.body.properties?.status ?? status;
-      }
-      if (status !== 'Succeeded') {
-        throw new AppError(
-          'validation',
-          'BuildFailed',
-          `ACR Tasks run ${runId} building ${image} in ${target.registry} ended ${status}; see its log with: az acr task logs -r ${target.registry} --run-id ${runId}`,
-        );
-      }
-      return { runId, status };
+      await onScheduled?.(runId);
+      return waitForRun(runId, image, onProgress, scheduled.body.properties?.status ?? 'Queued');
     },
     async tags() {
       try {
@@ -126,15 +163,17 @@ export function createRegistryImages(
       }
     },
     async setTags(tags) {
+      const what = `PATCH registries/${target.registry}`;
       try {
-        await client.registries.beginUpdateAndWait(
+        const poller = await client.registries.beginUpdate(
           target.resourceGroup,
           target.registry,
           { tags },
           poll,
         );
+        await untilDone(what, poller, deadline);
       } catch (error) {
-        throw toAppError(error, `PATCH registries/${target.registry}`);
+        throw toAppError(error, what);
       }
     },
   };

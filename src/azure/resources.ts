@@ -4,7 +4,9 @@ import {
   type GenericResource,
   type Resources,
 } from '@azure/arm-resources';
+import { requireTimeFor, type ActivityDeadline } from '../activity-deadline.js';
 import { toAppError } from './azure-error.js';
+import { untilDone } from './bounded-poll.js';
 import { pollOptions, type AzureConnection } from './connection.js';
 
 /**
@@ -24,11 +26,16 @@ export interface PutOptions {
 
 /**
  * Generic ARM resource operations by id, for the plan's wire-format bodies (one api-version per
- * type from src/plan). 404 on GET is "absent", 404 on DELETE is success.
+ * type from src/plan). 404 on GET is "absent", 404 on DELETE is success. With a deadline (the
+ * activity's budget), every call refuses to start once it has passed and a long-running
+ * operation is polled only until then: both throw `StillRunning` (activity-deadline.ts).
  */
 export interface ResourceStore {
   get(id: string, apiVersion: string): Promise<ArmResource | undefined>;
-  /** PUT and wait for the long-running operation; returns the final resource. 412 is a conflict. */
+  /**
+   * PUT and wait for the long-running operation (at most until the deadline); returns the final
+   * resource. 412 is a conflict.
+   */
   put(
     id: string,
     apiVersion: string,
@@ -38,29 +45,29 @@ export interface ResourceStore {
   delete(id: string, apiVersion: string): Promise<void>;
 }
 
-type ResourcesApi = Pick<
-  Resources,
-  'getById' | 'beginCreateOrUpdateByIdAndWait' | 'beginDeleteByIdAndWait'
->;
+type ResourcesApi = Pick<Resources, 'getById' | 'beginCreateOrUpdateById' | 'beginDeleteById'>;
 
 export function createResourceStore(
   connection: AzureConnection,
   subscriptionId: string,
+  deadline?: ActivityDeadline,
 ): ResourceStore {
   const client = new ResourceManagementClient(
     connection.credential,
     subscriptionId,
     connection.armOptions,
   );
-  return resourceStore(client.resources, pollOptions(connection));
+  return resourceStore(client.resources, pollOptions(connection), deadline);
 }
 
 export function resourceStore(
   api: ResourcesApi,
   poll: { updateIntervalInMs?: number } = {},
+  deadline?: ActivityDeadline,
 ): ResourceStore {
   return {
     async get(id, apiVersion) {
+      requireTimeFor(deadline, `GET ${shortId(id)}`);
       try {
         return await api.getById(id, apiVersion);
       } catch (error) {
@@ -70,21 +77,26 @@ export function resourceStore(
       }
     },
     async put(id, apiVersion, body, options = {}) {
+      const what = `PUT ${shortId(id)}`;
+      requireTimeFor(deadline, what);
       const headers = options.ifMatch ? { 'if-match': options.ifMatch } : undefined;
       try {
-        return await api.beginCreateOrUpdateByIdAndWait(id, apiVersion, body, {
+        const poller = await api.beginCreateOrUpdateById(id, apiVersion, body, {
           ...poll,
           ...(headers ? { requestOptions: { customHeaders: headers } } : {}),
         });
+        return await untilDone(what, poller, deadline);
       } catch (error) {
-        throw toAppError(error, `PUT ${shortId(id)}`);
+        throw toAppError(error, what);
       }
     },
     async delete(id, apiVersion) {
+      const what = `DELETE ${shortId(id)}`;
+      requireTimeFor(deadline, what);
       try {
-        await api.beginDeleteByIdAndWait(id, apiVersion, poll);
+        await untilDone(what, await api.beginDeleteById(id, apiVersion, poll), deadline);
       } catch (error) {
-        const failure = toAppError(error, `DELETE ${shortId(id)}`);
+        const failure = toAppError(error, what);
         if (failure.kind !== 'not-found') throw failure;
       }
     },

@@ -1,8 +1,11 @@
 // Gets a CSR signed by LetsEncrypt (ACME) with DNS-01 challenges in the public Azure DNS zone.
 import acme from 'acme-client';
-import { AppError } from '../errors.js';
+import { requireTimeFor, type ActivityDeadline } from '../activity-deadline.js';
+import { AppError, classifyFailure, isRetriable } from '../errors.js';
 import type { PublicDnsZone } from '../azure/public-dns.js';
-import { challengeRecords, type ChallengeValue, type TxtRecord } from './challenge-records.js';
+import { ACME_STATUS_POLL, ACME_VALIDATION_ROUNDS } from '../retry-policies.js';
+import { answerChallenges, pendingChallenges, type FailedValidation } from './acme-challenges.js';
+import { challengeRecords, type TxtRecord } from './challenge-records.js';
 import { waitForTxtRecords, type PropagationOptions } from './propagation.js';
 
 export interface IssueRequest {
@@ -17,6 +20,8 @@ export interface IssueRequest {
   /** TTL of the challenge records: short, so a retry is not answered with a stale value. */
   challengeTtl: number;
   propagation: PropagationOptions;
+  /** The activity's budget: no ACME status poll starts past it (src/retry-policies.ts, layer 0). */
+  deadline?: ActivityDeadline;
   log: (line: string) => void;
 }
 
@@ -27,84 +32,79 @@ export interface IssuedCertificate {
 
 /**
  * Issues a certificate by ACME DNS-01 on the public Azure DNS zone: order, write every challenge
- * TXT record, wait until the zone's authoritative server answers them, answer the challenges,
- * finalize with the given CSR, download the chain. The TXT records are removed whatever happens.
- * No private key of the certificate is ever here, only the ACME account's.
+ * TXT record, wait until each of the zone's authoritative name servers answers them, answer the
+ * challenges, finalize with the given CSR, download the chain. A failed validation gets one more
+ * round with a new order (ACME_VALIDATION_ROUNDS), then fails for good, naming what the ACME
+ * server said. The TXT records are removed whatever happens. No private key of the certificate
+ * is ever here, only the ACME account's.
  */
 export async function issueCertificate(request: IssueRequest): Promise<IssuedCertificate> {
   const client = new acme.Client({
     directoryUrl: request.directoryUrl,
     accountKey: request.accountKey,
+    backoffAttempts: ACME_STATUS_POLL.attempts,
+    backoffMin: ACME_STATUS_POLL.minMs,
+    backoffMax: ACME_STATUS_POLL.maxMs,
   });
-  let written: TxtRecord[] = [];
+  const written = new Map<string, TxtRecord>();
+  const failed: FailedValidation[] = [];
   try {
     await client.createAccount({
       termsOfServiceAgreed: true,
       contact: [`mailto:${request.email}`],
     });
-    const order = await client.createOrder({
-      identifiers: request.names.map((value) => ({ type: 'dns', value })),
-    });
-    const pending = await pendingChallenges(client, order);
-    written = challengeRecords(
-      pending.map((p) => p.value),
-      request.zone.zone,
-    );
-    for (const record of written) {
+    for (let round = 1; ; round++) {
+      const order = await client.createOrder({
+        identifiers: request.names.map((value) => ({ type: 'dns', value })),
+      });
+      const failure = await proveControl(client, order, request, written);
+      if (!failure) {
+        requireTimeFor(request.deadline, 'finalizing the ACME order');
+        const finalized = await client.finalizeOrder(order, request.csrPem);
+        const chain = await client.getCertificate(finalized);
+        return { chainPem: `${chain.trim()}\n` };
+      }
+      failed.push(failure);
+      if (round >= ACME_VALIDATION_ROUNDS) throw validationGaveUp(failed, request.directoryUrl);
       request.log(
-        `writing TXT ${record.relativeName}.${request.zone.zone} (${record.values.length} value${record.values.length === 1 ? '' : 's'})`,
+        `the ACME server could not validate ${failure.identifier}: ${failure.detail}; answering once more with a new order (round ${round + 1} of ${ACME_VALIDATION_ROUNDS})`,
       );
-      await request.zone.setTxt(record.relativeName, record.values, request.challengeTtl);
     }
-    const attempts = await waitForTxtRecords(written, request.propagation);
-    request.log(
-      `DNS answers every challenge (after ${attempts} ${attempts === 1 ? 'query' : 'queries'}); asking the ACME server to validate`,
-    );
-    for (const p of pending) {
-      await client.completeChallenge(p.challenge);
-      await client.waitForValidStatus(p.authorization);
-    }
-    const finalized = await client.finalizeOrder(order, request.csrPem);
-    const chain = await client.getCertificate(finalized);
-    return { chainPem: `${chain.trim()}\n` };
   } catch (error) {
-    throw acmeFailure(error, request.directoryUrl);
+    throw acmeFailure(error, request.directoryUrl, failed);
   } finally {
-    await removeRecords(request, written);
+    await removeRecords(request, [...written.values()]);
   }
 }
 
-interface PendingChallenge {
-  authorization: acme.Authorization;
-  challenge: Parameters<acme.Client['completeChallenge']>[0];
-  value: ChallengeValue;
-}
-
-/** Authorizations still to prove; ones the CA already holds as valid need no record. */
-async function pendingChallenges(
+/**
+ * One round: write the order's challenge records (remembered in `written` for the clean-up),
+ * wait until every name server of the zone answers them, answer the challenges.
+ */
+async function proveControl(
   client: acme.Client,
   order: acme.Order,
-): Promise<PendingChallenge[]> {
-  const authorizations = await client.getAuthorizations(order);
-  const pending: PendingChallenge[] = [];
-  for (const authorization of authorizations) {
-    if (authorization.status === 'valid') continue;
-    const challenge = authorization.challenges.find((c) => c.type === 'dns-01');
-    if (!challenge) {
-      throw new AppError(
-        'validation',
-        'NoDnsChallenge',
-        `the ACME server offers no dns-01 challenge for ${authorization.identifier.value}`,
-      );
-    }
-    const value = await client.getChallengeKeyAuthorization(challenge);
-    pending.push({
-      authorization,
-      challenge,
-      value: { identifier: authorization.identifier.value, value },
-    });
+  request: IssueRequest,
+  written: Map<string, TxtRecord>,
+): Promise<FailedValidation | undefined> {
+  const pending = await pendingChallenges(client, order);
+  const records = challengeRecords(
+    pending.map((p) => p.value),
+    request.zone.zone,
+  );
+  for (const record of records) {
+    request.log(
+      `writing TXT ${record.relativeName}.${request.zone.zone} (${record.values.length} value${record.values.length === 1 ? '' : 's'})`,
+    );
+    await request.zone.setTxt(record.relativeName, record.values, request.challengeTtl);
+    written.set(record.relativeName, record);
   }
-  return pending;
+  const polls = await waitForTxtRecords(records, request.propagation);
+  const names = request.propagation.nameServers.map((ns) => ns.name).join(', ');
+  request.log(
+    `every name server of the zone (${names}) answers every challenge (after ${polls} ${polls === 1 ? 'poll' : 'polls'}); asking the ACME server to validate`,
+  );
+  return answerChallenges(client, order, pending, request.deadline);
 }
 
 async function removeRecords(request: IssueRequest, records: readonly TxtRecord[]): Promise<void> {
@@ -121,7 +121,41 @@ async function removeRecords(request: IssueRequest, records: readonly TxtRecord[
 
 const NETWORK_ERRORS = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|socket hang up/;
 
-function acmeFailure(error: unknown, directoryUrl: string): AppError {
+const RATE_LIMITS = 'https://letsencrypt.org/docs/rate-limits/';
+
+function validationsText(failed: readonly FailedValidation[]): string {
+  return failed.map((f) => `${f.identifier}: ${f.detail}`).join('; ');
+}
+
+/** Every round failed: not retried, so the next run does not spend more of the limit. */
+function validationGaveUp(failed: readonly FailedValidation[], directoryUrl: string): AppError {
+  return new AppError(
+    'validation',
+    'AcmeValidationFailed',
+    `the ACME server ${directoryUrl} failed to validate the challenge in ${failed.length} rounds, although every authoritative name server of the zone answered it before each (${validationsText(failed)}). Not retried, to stay under Let's Encrypt's limit of 5 failed validations per identifier per account per hour (${RATE_LIMITS}). The ACME server follows the domain's delegation: check that the parent zone (at the registrar) delegates the domain to this Azure zone's name servers, and any CAA records, then deploy again`,
+  );
+}
+
+/**
+ * What the issuance failed with. Once a validation has failed in this run, nothing is left for
+ * Durable to retry (a retry would answer challenges again): a retriable failure becomes final.
+ */
+function acmeFailure(
+  error: unknown,
+  directoryUrl: string,
+  failed: readonly FailedValidation[],
+): AppError {
+  const failure = classifyAcme(error, directoryUrl);
+  if (failed.length === 0 || !isRetriable(classifyFailure(failure))) return failure;
+  return new AppError(
+    'validation',
+    'AcmeValidationFailed',
+    `the ACME server ${directoryUrl} failed to validate the challenge (${validationsText(failed)}), and the next round stopped: ${failure.detail}. Not retried, to stay under Let's Encrypt's limit of 5 failed validations per identifier per account per hour (${RATE_LIMITS})`,
+    { cause: error },
+  );
+}
+
+function classifyAcme(error: unknown, directoryUrl: string): AppError {
   if (error instanceof AppError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (NETWORK_ERRORS.test(message)) {

@@ -1,5 +1,6 @@
 // Keeps a valid certificate in Key Vault: keeps the one held, or issues a new one by ACME.
 import acme from 'acme-client';
+import type { ActivityDeadline } from '../activity-deadline.js';
 import type { PublicDnsZone } from '../azure/public-dns.js';
 import type { Vault, VaultCertificate } from '../azure/key-vault.js';
 import type { PendingCertificate } from '../azure/key-vault-requests.js';
@@ -16,6 +17,8 @@ export interface EnsureCertificateInput {
   zone: PublicDnsZone;
   acmeDirectoryOverride: string | undefined;
   propagation: PropagationOptions;
+  /** The activity's budget, for the ACME steps that wait (acme-issue.ts). */
+  deadline?: ActivityDeadline;
   now: Date;
   log: (line: string) => void;
 }
@@ -67,6 +70,7 @@ export async function ensureCertificate(
     zone: input.zone,
     challengeTtl: CHALLENGE_TTL_SECONDS,
     propagation: input.propagation,
+    ...(input.deadline ? { deadline: input.deadline } : {}),
     log,
   });
   const certificate = await vault.mergeCertificate(name, issued.chainPem);

@@ -8,13 +8,10 @@ import {
 import { VAULT_FORBIDDEN } from '../azure/key-vault.js';
 import { AppError } from '../errors.js';
 import { planIds } from '../plan/index.js';
-import { ROLE_ASSIGNMENT_WAIT } from '../retry-policies.js';
+import { dnsPropagationPoll, ROLE_ASSIGNMENT_WAIT } from '../retry-policies.js';
 import { ensureCertificate, type CertificateOutcome } from './ensure-certificate.js';
 import { vaultAccess } from './vault-access.js';
 import { readVaultGrants } from './vault-grants.js';
-
-/** Azure DNS usually answers a new record within a minute; allow five before giving up. */
-const PROPAGATION = { attempts: 30, intervalMs: 10_000 };
 
 /** Key Vault still refuses this app while its new role assignments spread: try again later. */
 export interface AwaitingVaultAccess {
@@ -82,11 +79,12 @@ async function ensureInVault(ctx: EnvironmentContext): Promise<CertificateOutcom
     zone,
     acmeDirectoryOverride: services.settings.acmeDirectoryOverride,
     propagation: {
-      ...PROPAGATION,
-      lookup: await services.txtLookup(zone),
+      ...dnsPropagationPoll(services.settings.pollIntervalMs),
+      nameServers: await services.nameServers(zone),
       sleep: services.sleep,
       log: ctx.log,
     },
+    ...(services.deadline ? { deadline: services.deadline } : {}),
     now: services.now(),
     log: ctx.log,
   });

@@ -1,10 +1,11 @@
-// Waits until the zone's authoritative DNS server serves the ACME challenge TXT records.
+// Waits until every authoritative name server of the zone serves the ACME challenge TXT records.
 import { AppError } from '../errors.js';
 import type { TxtRecord } from './challenge-records.js';
-import type { TxtLookup } from './txt-lookup.js';
+import type { NameServer } from './txt-lookup.js';
 
 export interface PropagationOptions {
-  lookup: TxtLookup;
+  /** Every name server the zone lists: the ACME server may ask any of them. */
+  nameServers: readonly NameServer[];
   sleep: (ms: number) => Promise<void>;
   /** How many times to ask before giving up. */
   attempts: number;
@@ -12,22 +13,35 @@ export interface PropagationOptions {
   log?: (line: string) => void;
 }
 
+/** A name server that does not answer a record with every challenge value yet, and what it said. */
+interface Unanswered {
+  nameServer: NameServer;
+  record: TxtRecord;
+  /** "no TXT record", "1 of 2 challenge values", "no answer: …" */
+  answer: string;
+}
+
 /**
- * Waits until the zone's authoritative server answers every challenge value, so the ACME server
- * will find them when it looks. Bounded: after `attempts` polls it fails with the records still
- * missing (never a fixed sleep that hopes for the best).
+ * Waits until each of the zone's name servers answers every challenge value, so that the ACME
+ * server finds them whichever it asks. "Most DNS providers have a “propagation time” that governs
+ * how long it takes from the time you update a DNS record until it's available on all of their
+ * servers" (letsencrypt.org/docs/challenge-types, DNS-01). Bounded: after `attempts` polls it
+ * fails naming the name servers that still lack a record (never a fixed sleep that hopes for the
+ * best). Returns the number of polls it took.
  */
 export async function waitForTxtRecords(
   records: readonly TxtRecord[],
   options: PropagationOptions,
 ): Promise<number> {
-  let missing: TxtRecord[] = [...records];
+  let missing: Unanswered[] = options.nameServers.flatMap((nameServer) =>
+    records.map((record) => ({ nameServer, record, answer: 'not asked yet' })),
+  );
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
-    missing = await stillMissing(missing, options.lookup);
+    missing = await stillMissing(missing);
     if (missing.length === 0) return attempt;
     if (attempt < options.attempts) {
       options.log?.(
-        `waiting for DNS to answer ${missing.map((r) => r.fqdn).join(', ')} (attempt ${attempt})`,
+        `waiting for ${describe(missing)} (poll ${attempt} of ${options.attempts}, every ${options.intervalMs / 1000} s)`,
       );
       await options.sleep(options.intervalMs);
     }
@@ -35,19 +49,43 @@ export async function waitForTxtRecords(
   throw new AppError(
     'transient',
     'DnsNotPropagated',
-    `the authoritative DNS server does not answer the ACME challenge for ${missing.map((r) => r.fqdn).join(', ')} after ${options.attempts} attempts; check that the zone is delegated to Azure DNS`,
+    `not every authoritative name server of the zone answers the ACME challenge after ${options.attempts} polls over ${((options.attempts - 1) * options.intervalMs) / 1000} s: ${describe(missing)}. The challenge was not answered, since the ACME server may ask any of the zone's name servers; Azure DNS shows a change on all of them within 60 seconds, so check that this app reaches each of them on port 53 and Azure DNS's service health`,
   );
 }
 
-async function stillMissing(
-  records: readonly TxtRecord[],
-  lookup: TxtLookup,
-): Promise<TxtRecord[]> {
+/** Asks again only the name servers that lacked a record; one that answered keeps it. */
+async function stillMissing(missing: readonly Unanswered[]): Promise<Unanswered[]> {
   const results = await Promise.all(
-    records.map(async (record) => {
-      const answered = await lookup(record.fqdn).catch(() => [] as string[]);
-      return record.values.every((v) => answered.includes(v)) ? undefined : record;
+    missing.map(async (pending) => {
+      const answer = await ask(pending.nameServer, pending.record);
+      return answer === undefined ? undefined : { ...pending, answer };
     }),
   );
-  return results.filter((r): r is TxtRecord => r !== undefined);
+  return results.filter((r): r is Unanswered => r !== undefined);
+}
+
+/** Undefined when the name server answers every value of the record, else what it answered. */
+async function ask(nameServer: NameServer, record: TxtRecord): Promise<string | undefined> {
+  let answered: string[];
+  try {
+    answered = await nameServer.lookup(record.fqdn);
+  } catch (error) {
+    return `no answer: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  const found = record.values.filter((v) => answered.includes(v)).length;
+  if (found === record.values.length) return undefined;
+  return answered.length === 0
+    ? 'no TXT record'
+    : `${found} of ${record.values.length} challenge values`;
+}
+
+/** "ns4-01.azure-dns.info. (_acme-challenge.app.contoso.example: no TXT record)", per name server. */
+function describe(missing: readonly Unanswered[]): string {
+  const byServer = new Map<string, string[]>();
+  for (const m of missing) {
+    const list = byServer.get(m.nameServer.name) ?? [];
+    list.push(`${m.record.fqdn}: ${m.answer}`);
+    byServer.set(m.nameServer.name, list);
+  }
+  return [...byServer].map(([name, list]) => `${name} (${list.join('; ')})`).join(', ');
 }

@@ -1,18 +1,31 @@
-// TXT queries to an authoritative DNS server, to see challenge records before ACME validates them.
+// TXT queries to a zone's authoritative name servers, to see challenge records before ACME validates them.
 import dns2 from 'dns2';
+import type { DnsServerAddress } from '../settings.js';
 
 /** Asks one DNS server (not a recursive resolver's cache) for the TXT values of a name. */
 export type TxtLookup = (fqdn: string) => Promise<string[]>;
 
-export interface DnsServerAddress {
-  host: string;
-  port: number;
+/** One of a zone's authoritative name servers, and how to ask it. */
+export interface NameServer {
+  /** As the zone's `nameServers` lists it, e.g. `ns4-01.azure-dns.info.` */
+  name: string;
+  lookup: TxtLookup;
 }
 
-/** dns2 resolver against an authoritative server: no caches between us and the zone's answer. */
-export function authoritativeTxtLookup(server: DnsServerAddress): TxtLookup {
-  const resolve = dns2.UDPClient({ dns: server.host, port: server.port });
+/** A name server that has not answered after this long counts as not answering, for this poll. */
+export const DNS_QUERY_TIMEOUT_MS = 2_000;
+
+/**
+ * dns2 resolver against an authoritative server, without recursion: no caches between us and the
+ * zone's answer. `server` is its address, or a function that finds it for each query (in Azure, a
+ * name server's address is itself looked up in DNS).
+ */
+export function authoritativeTxtLookup(
+  server: DnsServerAddress | (() => Promise<DnsServerAddress>),
+): TxtLookup {
   return async (fqdn) => {
+    const { host, port } = typeof server === 'function' ? await server() : server;
+    const resolve = dns2.UDPClient({ dns: host, port, timeout: DNS_QUERY_TIMEOUT_MS });
     const response = await resolve(fqdn, 'TXT', undefined, { recursive: false });
     return response.answers.flatMap((answer) => txtStrings(answer.data));
   };

@@ -10,6 +10,7 @@ import {
   stageLine,
   submitSpec,
   succeeded,
+  warningLines,
 } from './local-stack/index.js';
 import { readSpecInput } from './read-spec.js';
 
@@ -42,6 +43,7 @@ export function registerDeployCommands(program: Command, io: CliIo): void {
         maxPolls: Math.ceil((90 * 60_000) / intervalMs),
         say: (line) => io.stdout(`${line}\n`),
       });
+      for (const line of warningLines(status)) io.stdout(`${line}\n`);
       io.stdout(`${outcomeLine(status)}\n`);
       if (!succeeded(status)) throw new CliUsageError(outcomeLine(status), 1);
     });
@@ -55,6 +57,7 @@ export function registerDeployCommands(program: Command, io: CliIo): void {
     .action(async (name: string, options: AppOptions) => {
       const status = await readStatus(appClient(options), name);
       io.stdout(`${status.environment}: ${status.runtimeStatus}\n`);
+      for (const line of warningLines(status)) io.stdout(`${line}\n`);
       for (const stage of status.stages) io.stdout(`${stageLine(stage)}\n`);
     });
 }

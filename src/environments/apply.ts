@@ -4,12 +4,15 @@
  * spec therefore sends no write at all.
  */
 
+import { StillRunning } from '../activity-deadline.js';
 import { AppError } from '../errors.js';
 import type { ArmResource, ResourceStore } from '../azure/resources.js';
 import { shortId } from '../azure/resources.js';
 import {
   bodyDrift,
   findReferences,
+  replacementsOf,
+  replacesLine,
   resolveReferences,
   type JsonObject,
   type Plan,
@@ -24,6 +27,8 @@ export interface AppliedResource {
   changed: boolean;
   /** What differed before the PUT (empty when unchanged); `(absent)` when it did not exist. */
   drift: string[];
+  /** Set when it was deleted and created again: the properties Azure cannot change in place. */
+  replaces?: string[];
   resource: ArmResource;
 }
 
@@ -34,6 +39,12 @@ export interface ApplyContext {
   /** Resources already read in this run, by lower-cased id. */
   known: Map<string, ArmResource>;
   log?: (line: string) => void;
+  /**
+   * Called before a resource is deleted to be replaced and again once it is created anew (the
+   * container-groups stage rolls the records and the gateway's pools forward there); it may
+   * throw StillRunning to wait.
+   */
+  aroundReplace?: (moment: 'before' | 'after', planned: PlannedResource) => Promise<void>;
 }
 
 export function applyContext(
@@ -59,11 +70,15 @@ export async function applyResource(
   ctx: ApplyContext,
   planned: PlannedResource,
 ): Promise<AppliedResource> {
+  refuseGateway(planned);
   const body = await resolvedBody(ctx, planned);
   const actual = await ctx.store.get(planned.id, planned.apiVersion);
+  requireSettled(actual);
   const drift = actual ? bodyDrift(body, actual) : ['(absent)'];
+  const replaces = actual && drift.length > 0 ? replacementsOf(planned.type, body, actual) : [];
   let resource = actual;
-  if (!resource || drift.length > 0) {
+  if (replaces.length > 0) resource = await replace(ctx, planned, body, replaces);
+  else if (!resource || drift.length > 0) {
     ctx.log?.(
       `${actual ? 'updating' : 'creating'} ${shortId(planned.id)}${actual ? ` (${drift.slice(0, 3).join(', ')})` : ''}`,
     );
@@ -76,8 +91,55 @@ export async function applyResource(
     type: planned.type,
     changed: drift.length > 0,
     drift,
+    ...(replaces.length > 0 ? { replaces } : {}),
     resource,
   };
+}
+
+/**
+ * A change Azure refuses to make in place (a container group's CPU, restart policy, …: see
+ * src/plan/replacements.ts): delete, wait until the delete has finished, create. Run again after a
+ * failure, the GET finds the resource absent and only the create remains.
+ */
+async function replace(
+  ctx: ApplyContext,
+  planned: PlannedResource,
+  body: JsonObject,
+  replaces: readonly string[],
+): Promise<ArmResource> {
+  await ctx.aroundReplace?.('before', planned);
+  ctx.log?.(replacesLine(shortId(planned.id), replaces));
+  await ctx.store.delete(planned.id, planned.apiVersion);
+  const created = await ctx.store.put(planned.id, planned.apiVersion, body);
+  await ctx.aroundReplace?.('after', planned);
+  return created;
+}
+
+/**
+ * The gateway has one writer, src/environments/gateway-writer.ts (If-Match on the etag it read,
+ * no PUT while an operation on it runs): a plain apply would bypass both.
+ */
+function refuseGateway(planned: PlannedResource): void {
+  if (planned.type.toLowerCase() !== 'microsoft.network/applicationgateways') return;
+  throw new AppError(
+    'unexpected',
+    'GatewayWriterOnly',
+    `${shortId(planned.id)} is written only through writeGateway (src/environments/gateway-writer.ts), never by the generic apply`,
+  );
+}
+
+/**
+ * A resource whose provisioningState is not final (neither Succeeded, Failed nor Canceled, nor
+ * absent: articles/azure-resource-manager/management/async-operations.md) has an operation running
+ * on it, for example a PUT an earlier run stopped watching at its budget: this run waits for it
+ * ("not ready") instead of taking its body for done or sending a PUT into it.
+ */
+function requireSettled(actual: ArmResource | undefined): void {
+  const state = actual?.properties?.provisioningState;
+  if (typeof state !== 'string' || /^(succeeded|failed|canceled)$/i.test(state)) return;
+  throw new StillRunning(
+    `${shortId(actual?.id ?? '')} is ${state}: an operation on it still runs; the next run checks again`,
+  );
 }
 
 /** Reads every resource the body references (created by an earlier stage) and substitutes. */

@@ -30,7 +30,7 @@ export function environmentContext(
   const plan = environmentPlan(spec, services.settings);
   const log = (line: string) => services.log(`[${spec.name}/${step}] ${line}`);
   const apply = applyContext(
-    services.store(spec.subscriptionId),
+    services.store(spec.subscriptionId, services.deadline),
     plan,
     {
       eventHandlerFunctionId: services.settings.eventHandlerId,

@@ -1,10 +1,22 @@
 /**
  * The one path by which this app writes an Application Gateway, used by the deployment's gateway
- * stage and by the reconciler alike: read it, compute the whole body from what was read, PUT it
- * If-Match the etag it was read with, and on 412 (someone wrote in between) start again from a
- * fresh read. A gateway PUT replaces the whole resource and takes minutes, so a write based on a
- * stale read would silently undo the other writer's change.
+ * stage and by the reconciler alike (which of them may write when: gateway-writers.ts): read it,
+ * compute the whole body from what was read, PUT it If-Match the etag it was read with, and on 412
+ * (someone wrote in between) start again from a fresh read. A gateway PUT replaces the whole
+ * resource and takes minutes, so a write based on a stale read would silently undo the other
+ * writer's change.
  * https://learn.microsoft.com/rest/api/application-gateway/application-gateways/create-or-update
+ *
+ * No PUT while an operation on the gateway runs: its provisioningState is then neither Succeeded,
+ * Failed nor Canceled ("The value can vary by operation but doesn't include Succeeded, Failed, or
+ * Canceled. Those three values indicate the operation finished",
+ * articles/azure-resource-manager/management/async-operations.md), and a PUT then cancels the
+ * running one: "if customer performed multiple PUT operations in quick succession on the same
+ * appgw resource, then the previous one gets cancelled and superseded by the new one … We can
+ * add some time sleeps to wait for previous PUT calls to complete as a workaround" (Azure/azure-cli
+ * #21156, the service team's answer; the error is `Canceled` /
+ * `CanceledAndSupersededDueToAnotherOperation`). The writer answers `busy` instead, and its
+ * workflow waits with Durable timers, never in the activity.
  */
 
 import type { ArmResource } from '../azure/resources.js';
@@ -26,18 +38,35 @@ export interface GatewayWrite {
   resource: ArmResource | undefined;
 }
 
+/** Nothing read or written: an operation on the gateway still runs; try again later. */
+export interface GatewayBusy {
+  busy: string;
+}
+
 const GATEWAY_API = apiVersionOf('Microsoft.Network/applicationGateways');
+
+/** ARM's terminal provisioning states (async-operations.md); no value at all means finished too. */
+const FINISHED = new Set(['succeeded', 'failed', 'canceled']);
+
+/** Why the gateway cannot be written now (an operation on it runs), or undefined. */
+export function gatewayBusy(gateway: ArmResource | undefined): string | undefined {
+  const state = gateway?.properties?.provisioningState;
+  if (typeof state !== 'string' || FINISHED.has(state.toLowerCase())) return undefined;
+  return `${shortId(gateway?.id ?? 'applicationGateways')} is ${state}: an operation on it still runs, and a PUT now would cancel it`;
+}
 
 export async function writeGateway(
   ctx: EnvironmentContext,
   change: GatewayChange,
-): Promise<GatewayWrite> {
+): Promise<GatewayWrite | GatewayBusy> {
   const id = planIds(ctx.spec).gateway;
   const store = ctx.apply.store;
   for (let attempt = 1; ; attempt++) {
     const current = await store.get(id, GATEWAY_API);
+    const busy = gatewayBusy(current);
+    if (busy) return { busy };
     const desired = change(current);
-    const drift = desired ? (current ? bodyDrift(desired, current) : ['(absent)']) : [];
+    const drift = desired ? driftOf(desired, current) : [];
     if (!desired || drift.length === 0) return { written: false, drift: [], resource: current };
     ctx.log(
       `${current ? 'updating' : 'creating'} ${shortId(id)}${current ? ` (${drift.slice(0, 3).join(', ')})` : ''}`,
@@ -52,6 +81,20 @@ export async function writeGateway(
       ctx.log(`${shortId(id)} changed since it was read (${failure.code}); reading it again`);
     }
   }
+}
+
+/**
+ * What differs; a gateway whose last operation failed (a PUT this app stopped watching at its
+ * budget, say) is written again even when its body matches, so that the failure is not taken for
+ * success and Azure's error surfaces.
+ */
+function driftOf(desired: JsonObject, current: ArmResource | undefined): string[] {
+  if (!current) return ['(absent)'];
+  const drift = bodyDrift(desired, current);
+  const state = current.properties?.provisioningState;
+  if (drift.length === 0 && typeof state === 'string' && state.toLowerCase() === 'failed')
+    return ['provisioningState Failed'];
+  return drift;
 }
 
 /** The parts of a resource as read that a PUT may send back: ARM ignores the read-only rest. */

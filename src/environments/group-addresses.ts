@@ -21,12 +21,17 @@ export type GroupState = Omit<GroupAddress, 'role'>;
 
 /**
  * Reads every container group of the environment and the private IP it has now. A group that
- * does not exist (deleted, or not created yet) has no IP and the state `Missing`.
+ * does not exist (deleted, or not created yet) has no IP and the state `Missing`. `fresh` reads
+ * again the groups this activity has already read.
  */
-export async function readGroupAddresses(ctx: EnvironmentContext): Promise<GroupAddress[]> {
+export async function readGroupAddresses(
+  ctx: EnvironmentContext,
+  options: { fresh?: boolean } = {},
+): Promise<GroupAddress[]> {
   const roles = containerGroupRoles(ctx.spec, planIds(ctx.spec));
   return Promise.all(
     roles.map(async (role) => {
+      if (options.fresh) ctx.apply.known.delete(role.id.toLowerCase());
       const group = await readKnown(ctx.apply, role.id).catch((error: unknown) => {
         if (error instanceof AppError && error.code === 'DependencyMissing') return undefined;
         throw error;

@@ -22,6 +22,12 @@ export {
   readGroupAddresses,
 } from './group-addresses.js';
 export type { GroupAddress } from './group-addresses.js';
-export { writeGateway, writableBody } from './gateway-writer.js';
-export type { GatewayChange, GatewayWrite } from './gateway-writer.js';
+export { gatewayBusy, writeGateway, writableBody } from './gateway-writer.js';
+export type { GatewayBusy, GatewayChange, GatewayWrite } from './gateway-writer.js';
+export { instanceStatuses, runningWriter } from './gateway-writers.js';
 export { publicZoneOf, requirePublicZone } from './public-zone.js';
+export { describeRecordChange, followPools, followRecords } from './follow-groups.js';
+export type { FollowOptions } from './follow-groups.js';
+export { poolChanges, recordChanges } from './group-diffs.js';
+export type { Pools, RecordChange, RecordState } from './group-diffs.js';
+export { restartingGroups, restartingReason } from './restarting.js';

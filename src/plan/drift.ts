@@ -1,4 +1,5 @@
 // Compares a desired ARM body with the resource in Azure, so only real changes are PUT.
+import { inDesiredSpelling, sameArmString, unreturnedDrift } from './arm-read-back.js';
 import type { JsonValue } from './types.js';
 
 /**
@@ -6,15 +7,18 @@ import type { JsonValue } from './types.js';
  * the actual resource does not hold. Empty means a PUT would change nothing, so none is sent.
  * Azure adds read-only properties (provisioningState, ids, etags, IPs), so keys the desired body
  * does not name are ignored; resource ids (values and map keys) and locations compare the way ARM
- * does, ignoring case and, for locations, spaces.
+ * does, ignoring case and, for locations, spaces; values ARM never returns (secrets) or spells its
+ * own way (SKUs, role definition ids) compare as arm-read-back.ts says.
  */
 export function bodyDrift(desired: JsonValue, actual: unknown, path = ''): string[] {
   if (Array.isArray(desired)) return arrayDrift(desired, actual, path);
   if (desired !== null && typeof desired === 'object') {
-    if (!isObject(actual)) return [path || '(body)'];
-    return Object.entries(desired).flatMap(([key, value]) =>
-      bodyDrift(value, valueAt(actual, key), path ? `${path}.${key}` : key),
-    );
+    const held = path ? actual : inDesiredSpelling(desired, actual);
+    if (!isObject(held)) return [path || '(body)'];
+    return Object.entries(desired).flatMap(([key, value]) => {
+      const at = path ? `${path}.${key}` : key;
+      return unreturnedDrift(key, value, held, at) ?? bodyDrift(value, valueAt(held, key), at);
+    });
   }
   return sameScalar(desired, actual, path) ? [] : [path || '(body)'];
 }
@@ -47,15 +51,12 @@ function nameOf(value: unknown): string | undefined {
 }
 
 function sameScalar(desired: JsonValue, actual: unknown, path: string): boolean {
-  if (typeof desired === 'string' && typeof actual === 'string') {
-    if (desired.startsWith('/subscriptions/')) return sameText(desired, actual);
-    if (path === 'location') return normaliseLocation(desired) === normaliseLocation(actual);
-  }
+  if (typeof desired === 'string' && typeof actual === 'string')
+    return sameArmString(desired, actual, path);
   return desired === actual;
 }
 
 const sameText = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-const normaliseLocation = (location: string) => location.toLowerCase().replace(/\s/g, '');
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

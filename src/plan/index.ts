@@ -15,7 +15,13 @@ export type { PlanIds } from './ids.js';
 export { ENVIRONMENT_TAG, MANAGED_BY_TAG, MANAGED_BY_VALUE, ownershipTags } from './tags.js';
 export { BUILT_IN_ROLES, roleDefinitionId } from './roles.js';
 export { BACKEND_POOLS, RULE_PRIORITIES, HEALTH_PATHS } from './gateway-parts.js';
-export { CONTAINER_GROUP_EVENT_TYPES } from './event-grid.js';
+export {
+  CONTAINER_GROUP_EVENT_TYPES,
+  RESOURCE_GROUP_TOPIC_TYPE,
+  onSystemTopic,
+  systemTopicOfSource,
+} from './event-grid.js';
+export type { SystemTopicSummary } from './event-grid.js';
 export { workloadImages, workloadImage, imageName } from './images.js';
 export type { WorkloadImage, ImageRole } from './images.js';
 export { sqlSku } from './database.js';
@@ -27,3 +33,5 @@ export type { PoolAddresses } from './gateway-backends.js';
 export { groupRecords } from './group-records.js';
 export { containerGroupRoles } from './container-groups.js';
 export type { GroupRole } from './container-groups.js';
+export { replacementsOf, replacesLine, resourceChange } from './replacements.js';
+export type { ResourceChange } from './replacements.js';

@@ -49,10 +49,12 @@ function subnet(name: string, addressPrefix: string, extra: JsonObject = {}): Js
 
 /**
  * Subnets are inline so that a re-PUT of the VNet keeps them (a VNet PUT without `subnets`
- * deletes every subnet it can). Outbound access is explicit: through the NAT gateway when enabled,
- * otherwise through default outbound access, which new VNets no longer get implicitly
+ * deletes every subnet it can). Outbound access is explicit: through the NAT gateway (the
+ * default: for ACI in a VNet it is "the only supported configuration for outbound connectivity",
+ * container-instances-virtual-network-concepts.md), otherwise, when the spec opts out and the plan
+ * warns (warnings.ts), through default outbound access, which new VNets no longer get implicitly
  * (https://learn.microsoft.com/azure/virtual-network/ip-services/default-outbound-access).
- * The init container needs outbound HTTPS to Key Vault and ARM.
+ * The sidecars need outbound HTTPS to Key Vault.
  */
 function virtualNetwork(ctx: PlanContext): PlannedResource {
   const { ids, spec } = ctx;

@@ -13,6 +13,7 @@ import { privateDns } from './private-dns.js';
 import { publicDns } from './public-dns.js';
 import { registry } from './registry.js';
 import type { Plan, PlanOptions } from './types.js';
+import { planWarnings } from './warnings.js';
 
 /**
  * The desired state of the whole environment: every ARM resource with the body to PUT, ordered so
@@ -39,5 +40,6 @@ export function buildPlan(spec: EnvironmentSpec, options: PlanOptions = {}): Pla
     subscriptionId: spec.subscriptionId,
     resourceGroup: spec.resourceGroup,
     resources: orderByDependencies(resources),
+    warnings: planWarnings(spec),
   };
 }

@@ -44,16 +44,18 @@ function textFindings(text: string): string[] {
 // A base64 or base64url run long enough to hold the shortest credential the patterns know
 // (`pwd=x` is 7 characters encoded, unpadded). Padding is optional: tools and people drop it.
 const BASE64_RUN = /[A-Za-z0-9+/_-]{7,}={0,2}/g;
-const BASE64_BLOCK = /^[A-Za-z0-9+/_-]{7,}={0,2}$/;
+
+function base64Runs(text: string): string[] {
+  return [...text.matchAll(BASE64_RUN)].map(([run]) => run);
+}
 
 /**
- * The encoded pieces of a text worth decoding: every base64 run in it, and the whole text with its
- * whitespace removed when that is one base64 block (`base64` wraps its output every 76 characters).
+ * The encoded pieces of a text worth decoding: every base64 run in it, and every run once its
+ * whitespace is removed, which joins the lines of a wrapped value (`base64` wraps every 76
+ * characters), also after a label, so that a credential split by a line break is whole again.
  */
 function base64Candidates(text: string): string[] {
-  const runs = text.match(BASE64_RUN) ?? [];
-  const unwrapped = text.replace(/\s/g, '');
-  return BASE64_BLOCK.test(unwrapped) ? [unwrapped, ...runs] : runs;
+  return [...base64Runs(text), ...base64Runs(text.replace(/\s/g, ''))];
 }
 
 function stringFindings(text: string, path: string): SecretFinding[] {

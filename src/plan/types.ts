@@ -47,6 +47,16 @@ export interface Plan {
   subscriptionId: string;
   resourceGroup: string;
   resources: PlannedResource[];
+  /** What the spec asks for that Azure documents as unsupported: shown, never failing. */
+  warnings: PlanWarning[];
+}
+
+/** A choice the spec may make but Azure's documentation advises against, and why. */
+export interface PlanWarning {
+  code: 'NatGatewayDisabled';
+  /** The spec field that made the choice. */
+  field: string;
+  message: string;
 }
 
 /** Where Event Grid delivers container-group events. */

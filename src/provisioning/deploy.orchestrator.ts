@@ -30,7 +30,11 @@ export function* deployOrchestrator(
 ): Generator<Task, DeploymentProgress, unknown> {
   const input = context.df.getInput<DeployInput>();
   const stageInput: StageInput = { spec: input.spec, fingerprint: input.fingerprint };
-  const progress: DeploymentProgress = { environment: input.environment, stages: {} };
+  const progress: DeploymentProgress = {
+    environment: input.environment,
+    stages: {},
+    warnings: input.warnings ?? [],
+  };
   for (const node of input.graph) progress.stages[node.name] = { state: 'pending' };
   const succeeded = new Set<StageName>();
   const deadlines = new Map<StageName, number>();

@@ -91,6 +91,7 @@ export async function startDeployment(
     spec: body,
     graph: stageGraph(plan),
     fingerprint: planFingerprint(plan),
+    warnings: plan.warnings,
   };
   await client.startNew(DEPLOY_ORCHESTRATOR, { instanceId, input });
   const uri = statusUri(origin, spec.name);
@@ -101,6 +102,7 @@ export async function startDeployment(
       environment: spec.name,
       instanceId,
       statusUri: uri,
+      warnings: plan.warnings,
       durable: client.createHttpManagementPayload(instanceId),
     },
   };
@@ -129,6 +131,7 @@ export async function deploymentStatus(client: Client, environment: string): Pro
       runtimeStatus: status.runtimeStatus,
       createdTime: new Date(status.createdTime).toISOString(),
       lastUpdatedTime: new Date(status.lastUpdatedTime).toISOString(),
+      warnings: progress?.warnings ?? [],
       stages,
       ...(String(status.runtimeStatus) === 'Failed'
         ? { error: typeof output === 'string' ? output : JSON.stringify(output) }

@@ -1,12 +1,22 @@
 // Puts the workload images into the environment's registry (import or ACR build), once per set.
 import { createHash } from 'node:crypto';
-import { createRegistryImages } from '../azure/registry.js';
+import { createRegistryImages, type RegistryImages } from '../azure/registry.js';
 import { workloadImages, type WorkloadImage } from '../plan/index.js';
-import { findImageContext, tarball } from './image-context.js';
+import { findImageContext, tarball, type ImageContext } from './image-context.js';
 import type { EnvironmentContext } from '../environments/index.js';
 
 /** Registry tag recording which set of images was last imported or built successfully. */
 export const IMAGES_MARKER_TAG = 'aci-vnet-sidecars-images';
+
+/**
+ * Per image, a registry tag recording its progress across activity runs: `<hash>` once that
+ * image (source and build context) is in the registry, `<hash> <runId>` while its ACR build runs.
+ * An activity stops waiting at its budget (ACTIVITY_BUDGET), so a set of builds can span several
+ * runs: the next run skips the images already there and waits for the build already scheduled.
+ */
+export function imageTag(role: WorkloadImage['role']): string {
+  return `aci-vnet-sidecars-image-${role}`;
+}
 
 export interface ImagesOutcome {
   names: string[];
@@ -35,23 +45,49 @@ export async function syncWorkloadImages(ctx: EnvironmentContext): Promise<Image
       registry: ctx.spec.names.registry,
     },
     ctx.services.sleep,
+    ctx.services.deadline,
   );
   const tags = await registry.tags();
   if (tags[IMAGES_MARKER_TAG] === marker)
     return { names, summary: `${images.length} images up to date` };
+  const progress = { ...tags };
+  const record = async (role: WorkloadImage['role'], value: string) => {
+    progress[imageTag(role)] = value;
+    await registry.setTags(progress);
+  };
   for (const image of images) {
-    const target = `${image.repository}${image.reference}`;
-    const context = contexts.get(image.role);
-    if (typeof image.source === 'string') {
-      ctx.log(`importing ${image.source} as ${target}`);
-      await registry.importImage(image.source, target);
-    } else if (context) {
-      ctx.log(`building ${target} from ${image.source.build} with ACR Tasks`);
-      await registry.build(await tarball(context.dir), target, ctx.log);
-    }
+    const hash = markerOf([image], (role) => contexts.get(role)?.contentHash);
+    const [doneHash, runId] = (progress[imageTag(image.role)] ?? '').split(' ');
+    if (doneHash === hash && !runId) continue;
+    await putImage(ctx, registry, image, contexts.get(image.role), {
+      resumeRun: doneHash === hash ? runId : undefined,
+      scheduled: (id) => record(image.role, `${hash} ${id}`),
+    });
+    await record(image.role, hash);
   }
-  await registry.setTags({ ...tags, [IMAGES_MARKER_TAG]: marker });
+  await registry.setTags({ ...progress, [IMAGES_MARKER_TAG]: marker });
   return { names, summary: `${images.length} images imported or built` };
+}
+
+/** Imports one image, builds it, or waits for the build an earlier run scheduled. */
+async function putImage(
+  ctx: EnvironmentContext,
+  registry: RegistryImages,
+  image: WorkloadImage,
+  context: ImageContext | undefined,
+  build: { resumeRun: string | undefined; scheduled: (runId: string) => Promise<void> },
+): Promise<void> {
+  const target = `${image.repository}${image.reference}`;
+  if (typeof image.source === 'string') {
+    ctx.log(`importing ${image.source} as ${target}`);
+    await registry.importImage(image.source, target);
+  } else if (build.resumeRun) {
+    ctx.log(`waiting for ACR run ${build.resumeRun} building ${target}`);
+    await registry.waitForRun(build.resumeRun, target, ctx.log);
+  } else if (context) {
+    ctx.log(`building ${target} from ${image.source.build} with ACR Tasks`);
+    await registry.build(await tarball(context.dir), target, ctx.log, build.scheduled);
+  }
 }
 
 function markerOf(

@@ -3,7 +3,9 @@ import type { PlanArea } from '../plan/index.js';
 import type { StageHandler } from './stage-context.js';
 import { applyStage } from './stages/apply-stage.js';
 import { certificateStage } from './stages/certificate-stage.js';
+import { eventGridStage } from './stages/event-grid-stage.js';
 import { containerGroupsStage, gatewayStage, groupRecordsStage } from './stages/group-stages.js';
+import { keyVaultStage } from './stages/key-vault-stage.js';
 import { publicDnsStage } from './stages/public-dns-stage.js';
 import { registryStage } from './stages/registry-stage.js';
 import { resourceProvidersStage } from './stages/resource-providers-stage.js';
@@ -76,7 +78,7 @@ export const STAGE_TABLE = stageTable([
     does: 'Key Vault (RBAC, purge protection) and the roles on it',
     writes: ['key-vault'],
     after: [],
-    run: applyStage,
+    run: keyVaultStage,
   },
   {
     name: 'registry',
@@ -146,10 +148,10 @@ export const STAGE_TABLE = stageTable([
   },
   {
     name: 'event-grid',
-    does: 'the resource group system topic and the container-group event subscription',
+    does: "the container-group event subscription, on the group's system topic (reused if any)",
     writes: ['event-grid'],
     after: [],
-    run: applyStage,
+    run: eventGridStage,
   },
   {
     name: 'verify',

@@ -1,5 +1,6 @@
 // Types of the deployment workflow: orchestrator input, stage input and report, progress status.
 import type { DeploymentRecord } from '../environments/index.js';
+import type { PlanWarning } from '../plan/index.js';
 import type { StageName, StageNode } from './stage-graph.js';
 
 /**
@@ -10,6 +11,8 @@ export interface DeployInput extends DeploymentRecord {
   graph: StageNode[];
   /** `planFingerprint` of the plan the graph came from; every stage checks it. */
   fingerprint?: string;
+  /** The plan's warnings, for the status (absent in deployments started before they existed). */
+  warnings?: PlanWarning[];
 }
 
 /** What every stage activity takes; the stage itself is the activity. */
@@ -25,6 +28,8 @@ export interface StageReport {
   summary: string;
   created: number;
   updated: number;
+  /** Deleted and created again: a change Azure cannot make in place (absent when none). */
+  replaced?: number;
   unchanged: number;
   /** Values later readers want to see (IPs, FQDNs, certificate facts). */
   outputs: Record<string, string | string[]>;
@@ -47,4 +52,6 @@ export interface StageStatus {
 export interface DeploymentProgress {
   environment: string;
   stages: Partial<Record<StageName, StageStatus>>;
+  /** What the plan warns about (plan/warnings.ts): shown, never failing the deployment. */
+  warnings?: PlanWarning[];
 }

@@ -1,8 +1,9 @@
 // The Durable orchestrator that reconciles one environment, coalescing bursts of changes.
 import type { OrchestrationContext, Task } from 'durable-functions';
 import { failureText } from '../errors.js';
-import type { NotReadyWait } from '../retry-policies.js';
+import { NOT_READY_WAIT, type NotReadyWait } from '../retry-policies.js';
 import {
+  notReadyFailure,
   outcomeOf,
   scheduleActivity,
   type ActivityOutcome,
@@ -74,6 +75,9 @@ export function* reconcileOrchestrator(
  * Steps 2 and 3: reconcile passes until one writes (every group settled, or the wait is over).
  * Returns its report and the change listener, completed when a change came in during that pass.
  * A change during a "not ready" pass needs nothing more: the next pass reads everything again.
+ * A pass can also be not ready for the gateway (an operation on it runs, or the activity's
+ * budget ran out while one did): past the restart wait, it waits up to NOT_READY_WAIT more for
+ * that, then fails saying what it waited for.
  */
 function* settledPass(
   context: OrchestrationContext,
@@ -97,6 +101,10 @@ function* settledPass(
     context.df.setCustomStatus({ reason: input.reason, pass, waiting: outcome.message });
     if (changed.isCompleted) changed = listen();
     const next: number = now() + outcome.retryAfterMs;
+    if (next > deadline + NOT_READY_WAIT.deadlineMs) {
+      const waited = { deadlineMs: RESTART_SETTLE_WAIT.deadlineMs + NOT_READY_WAIT.deadlineMs };
+      throw new Error(failureText(notReadyFailure(`reconcile pass ${pass}`, outcome, waited)));
+    }
     waitForRestarts = next < deadline;
     const timer = context.df.createTimer(new Date(next));
     yield context.df.Task.any([timer, changed]);

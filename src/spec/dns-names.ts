@@ -18,7 +18,10 @@ export function dnsNameProblem(
     return `${name} needs at least ${minLabels} labels, such as app.example.com`;
   for (const [index, label] of labels.entries()) {
     if (label === '*' && opts.wildcard && index === 0) continue;
-    if (label === '*') return `${name} has a wildcard that is not the leftmost label`;
+    if (label === '*')
+      return index === 0 && !opts.wildcard
+        ? `${name} is a wildcard name, which is not allowed here: give one exact name`
+        : `${name} has a wildcard that is not the leftmost label`;
     if (!LABEL.test(label)) {
       return `${name} is not a valid DNS name: label "${label}" must be 1-63 letters, digits or hyphens, not starting or ending with a hyphen`;
     }

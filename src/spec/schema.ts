@@ -109,7 +109,9 @@ export const specSchema = z.strictObject({
         .prefault({}),
       natGateway: z
         .strictObject({
-          enabled: z.boolean().default(false),
+          // ACI in a VNet: a NAT gateway is "the only supported configuration for outbound
+          // connectivity" (container-instances-virtual-network-concepts.md); opting out warns.
+          enabled: z.boolean().default(true),
           idleTimeoutInMinutes: z
             .number()
             .int('must be a whole number of minutes')

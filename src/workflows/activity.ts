@@ -7,14 +7,17 @@
 
 import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
+import { deadlineAfter, StillRunning } from '../activity-deadline.js';
 import { AppError, classifyFailure, failureText, isRetriable, type Failure } from '../errors.js';
 import {
+  ACTIVITY_BUDGET,
   NOT_READY_WAIT,
   notReadyIntervalMs,
+  type ActivityBudget,
   type DurableRetry,
   type NotReadyWait,
 } from '../retry-policies.js';
-import type { AppServices } from '../services.js';
+import { forActivityRun, type AppServices, type InstanceStatuses } from '../services.js';
 
 /** An answer instead of the result: something the activity needs is not ready yet. */
 export interface NotReady {
@@ -34,6 +37,8 @@ export interface Activity<I, O> {
   readonly name: string;
   /** Durable's retry of the whole activity, for the failures layer 2 retries. */
   readonly retry: DurableRetry;
+  /** How long one run may wait on Azure before answering "not ready" (layer 0). */
+  readonly budget: ActivityBudget;
   readonly run: (services: AppServices, input: I) => Promise<O | NotReady>;
 }
 
@@ -41,8 +46,11 @@ export interface Activity<I, O> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyActivity = Activity<any, any>;
 
-export function defineActivity<I, O>(activity: Activity<I, O>): Activity<I, O> {
-  return activity;
+/** An activity; without a budget of its own it gets ACTIVITY_BUDGET. */
+export function defineActivity<I, O>(
+  activity: Omit<Activity<I, O>, 'budget'> & { budget?: ActivityBudget },
+): Activity<I, O> {
+  return { ...activity, budget: activity.budget ?? ACTIVITY_BUDGET };
 }
 
 /** What crosses the Durable boundary: every outcome is a value except what Durable should retry. */
@@ -52,7 +60,9 @@ export type ActivityOutcome<O> =
   | { kind: 'failed'; failure: Failure };
 
 /**
- * Runs an activity's handler for the Functions host. Throws only what Durable's retry of the whole
+ * Runs an activity's handler for the Functions host, within its budget: the services it gets stop
+ * waiting on Azure at the deadline, and what is still running then (StillRunning) is answered as
+ * "not ready", like any other not-final state. Throws only what Durable's retry of the whole
  * activity can fix (a conflict, or a transient failure the HTTP pipeline did not already retry);
  * returns every other failure as a value, so the orchestrator fails at once with the service's
  * own message. Settings that do not parse are such a failure too.
@@ -61,18 +71,28 @@ export async function runActivity<I, O>(
   activity: Activity<I, O>,
   services: () => AppServices,
   input: I,
+  instances?: InstanceStatuses,
 ): Promise<ActivityOutcome<O>> {
+  let pollIntervalMs: number | undefined;
   try {
     const app = services();
-    const value = await activity.run(app, input);
+    pollIntervalMs = app.settings.pollIntervalMs;
+    const deadline = deadlineAfter(activity.budget.waitMs, () => app.now().getTime());
+    const value = await activity.run(forActivityRun(app, deadline, instances), input);
     if (isNotReady(value))
       return {
         kind: 'not-ready',
         message: value.notReady,
-        retryAfterMs: notReadyIntervalMs(app.settings.pollIntervalMs),
+        retryAfterMs: notReadyIntervalMs(pollIntervalMs),
       };
     return { kind: 'done', value };
   } catch (error) {
+    if (error instanceof StillRunning)
+      return {
+        kind: 'not-ready',
+        message: error.detail,
+        retryAfterMs: notReadyIntervalMs(pollIntervalMs),
+      };
     if (worthRetryingByDurable(error)) throw error;
     return { kind: 'failed', failure: classifyFailure(error) };
   }

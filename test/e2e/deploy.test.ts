@@ -101,6 +101,16 @@ describe('deploying an environment through the local stack', { skip }, () => {
   });
 
   test('a second deployment of the same spec writes nothing and succeeds', async () => {
+    // Against answers in ARM's own form, not an echo of the first run's bodies (arm-shape.ts).
+    const parsed = parseSpec(spec);
+    assert.ok(parsed.ok);
+    const { subscriptionId, resourceGroup, names } = parsed.spec;
+    const identity = await adminRequest(
+      stack.emu,
+      'GET',
+      `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${names.workloadIdentity}?api-version=2024-11-30`,
+    );
+    assert.match(String(identity.id), /\/resourcegroups\//);
     const before = await writesSoFar();
     const started = await stack.api('POST', '/api/environments', spec);
     assert.equal(started.status, 202);

@@ -33,9 +33,15 @@ describe('DNS records and backend pools follow the container groups', { skip }, 
 
   const arm = (method: string, id: string, apiVersion: string) =>
     adminRequest(stack.emu, method, `${id}?api-version=${apiVersion}`);
+  /** Undefined while a restarted group has no IP yet. */
   const groupIp = async () =>
-    ((await arm('GET', APP_1, '2023-05-01')).properties as { ipAddress: { ip: string } }).ipAddress
-      .ip;
+    ((await arm('GET', APP_1, '2023-05-01')).properties as { ipAddress?: { ip?: string } })
+      .ipAddress?.ip;
+  const runningIp = async () => {
+    const ip = await groupIp();
+    assert.ok(ip, 'app-1 has an IP');
+    return ip;
+  };
   const recordIp = async () =>
     ((await arm('GET', RECORD, '2020-06-01')).properties as { aRecords: { ipv4Address: string }[] })
       .aRecords[0]?.ipv4Address;
@@ -70,24 +76,28 @@ describe('DNS records and backend pools follow the container groups', { skip }, 
   };
 
   test('moves the record and the backend when a restarted group gets a new IP', async () => {
-    const before = await groupIp();
+    const before = await runningIp();
     assert.equal(await recordIp(), before);
     await arm('POST', `${APP_1}/restart`, '2023-05-01');
-    // The restart's operation completes (and its event arrives) before the group has its new IP.
-    await until(async () => (await groupIp()) !== before);
-    const after = await groupIp();
+    // The restart's operation completes (and its event arrives) before the group has its new IP;
+    // in between the group has no IP at all.
+    await until(async () => {
+      const ip = await groupIp();
+      return ip !== undefined && ip !== before;
+    });
+    const after = await runningIp();
     await until(async () => (await recordIp()) === after && (await appPool()).includes(after));
     assert.ok(!(await appPool()).includes(before), 'the old IP left the backend pool');
   });
 
   test('catches a platform restart, which raises no event, on the periodic reconcile', async () => {
-    const before = await groupIp();
+    const before = await runningIp();
     const eventsBefore = (await eventGrid()).delivered;
     await until(async () => !(await reconcileRunning()), { what: 'the reconciler to be idle' });
     await adminRequest(stack.emu, 'POST', '/_emulator/platform/restart', {
       containerGroupId: APP_1,
     });
-    const after = await groupIp();
+    const after = await runningIp();
     assert.notEqual(after, before);
     // An event would be queued or delivered by the time the restart call returns: none is, so
     // no reconcile can start, and the record keeps the old IP until the timer runs.

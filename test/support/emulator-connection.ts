@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import type { EmulatorHandle } from '../../local/emulator/index.js';
 import { connect, type AzureConnection } from '../../src/azure/connection.js';
-import { LOCAL_PRINCIPAL_ID, readSettings, type AppSettings } from '../../src/settings.js';
+import {
+  LOCAL_PRINCIPAL_ID,
+  nameServersSetting,
+  readSettings,
+  type AppSettings,
+} from '../../src/settings.js';
 
 /** App settings for a local run against this emulator, as `npm start` would set them. */
 export function localSettings(
@@ -12,7 +17,7 @@ export function localSettings(
     ACI_VNET_SIDECARS_CLOUD: 'local',
     ACI_VNET_SIDECARS_ARM_ENDPOINT: emu.armUrl,
     ACI_VNET_SIDECARS_CA_FILE: emu.caFile,
-    ACI_VNET_SIDECARS_DNS_SERVER: `127.0.0.1:${emu.dnsPort}`,
+    ACI_VNET_SIDECARS_NAME_SERVERS: nameServersSetting(emu.nameServers),
     ACI_VNET_SIDECARS_POLL_INTERVAL_MS: '1',
     // The app's identity, as `npm start` names it: the emulator's Key Vault checks its roles.
     ACI_VNET_SIDECARS_PRINCIPAL_ID: LOCAL_PRINCIPAL_ID,

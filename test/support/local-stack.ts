@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { freePort } from '../../src/cli/local-stack/ports.js';
-import { LOCAL_PRINCIPAL_ID } from '../../src/settings.js';
+import { slowestNameServer } from '../../src/cli/local-stack/name-servers.js';
+import { LOCAL_PRINCIPAL_ID, nameServersSetting } from '../../src/settings.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +33,7 @@ export interface LocalStack {
 
 /**
  * The whole local system in-process, as `npm start` runs it in child processes: the emulator,
- * Pebble validating through the emulator's DNS server, and the local host running functions/.
+ * Pebble validating through the slowest of its name servers, and the local host running functions/.
  */
 export async function startLocalStack(options: {
   publicZones: { subscriptionId: string; resourceGroup: string; zone: string }[];
@@ -43,10 +44,11 @@ export async function startLocalStack(options: {
   /** App settings that replace the defaults below. */
   settings?: Record<string, string>;
 }): Promise<LocalStack> {
+  const timeScale = options.timeScale ?? 0.0001;
   const stateDir = mkdtempSync(join(tmpdir(), 'avs-stack-'));
   const emu = await startEmulator({
     stateDir: join(stateDir, 'emulator'),
-    timeScale: options.timeScale ?? 0.0001,
+    timeScale,
     ...(options.roleAssignmentDelayMs === undefined
       ? {}
       : { roleAssignmentDelayMs: options.roleAssignmentDelayMs }),
@@ -54,7 +56,7 @@ export async function startLocalStack(options: {
   const pebble = await startPebble({
     stateDir: join(stateDir, 'emulator'),
     caPem: emu.caPem,
-    dnsPort: emu.dnsPort,
+    dnsPort: slowestNameServer(emu.nameServers).port,
   });
   for (const z of options.publicZones) {
     // The user's zone means its subscription is registered for Microsoft.Network; the app's
@@ -78,10 +80,13 @@ export async function startLocalStack(options: {
     ACI_VNET_SIDECARS_CLOUD: 'local',
     ACI_VNET_SIDECARS_ARM_ENDPOINT: emu.armUrl,
     ACI_VNET_SIDECARS_CA_FILE: emu.caFile,
-    ACI_VNET_SIDECARS_DNS_SERVER: `127.0.0.1:${emu.dnsPort}`,
+    ACI_VNET_SIDECARS_NAME_SERVERS: nameServersSetting(emu.nameServers),
     ACI_VNET_SIDECARS_ACME_DIRECTORY: pebble.directoryUrl,
     ACI_VNET_SIDECARS_EVENT_WEBHOOK_URL: `http://127.0.0.1:${port}/runtime/webhooks/eventgrid?functionName=onContainerGroupEvent`,
-    ACI_VNET_SIDECARS_POLL_INTERVAL_MS: '1',
+    // One poll per second of Azure time (at least 1 ms): the DNS-01 wait, counted in polls
+    // (src/retry-policies.ts dnsPropagationPoll), then spans the three minutes it gets in Azure,
+    // more than the 60 s the slowest emulated name server takes at any time scale.
+    ACI_VNET_SIDECARS_POLL_INTERVAL_MS: String(Math.max(1, Math.round(1_000 * timeScale))),
     ACI_VNET_SIDECARS_RECONCILE_SCHEDULE: '0 0 0 1 1 *',
     ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS: '0',
     ACI_VNET_SIDECARS_RENEWAL_SCHEDULE: '0 0 0 1 1 *',

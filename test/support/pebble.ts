@@ -1,5 +1,6 @@
 // Runs Debian's `pebble` (LetsEncrypt's ACME test server) for a test, with the emulator's
-// certificate (SAN 127.0.0.1) as its TLS certificate and the emulator's DNS server for validation.
+// certificate (SAN 127.0.0.1) as its TLS certificate and one of the emulator's DNS servers (one
+// name server of the public zones, or its resolver) for validation.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from '../../src/cli/local-stack/ports.js';
 import { writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ export interface Pebble {
 export async function startPebble(opts: {
   stateDir: string;
   caPem: string;
+  /** The port on 127.0.0.1 of the DNS server Pebble validates through. */
   dnsPort: number;
 }): Promise<Pebble> {
   const port = await freePort();

@@ -137,7 +137,7 @@ describe('error taxonomy', () => {
   });
 
   test('classifies an error thrown in the same process by its own kind and code', () => {
-    // The text form carries only codes of [\w.-]; in-process retry decisions must not depend on it.
+    // In-process retry decisions read the error itself, not its text.
     const error = new AppError('transient', 'Canceled:Superseded', 'PUT applicationGateways/agw-x');
     const failure = classifyFailure(error);
     assert.deepEqual([failure.kind, failure.code], ['transient', 'Canceled:Superseded']);
@@ -151,9 +151,20 @@ describe('error taxonomy', () => {
       'Canceled:Superseded',
       'PUT applicationGateways/agw-x: [transient/TooManyRequests] try later',
     );
-    assert.ok(
-      error.detail.endsWith('PUT applicationGateways/agw-x: [transient/TooManyRequests] try later'),
+    assert.equal(
       error.detail,
+      'PUT applicationGateways/agw-x: [transient/TooManyRequests] try later',
     );
+  });
+
+  test('reads kind and code back from the text of a failure whose code has punctuation', () => {
+    // Durable hands an activity's failure to the orchestrator as text only.
+    const error = new AppError('transient', 'Canceled:Superseded', 'PUT applicationGateways/agw-x');
+    const failure = classifyFailure(new Error(`Activity failed: ${error.message}`));
+    assert.deepEqual(failure, {
+      kind: 'transient',
+      code: 'Canceled:Superseded',
+      message: 'PUT applicationGateways/agw-x',
+    });
   });
 });

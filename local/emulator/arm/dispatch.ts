@@ -5,6 +5,11 @@ import type { EmulatorContext } from '../core/context.js';
 import type { EmuRequest, EmuResponse } from '../core/model.js';
 import { recordRequest, serveWithFaults, type DispatchResult } from '../core/pipeline.js';
 import { getRun } from '../providers/container-registry/registry-tasks.js';
+import {
+  getDeletedVault,
+  listDeletedVaults,
+  purgeDeletedVault,
+} from '../providers/key-vault/deleted-vaults.js';
 import { behaviourFor } from '../providers/index.js';
 import {
   getProvider,
@@ -65,6 +70,9 @@ export const armRoutes: RouteTable = {
   resourceProviders: { GET: (ctx, _req, t) => listProviders(ctx, t.subscription) },
   resourceProvider: { GET: (ctx, _req, t) => getProvider(ctx, t) },
   resourceProviderRegistration: { POST: (ctx, _req, t) => registerProvider(ctx, t) },
+  deletedVaults: { GET: (ctx, _req, t) => listDeletedVaults(ctx, t.subscription) },
+  deletedVault: { GET: (ctx, _req, t) => getDeletedVault(ctx, t) },
+  deletedVaultPurge: { POST: (ctx, _req, t) => purgeDeletedVault(ctx, t) },
   providerList: { GET: generic(listTopLevel) },
   collection: { GET: generic(collectionHandler) },
   action: { POST: generic(actionHandler) },

@@ -1,18 +1,21 @@
 // GET of one resource, of a collection, and POST actions.
 import type { EmulatorContext } from '../core/context.js';
 import type { ArmResource, EmuRequest, EmuResponse } from '../core/model.js';
+import { armShaped, type ArmRead } from './arm-shape.js';
 import type { BehaviourLookup, TypeBehaviour } from './behaviour.js';
 import { armErrors } from './errors.js';
 import { key, resourceId, resourceType, type ArmPath } from './resource-id.js';
 import { listChildren, requireResource } from './resource-store.js';
 
+/** The resource as ARM answers it: the type's view, shaped the way ARM shapes it (arm-shape.ts). */
 export function renderResource(
   ctx: EmulatorContext,
   resource: ArmResource,
   behaviour: TypeBehaviour,
+  read?: ArmRead,
 ): ArmResource {
   const view = behaviour.view ? behaviour.view(ctx, resource) : resource;
-  return structuredClone(view);
+  return armShaped(ctx, view, read);
 }
 
 /** `{ value: [...] }` of resources rendered with their own type's behaviour. */
@@ -27,12 +30,13 @@ export function listResponse(
 
 export function getHandler(
   ctx: EmulatorContext,
-  _req: EmuRequest,
+  req: EmuRequest,
   path: ArmPath,
   behaviours: BehaviourLookup,
 ): EmuResponse {
   const resource = requireResource(ctx, resourceId(path));
-  return { status: 200, body: renderResource(ctx, resource, behaviours(resource.type)) };
+  const read: ArmRead = { method: 'GET', expand: req.query.get('$expand') ?? undefined };
+  return { status: 200, body: renderResource(ctx, resource, behaviours(resource.type), read) };
 }
 
 /** GET `{scope}/providers/{ns}/{type}`: every resource of that type under the scope. */

@@ -82,12 +82,12 @@ export function putHandler(
     if (failure) throw new ArmError(400, failure.code, failure.message, failure.details);
     putResource(ctx, resource);
     finish();
-    return { status, body: renderResource(ctx, resource, behaviour) };
+    return { status, body: renderResource(ctx, resource, behaviour, { method: 'PUT' }) };
   }
   const op = startPut(ctx, path, behaviour, resource, finish, existing !== undefined);
   return acceptedResponse(ctx, req, path, op, {
     status,
-    body: renderResource(ctx, resource, behaviour),
+    body: renderResource(ctx, resource, behaviour, { method: 'PUT' }),
   });
 }
 
@@ -145,7 +145,7 @@ export function patchHandler(
   const etag = newEtag(ctx, behaviour.etag);
   if (etag) existing.etag = etag;
   emitEvent(ctx, 'Write', path, existing);
-  return { status: 200, body: renderResource(ctx, existing, behaviour) };
+  return { status: 200, body: renderResource(ctx, existing, behaviour, { method: 'PATCH' }) };
 }
 
 export function deleteHandler(

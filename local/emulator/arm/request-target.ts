@@ -20,6 +20,10 @@ export type ArmTarget =
   | { kind: 'resourceProviderRegistration'; subscription: string; namespace: string }
   /** `runs` of a registry are not stored resources: they are views of ACR Tasks runs. */
   | { kind: 'registryRun'; registryId: string; runId: string }
+  /** Soft-deleted Key Vaults: proxy resources under the subscription, by location and name. */
+  | { kind: 'deletedVaults'; subscription: string }
+  | ({ kind: 'deletedVault' } & DeletedVaultRef)
+  | ({ kind: 'deletedVaultPurge' } & DeletedVaultRef)
   /** GET `{scope}/providers/{ns}/{type}`: every resource of that type under the scope. */
   | { kind: 'providerList'; path: ArmPath }
   /** A name/type pair path with one more segment: a child collection (GET) or an action (POST). */
@@ -28,6 +32,27 @@ export type ArmTarget =
   | { kind: 'resource'; path: ArmPath };
 
 export type ArmTargetKind = ArmTarget['kind'];
+
+export interface DeletedVaultRef {
+  subscription: string;
+  location: string;
+  name: string;
+}
+
+const DELETED_VAULT = 'subscriptions/*/providers/microsoft.keyvault/locations/*/deletedvaults/*';
+
+/** Vaults_ListDeleted, Vaults_GetDeleted and Vaults_PurgeDeleted (Microsoft.KeyVault). */
+function deletedVaultTarget(method: string, parts: string[]): ArmTarget | undefined {
+  const lower = parts.map((p) => p.toLowerCase());
+  const [, subscription = '', , , , location = '', , name = ''] = parts;
+  if (method === 'GET' && fits(lower, 'subscriptions/*/providers/microsoft.keyvault/deletedvaults'))
+    return { kind: 'deletedVaults', subscription };
+  if (method === 'GET' && fits(lower, DELETED_VAULT))
+    return { kind: 'deletedVault', subscription, location, name };
+  if (method === 'POST' && fits(lower, `${DELETED_VAULT}/purge`))
+    return { kind: 'deletedVaultPurge', subscription, location, name };
+  return undefined;
+}
 
 /** Whether lower-cased segments fit a `/`-separated template, where `*` is any one segment. */
 function fits(lower: string[], template: string): boolean {
@@ -52,6 +77,8 @@ function fixedTarget(
   if (fits(lower, 'subscriptions/*/resourcegroups/*/resources'))
     return { kind: 'resourcesInGroup', subscription, resourceGroup };
   const namespace = parts[3] ?? '';
+  const deletedVault = deletedVaultTarget(method, parts);
+  if (deletedVault) return deletedVault;
   if (method === 'POST' && fits(lower, 'subscriptions/*/providers/*/register'))
     return { kind: 'resourceProviderRegistration', subscription, namespace };
   if (method !== 'GET') return undefined;

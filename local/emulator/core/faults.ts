@@ -1,7 +1,9 @@
 // Injected faults: rules match method + path pattern for the next N requests. Named scenarios are
 // the common shapes: `throttled429RetryAfter`, `conflict409`, `etagMismatch412`, `internalError500`,
-// `unavailable503`, `slowResponse` and `gatewaySuperseded` (the matched PUT's operation ends
-// `Canceled` / `CanceledAndSupersededDueToAnotherOperation`, as when another PUT supersedes it).
+// `unavailable503`, `slowResponse`, `gatewaySuperseded` (the matched PUT's operation ends
+// `Canceled` / `CanceledAndSupersededDueToAnotherOperation`, as when another PUT supersedes it) and
+// `slowOperation` (the matched PUT's operation stays InProgress for `operationMs` of Azure time:
+// a gateway update that takes far longer than usual).
 import type { EmulatorContext } from './context.js';
 import type { EmuResponse, EmulatorState, FaultRule } from './model.js';
 import { supersededError } from './operation-engine.js';
@@ -14,6 +16,7 @@ export const faultScenarios = [
   'unavailable503',
   'slowResponse',
   'gatewaySuperseded',
+  'slowOperation',
 ] as const;
 export type FaultScenario = (typeof faultScenarios)[number];
 
@@ -24,6 +27,8 @@ export interface FaultInput {
   status?: FaultRule['status'];
   retryAfterSeconds?: number;
   delayMs?: number;
+  /** Azure time the matched request's operation lasts (`slowOperation`); default an hour. */
+  operationMs?: number;
   count?: number;
 }
 
@@ -39,6 +44,7 @@ const scenarioDefaults: Record<FaultScenario, Partial<FaultRule>> = {
     pathPattern: '/providers/Microsoft\\.Network/applicationGateways/[^/]+$',
     supersede: true,
   },
+  slowOperation: { method: 'PUT', operationMs: 60 * 60_000 },
 };
 
 export function faultRule(input: FaultInput): FaultRule {
@@ -54,8 +60,16 @@ export function faultRule(input: FaultInput): FaultRule {
   if (input.status) rule.status = input.status;
   if (input.retryAfterSeconds !== undefined) rule.retryAfterSeconds = input.retryAfterSeconds;
   if (input.delayMs !== undefined) rule.delayMs = input.delayMs;
-  if (rule.status === undefined && rule.delayMs === undefined && !rule.supersede) {
-    throw new Error('a fault needs a scenario, a status (409, 412, 429, 500, 503) or a delayMs');
+  if (input.operationMs !== undefined) rule.operationMs = input.operationMs;
+  if (
+    rule.status === undefined &&
+    rule.delayMs === undefined &&
+    !rule.supersede &&
+    rule.operationMs === undefined
+  ) {
+    throw new Error(
+      'a fault needs a scenario, a status (409, 412, 429, 500, 503), a delayMs or an operationMs',
+    );
   }
   new RegExp(rule.pathPattern, 'i');
   return rule;
@@ -118,13 +132,28 @@ export function faultResponse(rule: FaultRule, timeScale: number): EmuResponse |
   return { status: rule.status, headers, body: { error } };
 }
 
+/** A `slowOperation` rule let the request through: its operation now ends `operationMs` later. */
+export function slowStartedOperation(
+  ctx: EmulatorContext,
+  response: EmuResponse,
+  operationMs: number,
+): void {
+  const id = operationIdOf(response);
+  const op = id ? ctx.state.operations.get(id) : undefined;
+  if (op?.status === 'InProgress') op.dueAt = ctx.clock.now() + operationMs * ctx.config.timeScale;
+}
+
+function operationIdOf(response: EmuResponse): string | undefined {
+  const url = response.headers?.['azure-asyncoperation'];
+  return url ? /\/operations\/([^/?]+)/.exec(url)?.[1] : undefined;
+}
+
 /** The operation name `gatewaySuperseded` reports: its default path matches gateway PUTs. */
 const SUPERSEDED_OPERATION = 'PutApplicationGatewayOperation';
 
 /** A `supersede` rule let the request through: cancel the operation its response points at. */
 export function supersedeStartedOperation(ctx: EmulatorContext, response: EmuResponse): void {
-  const url = response.headers?.['azure-asyncoperation'];
-  const id = url ? /\/operations\/([^/?]+)/.exec(url)?.[1] : undefined;
+  const id = operationIdOf(response);
   if (!id) return;
   ctx.cancelOperation(id, supersededError(SUPERSEDED_OPERATION, id, 'injected-fault'));
 }

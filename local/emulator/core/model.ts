@@ -73,6 +73,11 @@ export interface FaultRule {
   status?: 409 | 412 | 429 | 500 | 503;
   /** Let the request through, then cancel the operation it started as superseded. */
   supersede?: boolean;
+  /**
+   * Let the request through, and make the long-running operation it started last this long (in
+   * Azure time, times `timeScale`) instead of the type's usual latency.
+   */
+  operationMs?: number;
   retryAfterSeconds?: number;
   delayMs?: number;
   remaining: number;
@@ -202,6 +207,36 @@ export interface EmulatorState {
   servedCertificates: Map<string, Map<string, ServedCertificate>>;
   /** Resource provider registrations asked for, by `{subscription}/{namespace}` (lower case). */
   providerRegistrations: Map<string, ProviderRegistration>;
+  /**
+   * Public DNS record sets as they changed, by record set id (lower case), oldest first: what
+   * each Azure DNS name server answers from, its own propagation delay behind
+   * (providers/network/name-servers.ts).
+   */
+  nameServerJournal: Map<string, RecordSetVersion[]>;
+  /** Soft-deleted Key Vaults by vault name (lower case): vault names are global. */
+  deletedVaults: Map<string, DeletedVault>;
+}
+
+/** A soft-deleted vault: what a recover restores, and what keeps its name taken until purged. */
+export interface DeletedVault {
+  /** The vault resource as it was when deleted; a recover brings it back as it was. */
+  vault: ArmResource;
+  /** Its data plane (certificates, secrets), unreachable until recovered. */
+  data: VaultData | undefined;
+  subscription: string;
+  location: string;
+  deletedAt: number;
+  /** `softDeleteRetentionInDays` of the vault (Azure time). */
+  retentionDays: number;
+  /** When the emulator purges it by itself: the retention, scaled by `timeScale`. */
+  purgeAt: number;
+  purgeProtection: boolean;
+}
+
+/** A public DNS record set from `at` on; `recordSet` undefined: deleted at `at`. */
+export interface RecordSetVersion {
+  at: number;
+  recordSet: ArmResource | undefined;
 }
 
 /** A `POST …/providers/{namespace}/register`: the namespace is Registered from `registeredAt`. */
@@ -221,6 +256,12 @@ export interface EmulatorConfig {
    */
   roleAssignmentDelayMs?: number;
   restartIp: RestartIpPolicy;
+  /**
+   * How long a public DNS change takes to reach each of a zone's four name servers, in Azure time
+   * (scaled by `timeScale`), in the order of the zone's `nameServers`; absent: the defaults of
+   * providers/network/name-servers.ts. `Infinity`: that server never gets a change.
+   */
+  nameServerDelaysMs?: readonly number[];
   tenantId: string;
   /**
    * Every subscription starts as a new Azure subscription does: only the namespaces Azure
@@ -229,6 +270,11 @@ export interface EmulatorConfig {
    * Absent means fresh.
    */
   freshSubscription?: boolean;
+  /**
+   * ARM answers with its own casing, defaults and omissions (arm/arm-shape.ts), as Azure does;
+   * `false` echoes the stored request instead. Absent means on.
+   */
+  armShape?: boolean;
   armOrigin: string;
   /** Opens (or returns) the data-plane origin of a vault; set by the edge. */
   vaultOrigin: (vaultName: string) => string;

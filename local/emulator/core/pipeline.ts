@@ -2,7 +2,12 @@
 // faults first, then the request log. Settling due operations and authentication are the
 // caller's, because ARM and Key Vault answer a missing token differently.
 import type { EmulatorContext } from './context.js';
-import { faultResponse, supersedeStartedOperation, takeFault } from './faults.js';
+import {
+  faultResponse,
+  slowStartedOperation,
+  supersedeStartedOperation,
+  takeFault,
+} from './faults.js';
 import type { EmuRequest, EmuResponse, RequestLogEntry } from './model.js';
 
 export interface DispatchResult {
@@ -46,6 +51,7 @@ export function serveWithFaults(
   const injected = fault ? faultResponse(fault, ctx.config.timeScale) : undefined;
   const response = injected ?? handle();
   if (fault?.supersede) supersedeStartedOperation(ctx, response);
+  if (fault?.operationMs !== undefined) slowStartedOperation(ctx, response, fault.operationMs);
   recordRequest(ctx, req, response.status, service);
   return { response, delayMs: fault?.delayMs ?? 0 };
 }

@@ -18,6 +18,8 @@ export function emptyState(): EmulatorState {
     registryRuns: new Map(),
     servedCertificates: new Map(),
     providerRegistrations: new Map(),
+    nameServerJournal: new Map(),
+    deletedVaults: new Map(),
   };
 }
 
@@ -64,6 +66,12 @@ export function stateView(state: EmulatorState): unknown {
       subscription: r.subscription,
       namespace: r.namespace,
       registeredAt: new Date(r.registeredAt).toISOString(),
+    })),
+    /** Soft-deleted Key Vaults: their names stay taken until recovered or purged. */
+    deletedVaults: [...state.deletedVaults.values()].map((d) => ({
+      name: d.vault.name,
+      vaultId: d.vault.id,
+      purgeAt: new Date(d.purgeAt).toISOString(),
     })),
   };
 }

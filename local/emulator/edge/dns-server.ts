@@ -1,10 +1,14 @@
-// The DNS server (UDP and TCP, dns2) on a loopback port, answering from `lookup`. It is the edge of
-// the DNS zones of providers/network, not a provider itself: like the HTTPS edge it only turns
-// packets into calls of the pure `lookup` (providers/network/dns-lookup.ts) and owns the sockets.
+// The DNS servers (UDP and TCP, dns2) on loopback ports, answering from `lookup`: the emulator's
+// resolver (every zone as it is now) and the public zones' four Azure DNS name servers (each its
+// own propagation delay behind). They are the edge of the DNS zones of providers/network, not a
+// provider: like the HTTPS edge they only turn packets into calls of the pure `lookup`
+// (providers/network/dns-lookup.ts) and own the sockets.
 import { createSocket } from 'node:dgram';
 import dns2 from 'dns2';
 import type { EmulatorContext } from '../core/context.js';
-import { lookup, type DnsRecord } from '../providers/network/dns-lookup.js';
+import { liveView, lookup, type DnsRecord, type DnsView } from '../providers/network/dns-lookup.js';
+import { AZURE_NAME_SERVERS } from '../providers/network/dns-zones.js';
+import { nameServerView } from '../providers/network/name-servers.js';
 
 const { Packet } = dns2;
 type DnsRequest = dns2.Packet;
@@ -25,12 +29,20 @@ function toResource(record: DnsRecord): dns2.Packet.Resource {
   return { ...rest, type: Packet.TYPE[type], class: Packet.CLASS.IN } as dns2.Packet.Resource;
 }
 
-export function answerQuery(ctx: EmulatorContext, request: DnsRequest): DnsResponse {
+/** What a server knows, as of the moment it answers. */
+type ViewOf = (ctx: EmulatorContext) => DnsView;
+
+export function answerQuery(
+  ctx: EmulatorContext,
+  request: DnsRequest,
+  viewOf: ViewOf = liveView,
+): DnsResponse {
   ctx.settle();
   const response = Packet.createResponseFromRequest(request);
   const question = request.questions[0];
   if (!question) return response;
-  const result = lookup(ctx, question.name, TYPE_NAMES[question.type] ?? 'UNKNOWN');
+  const type = TYPE_NAMES[question.type] ?? 'UNKNOWN';
+  const result = lookup(ctx, question.name, type, viewOf(ctx));
   response.header.aa = result.rcode === 'REFUSED' ? 0 : 1;
   response.header.rcode = RCODES[result.rcode];
   response.answers.push(...result.answers.map(toResource));
@@ -68,13 +80,47 @@ async function listenBoth(
   }
 }
 
-export async function startDnsServer(ctx: EmulatorContext, host: string, port: number) {
+export interface DnsListener {
+  port: number;
+  close: () => Promise<void>;
+}
+
+/** A DNS server on `host:port` (0: a free port) answering from `viewOf` (default: the resolver). */
+export async function startDnsServer(
+  ctx: EmulatorContext,
+  host: string,
+  port: number,
+  viewOf: ViewOf = liveView,
+): Promise<DnsListener> {
   const server = dns2.createServer({
     udp: true,
     tcp: true,
     handle: (request: DnsRequest, send: (response: DnsResponse) => void) =>
-      send(answerQuery(ctx, request)),
+      send(answerQuery(ctx, request, viewOf)),
   });
   const bound = await listenBoth(server, host, port);
   return { port: bound, close: () => server.close() };
+}
+
+/** One of the public zones' name servers, and where it listens here. */
+export interface NameServerListener extends DnsListener {
+  /** As in a zone's `properties.nameServers`: `ns1-01.azure-dns.com.` */
+  name: string;
+  host: string;
+}
+
+/** The four name servers of the public zones, each on its own port of `host` (0: a free one). */
+export async function startNameServers(
+  ctx: EmulatorContext,
+  host: string,
+  ports: readonly number[] = [],
+): Promise<NameServerListener[]> {
+  const started: NameServerListener[] = [];
+  for (const [index, name] of AZURE_NAME_SERVERS.entries()) {
+    const listener = await startDnsServer(ctx, host, ports[index] ?? 0, (c) =>
+      nameServerView(c, index),
+    );
+    started.push({ ...listener, name, host });
+  }
+  return started;
 }

@@ -4,10 +4,10 @@ import { behaviourTable, type TypeBehaviour } from '../arm/behaviour.js';
 import { roleAssignments } from './authorization/role-assignments.js';
 import { containerGroups } from './container-instance/container-groups.js';
 import { registries } from './container-registry/registries.js';
+import { systemTopics } from './event-grid/system-topics.js';
 import {
   eventSubscriptions,
   systemTopicSubscriptions,
-  systemTopics,
 } from './event-grid/topics-and-subscriptions.js';
 import { keyVaults } from './key-vault/vaults.js';
 import { userAssignedIdentities } from './managed-identity/user-assigned-identities.js';

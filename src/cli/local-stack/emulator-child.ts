@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliErrorIn } from './log-tail.js';
 import { loopbackRequest } from './loopback-http.js';
+import { localNameServers, type LocalNameServer } from './name-servers.js';
 import type { CodeLayout } from './paths.js';
 import { freePort } from './ports.js';
 import type { Session } from './session.js';
@@ -13,6 +14,8 @@ export interface EmulatorEndpoints {
   readonly armUrl: string;
   readonly stateUrl: string;
   readonly dnsPort: number;
+  /** The public zones' four name servers: where each answers, and how far behind it is. */
+  readonly nameServers: readonly LocalNameServer[];
   readonly caFile: string;
   readonly caPem: string;
   /** The emulator's server certificate and key (SAN 127.0.0.1), which Pebble serves too. */
@@ -27,6 +30,7 @@ export async function startEmulatorChild(
   options: { stateDir: string; logFile: string; timeScale: number; freshSubscription: boolean },
 ): Promise<EmulatorEndpoints> {
   const [port, dnsPort] = [await freePort(), await freePort()];
+  const nameServers = await localNameServers();
   session.children.start({
     name: 'emulator',
     command: process.execPath,
@@ -34,6 +38,7 @@ export async function startEmulatorChild(
       ...layout.cliArgs,
       'emulator',
       ...['--port', String(port), '--dns-port', String(dnsPort)],
+      ...['--name-server-ports', nameServers.map((ns) => ns.port).join(',')],
       ...['--state-dir', options.stateDir, '--time-scale', String(options.timeScale)],
       options.freshSubscription ? '--fresh-subscription' : '--no-fresh-subscription',
     ],
@@ -62,6 +67,7 @@ export async function startEmulatorChild(
     armUrl,
     stateUrl,
     dnsPort,
+    nameServers,
     caFile,
     caPem: readFileSync(caFile, 'utf8'),
     certFile: join(certs, 'server.pem'),

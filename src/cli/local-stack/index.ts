@@ -4,7 +4,14 @@ export { followDeployment, readStatus, submitSpec, type AppClient } from './depl
 export { StackError, Interrupted } from './errors.js';
 export { addRunOptions, readRunOptions, type RawRunOptions } from './run-options.js';
 export { withSession } from './session.js';
-export { isFinished, outcomeLine, stageLine, succeeded, type StatusView } from './status.js';
+export {
+  isFinished,
+  outcomeLine,
+  stageLine,
+  succeeded,
+  warningLines,
+  type StatusView,
+} from './status.js';
 export { demoSummary, type EmulatorStateView } from './summary.js';
 export {
   jsonOf,

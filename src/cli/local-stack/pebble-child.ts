@@ -1,11 +1,13 @@
 // Pebble (LetsEncrypt's ACME test server, Debian package `pebble`) as a child process: it serves
-// the emulator's certificate and validates DNS-01 through the emulator's DNS server.
+// the emulator's certificate and validates DNS-01 through the slowest of the public zones' name
+// servers, as Let's Encrypt may ask any of them.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmulatorEndpoints } from './emulator-child.js';
 import { StackError } from './errors.js';
 import { loopbackRequest } from './loopback-http.js';
+import { slowestNameServer } from './name-servers.js';
 import { freePort } from './ports.js';
 import type { Session } from './session.js';
 import { pollUntil } from './wait.js';
@@ -59,10 +61,11 @@ export async function startPebbleChild(
   const port = await freePort();
   const config = join(options.stateDir, 'pebble.json');
   writeFileSync(config, JSON.stringify(pebbleConfig(port, await freePort(), emulator), null, 2));
+  const nameServer = slowestNameServer(emulator.nameServers);
   session.children.start({
     name: 'pebble',
     command: 'pebble',
-    args: ['-config', config, '-dnsserver', `127.0.0.1:${emulator.dnsPort}`],
+    args: ['-config', config, '-dnsserver', `${nameServer.host}:${nameServer.port}`],
     env: {
       ...process.env,
       PEBBLE_VA_NOSLEEP: '1',

@@ -1,7 +1,7 @@
 // Starts the whole local system as child processes, in dependency order: the emulator, Pebble
-// (trusting the emulator's certificate, resolving through its DNS server), the user's public
-// zone, then the Functions host with settings pointing at both.
-import { LOCAL_PRINCIPAL_ID } from '../../settings.js';
+// (trusting the emulator's certificate, validating through the slowest of the public zones' name
+// servers), the user's public zone, then the Functions host with settings pointing at both.
+import { LOCAL_PRINCIPAL_ID, nameServersSetting } from '../../settings.js';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { prepareAppDir, type AppDir } from './app-dir.js';
@@ -67,10 +67,10 @@ export async function startStack(session: Session, options: StackOptions): Promi
     ACI_VNET_SIDECARS_CLOUD: 'local',
     ACI_VNET_SIDECARS_ARM_ENDPOINT: emulator.armUrl,
     ACI_VNET_SIDECARS_CA_FILE: emulator.caFile,
-    ACI_VNET_SIDECARS_DNS_SERVER: `127.0.0.1:${emulator.dnsPort}`,
+    ACI_VNET_SIDECARS_NAME_SERVERS: nameServersSetting(emulator.nameServers),
     ACI_VNET_SIDECARS_ACME_DIRECTORY: pebble.directoryUrl,
     ACI_VNET_SIDECARS_EVENT_WEBHOOK_URL: eventWebhookUrl(hostUrl),
-    ACI_VNET_SIDECARS_POLL_INTERVAL_MS: '50',
+    ACI_VNET_SIDECARS_POLL_INTERVAL_MS: String(pollIntervalMs(options.timeScale)),
     ACI_VNET_SIDECARS_RECONCILE_SCHEDULE: '0 */5 * * * *',
     ACI_VNET_SIDECARS_RENEWAL_SCHEDULE: '0 0 3 * * *',
     // This app's identity: its local tokens carry it, and the emulator's Key Vault checks the
@@ -87,6 +87,16 @@ export async function startStack(session: Session, options: StackOptions): Promi
   });
   options.say(startedLine(session, 'host', hostUrl));
   return { hostUrl, emulator, app, logsDir: dirs.logs };
+}
+
+/**
+ * The app's poll interval on the emulator's time scale: 50 ms up to `--time-scale 0.01` (the
+ * default of `start`), longer beyond, so that a wait counted in polls (the DNS propagation wait,
+ * src/retry-policies.ts) spans as much emulated time as it does in Azure: at `--time-scale 1`,
+ * the ten seconds between DNS polls that Azure gets.
+ */
+function pollIntervalMs(timeScale: number): number {
+  return Math.min(60_000, Math.max(50, Math.round(5_000 * timeScale)));
 }
 
 /** "emulator  https://127.0.0.1:P  (pid N, log: FILE)": the pid lets a user (or a test) check it. */

@@ -14,6 +14,8 @@ export interface StatusView {
   readonly environment: string;
   readonly runtimeStatus: string;
   readonly stages: readonly StageView[];
+  /** The plan's warnings (src/plan/warnings.ts); absent from apps older than them. */
+  readonly warnings?: readonly { code: string; message: string }[];
   readonly error?: string;
 }
 
@@ -48,6 +50,11 @@ export function stageLine(stage: StageView): string {
       ? `: ${stage.summary}`
       : '';
   return `  ${stage.stage.padEnd(17)} ${stage.state}${detail}`;
+}
+
+/** One line per warning of the deployment's plan: shown, never failing it. */
+export function warningLines(status: StatusView): string[] {
+  return (status.warnings ?? []).map((w) => `  warning: [${w.code}] ${w.message}`);
 }
 
 /** The closing line of a finished deployment. */

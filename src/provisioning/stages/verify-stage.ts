@@ -23,6 +23,7 @@ export async function verifyStage(ctx: StageContext): Promise<StageReport | NotR
   const health = await createGatewayOperations(
     ctx.services.connection,
     ctx.spec.subscriptionId,
+    ctx.services.deadline,
   ).backendHealth(ctx.spec.resourceGroup, ctx.spec.names.gateway);
   const unhealthy = health.filter((h) => h.health !== 'Healthy');
   if (unhealthy.length > 0 || health.length === 0) {

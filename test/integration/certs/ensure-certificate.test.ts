@@ -1,29 +1,20 @@
 import assert from 'node:assert/strict';
-import { createPrivateKey, randomUUID } from 'node:crypto';
-import { Agent } from 'node:https';
+import { createPrivateKey } from 'node:crypto';
 import forge from 'node-forge';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import acme from 'acme-client';
-import { startEmulator, type EmulatorHandle } from '../../../local/emulator/index.js';
-import { connect } from '../../../src/azure/connection.js';
-import { createVault } from '../../../src/azure/key-vault.js';
-import { createPublicDnsZone } from '../../../src/azure/public-dns.js';
+import type { EmulatorHandle } from '../../../local/emulator/index.js';
 import { CERTIFICATE_TAGS, certificateTags } from '../../../src/certs/certificate-tags.js';
 import {
   ensureCertificate,
   type EnsureCertificateInput,
 } from '../../../src/certs/ensure-certificate.js';
-import { authoritativeTxtLookup } from '../../../src/certs/txt-lookup.js';
-import { parseSpec, type EnvironmentSpec } from '../../../src/spec/index.js';
-import { roleDefinitionId } from '../../../src/plan/index.js';
-import { LOCAL_PRINCIPAL_ID, readSettings } from '../../../src/settings.js';
-import { startPebble, type Pebble } from '../../support/pebble.js';
+import type { EnvironmentSpec } from '../../../src/spec/index.js';
+import { startCertificateRig, type CertificateRig } from '../../support/certificate-rig.js';
+import type { Pebble } from '../../support/pebble.js';
 import { skipWithout } from '../../support/requires.js';
-import { specWith } from '../../support/specs.js';
 import { adminRequest } from '../../support/admin.js';
-import { until } from '../../support/eventually.js';
 import { certificateFor } from '../../support/certificates.js';
 
 const skip = skipWithout('pebble');
@@ -54,88 +45,24 @@ function pkcs12Key(base64: string): { type: string; bits?: number; curve?: strin
 }
 
 describe('certificates from an ACME server into Key Vault', { skip }, () => {
+  let rig: CertificateRig;
   let emu: EmulatorHandle;
   let pebble: Pebble;
   let spec: EnvironmentSpec;
   let input: () => EnsureCertificateInput;
   let readAccountKey: () => Promise<string | undefined>;
+  let txtRecordsLeft: () => Promise<string[]>;
   const secretWrites: string[] = [];
-  const stateDir = join(tmpdir(), 'avs-certs-test');
 
   before(async () => {
-    // Resource provider registration is the providers stage's test; here it is done already.
-    emu = await startEmulator({ stateDir, timeScale: 0.0001, freshSubscription: false });
-    pebble = await startPebble({ stateDir, caPem: emu.caPem, dnsPort: emu.dnsPort });
-    // acme-client talks through its own axios instance; Pebble's TLS cert is the emulator's.
-    acme.axios.defaults.httpsAgent = new Agent({ ca: emu.caPem });
-    const parsed = parseSpec(
-      specWith({ certificates: { names: ['app.contoso.example', '*.app.contoso.example'] } }),
-    );
-    assert.ok(parsed.ok);
-    spec = parsed.spec;
-    const group = `/subscriptions/${spec.subscriptionId}/resourcegroups/${spec.resourceGroup}`;
-    await adminRequest(emu, 'PUT', `${group}?api-version=2025-04-01`, { location: 'westeurope' });
-    await adminRequest(
-      emu,
-      'PUT',
-      `${group}/providers/Microsoft.Network/dnsZones/contoso.example?api-version=2018-05-01`,
-      {
-        location: 'global',
-      },
-    );
-    const vaultResource = await adminRequest(
-      emu,
-      'PUT',
-      `${group}/providers/Microsoft.KeyVault/vaults/${spec.names.keyVault}?api-version=2026-02-01`,
-      {
-        location: 'westeurope',
-        properties: {
-          tenantId: emu.tenantId,
-          sku: { family: 'A', name: 'standard' },
-          enableRbacAuthorization: true,
-        },
-      },
-    );
-    // The vault uses Azure RBAC: the app holds exactly the roles its plan grants it there.
-    const vaultId = `${group}/providers/Microsoft.KeyVault/vaults/${spec.names.keyVault}`;
-    for (const role of ['keyVaultCertificatesOfficer', 'keyVaultSecretsOfficer'] as const) {
-      await adminRequest(
-        emu,
-        'PUT',
-        `${vaultId}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?api-version=2022-04-01`,
-        {
-          properties: {
-            roleDefinitionId: roleDefinitionId(spec.subscriptionId, role),
-            principalId: LOCAL_PRINCIPAL_ID,
-            principalType: 'ServicePrincipal',
-          },
-        },
-      );
-    }
-    const settings = readSettings({
-      ACI_VNET_SIDECARS_CLOUD: 'local',
-      ACI_VNET_SIDECARS_ARM_ENDPOINT: emu.armUrl,
-      ACI_VNET_SIDECARS_PRINCIPAL_ID: LOCAL_PRINCIPAL_ID,
+    rig = await startCertificateRig({
+      stateDir: join(tmpdir(), 'avs-certs-test'),
+      names: ['app.contoso.example', '*.app.contoso.example'],
     });
-    assert.ok(settings.ok);
-    const base = connect(settings.settings);
-    const connection = {
-      ...base,
-      armOptions: { ...base.armOptions, tlsOptions: { ca: emu.caPem } },
-      vaultOptions: { ...base.vaultOptions, tlsOptions: { ca: emu.caPem } },
-    };
-    const vaultUri = (vaultResource.properties as { vaultUri: string }).vaultUri;
-    const vault = createVault(connection, vaultUri);
+    ({ emu, pebble, spec, txtRecordsLeft } = rig);
+    const vault = rig.vault;
     readAccountKey = () => vault.getSecret(spec.names.acmeAccountKeySecret);
-    // New role assignments apply after a (time-scaled) delay.
-    await until(
-      () =>
-        readAccountKey().then(
-          () => true,
-          () => false,
-        ),
-      { what: "the app's role assignments on the vault to apply" },
-    );
+    const propagation = await rig.propagation();
     input = () => ({
       spec,
       // Every secret write is recorded: the account key must be written once, then reused.
@@ -146,37 +73,15 @@ describe('certificates from an ACME server into Key Vault', { skip }, () => {
           return vault.setSecret(name, value, contentType);
         },
       },
-      zone: createPublicDnsZone(connection, {
-        subscriptionId: spec.subscriptionId,
-        resourceGroup: spec.resourceGroup,
-        zone: 'contoso.example',
-      }),
+      zone: rig.zone,
       acmeDirectoryOverride: pebble.directoryUrl,
-      propagation: {
-        lookup: authoritativeTxtLookup({ host: '127.0.0.1', port: emu.dnsPort }),
-        sleep: () => Promise.resolve(),
-        attempts: 5,
-        intervalMs: 0,
-      },
+      propagation,
       now: new Date(),
       log: () => undefined,
     });
   });
 
-  after(async () => {
-    pebble?.stop();
-    await emu?.stop();
-  });
-
-  async function txtRecordsLeft(): Promise<string[]> {
-    const group = `/subscriptions/${spec.subscriptionId}/resourcegroups/${spec.resourceGroup}`;
-    const list = await adminRequest(
-      emu,
-      'GET',
-      `${group}/providers/Microsoft.Network/dnsZones/contoso.example/TXT?api-version=2018-05-01`,
-    );
-    return ((list.value ?? []) as { name: string }[]).map((r) => r.name);
-  }
+  after(() => rig?.stop());
 
   /** Key Vault data-plane requests to the certificate (the emulator's request log). */
   async function certificateRequests(name = 'app-contoso-example'): Promise<string[]> {
@@ -319,11 +224,15 @@ describe('certificates from an ACME server into Key Vault', { skip }, () => {
       ...input(),
       spec: { ...spec, certificates: { ...spec.certificates, names: [fresh] } },
     };
-    silent.propagation = { ...silent.propagation, lookup: () => Promise.resolve([]), attempts: 2 };
+    silent.propagation = {
+      ...silent.propagation,
+      nameServers: [{ name: 'ns1-01.azure-dns.com.', lookup: () => Promise.resolve([]) }],
+      attempts: 2,
+    };
     await assert.rejects(
       ensureCertificate(silent),
       new RegExp(
-        `\\[transient/DnsNotPropagated\\] the authoritative DNS server does not answer the ACME challenge for _acme-challenge\\.${fresh.replace(/\./g, '\\.')} after 2 attempts`,
+        `\\[transient/DnsNotPropagated\\] not every authoritative name server of the zone answers the ACME challenge after 2 polls .*: ns1-01\\.azure-dns\\.com\\. \\(_acme-challenge\\.${fresh.replace(/\./g, '\\.')}: no TXT record\\)`,
       ),
     );
     assert.deepEqual(await txtRecordsLeft(), []);

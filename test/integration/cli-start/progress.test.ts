@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import {
   outcomeLine,
   progressLines,
+  warningLines,
   type StageView,
   type StatusView,
 } from '../../../src/cli/local-stack/status.js';
@@ -28,6 +29,15 @@ describe('progress lines of start and demo', () => {
       { stage: 'gateway', state: 'pending' },
     );
     assert.deepEqual(progressLines(seen, next), ['  network           succeeded: 4 created']);
+  });
+
+  test("prints one line per warning of the deployment's plan, and none without", () => {
+    const warned: StatusView = {
+      ...status('Running'),
+      warnings: [{ code: 'NatGatewayDisabled', message: 'no NAT gateway' }],
+    };
+    assert.deepEqual(warningLines(warned), ['  warning: [NatGatewayDisabled] no NAT gateway']);
+    assert.deepEqual(warningLines(status('Running')), []);
   });
 
   test('shows a failed stage with its error code and message', () => {

@@ -2,7 +2,7 @@ import { NetworkManagementClient } from '@azure/arm-network';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import type { EmulatorHandle } from '../../../local/emulator/index.js';
+import { manualClock, type EmulatorHandle } from '../../../local/emulator/index.js';
 import { armOptions, fakeCredential, LRO, raw, startTestEmulator, SUB } from './helpers.js';
 
 const RG = 'rg-faults';
@@ -118,5 +118,42 @@ void describe('emulator admin API and faults', () => {
       resourceGroups: unknown[];
     };
     assert.deepEqual([empty.resources.length, empty.resourceGroups.length], [0, 0]);
+  });
+});
+
+// On a manual clock: an operation ends only when the test moves time.
+void describe('emulator slowOperation fault', () => {
+  const clock = manualClock();
+  let emu: EmulatorHandle;
+  let network: NetworkManagementClient;
+
+  before(async () => {
+    emu = await startTestEmulator({ clock, timeScale: 1 });
+    network = new NetworkManagementClient(fakeCredential, SUB, armOptions(emu));
+    const resources = new ResourceManagementClient(fakeCredential, SUB, armOptions(emu));
+    await resources.resourceGroups.createOrUpdate(RG, { location: 'westeurope' });
+  });
+  after(() => emu.stop());
+
+  void test("keeps the matched PUT's operation InProgress for operationMs of Azure time", async () => {
+    const fault = await raw(emu, 'POST', '/_emulator/faults', {
+      scenario: 'slowOperation',
+      pathPattern: '/virtualNetworks/slow$',
+      operationMs: 60 * 60_000,
+    });
+    assert.equal(fault.status, 201);
+    const poller = await network.virtualNetworks.beginCreateOrUpdate(
+      RG,
+      'slow',
+      { location: 'westeurope', addressSpace: { addressPrefixes: ['10.2.0.0/16'] } },
+      LRO,
+    );
+    clock.advance(10 * 60_000);
+    await poller.poll();
+    assert.equal(poller.getOperationState().status, 'running', 'far past the usual latency');
+    assert.notEqual((await network.virtualNetworks.get(RG, 'slow')).provisioningState, 'Succeeded');
+    clock.advance(50 * 60_000);
+    const done = await poller.pollUntilDone();
+    assert.equal(done.provisioningState, 'Succeeded');
   });
 });

@@ -8,13 +8,16 @@ import type { ArmResource } from '../../../src/azure/resources.js';
 import {
   environmentContext,
   writableBody,
-  writeGateway,
+  writeGateway as writeGatewayOrBusy,
   type EnvironmentContext,
+  type GatewayChange,
+  type GatewayWrite,
 } from '../../../src/environments/index.js';
 import { planIds, type JsonObject } from '../../../src/plan/index.js';
 import { parseSpec } from '../../../src/spec/index.js';
 import { createAppServices } from '../../../src/services.js';
 import { adminRequest } from '../../support/admin.js';
+import { until } from '../../support/eventually.js';
 import { emulatorConnection, localSettings } from '../../support/emulator-connection.js';
 import { exampleInput } from '../../support/specs.js';
 
@@ -42,6 +45,13 @@ function gatewayBody(id: string, pool: string[], tags: Record<string, string> = 
       ],
     },
   };
+}
+
+/** The writer's answer when the gateway is not busy (these tests never leave an operation running). */
+async function writeGateway(c: EnvironmentContext, change: GatewayChange): Promise<GatewayWrite> {
+  const write = await writeGatewayOrBusy(c, change);
+  assert.ok(!('busy' in write), 'busy' in write ? write.busy : '');
+  return write;
 }
 
 interface LoggedRequest {
@@ -81,8 +91,20 @@ describe('the one gateway writer', () => {
     const log = (await adminRequest(emu, 'GET', '/_emulator/requests')).value as LoggedRequest[];
     return log.filter((r) => r.path.toLowerCase() === gatewayId.toLowerCase());
   }
-  const otherWriter = (tags: Record<string, string>) =>
+  const gatewayState = async () =>
+    (
+      (await adminRequest(emu, 'GET', `${gatewayId}?api-version=${API}`)).properties as {
+        provisioningState: string;
+      }
+    ).provisioningState;
+  /** Another writer's PUT, which starts an operation on the gateway (Updating). */
+  const startOtherWrite = (tags: Record<string, string>) =>
     adminRequest(emu, 'PUT', `${gatewayId}?api-version=${API}`, gatewayBody(gatewayId, [], tags));
+  /** Another writer's whole write: its PUT and the operation it started, to the end. */
+  const otherWriter = async (tags: Record<string, string>) => {
+    await startOtherWrite(tags);
+    await until(async () => (await gatewayState()) === 'Succeeded', { what: 'the other write' });
+  };
 
   test('creates an absent gateway, and sends nothing when the body it computes is already there', async () => {
     const first = await writeGateway(ctx(), () => gatewayBody(gatewayId, ['192.168.1.4']));
@@ -151,5 +173,42 @@ describe('the one gateway writer', () => {
       /\[conflict\//,
     );
     assert.equal(attempts, 3);
+  });
+  test('answers busy and sends no PUT while an operation on the gateway runs, then writes once it ended', async () => {
+    // Another writer's PUT whose operation runs for 1 s of real time (10 000 s of Azure time).
+    await adminRequest(emu, 'POST', '/_emulator/faults', {
+      scenario: 'slowOperation',
+      pathPattern: '/applicationGateways/[^/]+$',
+      operationMs: 10_000_000,
+    });
+    await startOtherWrite({ owner: 'slow-writer' });
+    const before = (await gatewayRequests()).length;
+    const busy = await writeGatewayOrBusy(ctx(), (current) =>
+      gatewayBody(gatewayId, ['192.168.1.10'], current?.tags ?? {}),
+    );
+    assert.ok('busy' in busy, 'a write while the gateway is Updating');
+    assert.match(
+      busy.busy,
+      /applicationGateways\/agw-contoso-dev is Updating: an operation on it still runs/,
+    );
+    assert.deepEqual(
+      (await gatewayRequests()).slice(before).map((r) => r.method),
+      ['GET'],
+      'read, and no PUT into the running operation',
+    );
+    await until(async () => (await gatewayState()) === 'Succeeded', { what: 'the slow write' });
+    const state = (await adminRequest(emu, 'GET', '/_emulator/state')) as {
+      operations: { resourceId: string; status: string }[];
+    };
+    assert.ok(
+      !state.operations.some(
+        (op) => op.resourceId.toLowerCase() === gatewayId.toLowerCase() && op.status === 'Canceled',
+      ),
+      "the other writer's operation was not superseded",
+    );
+    const write = await writeGateway(ctx(), (current) =>
+      gatewayBody(gatewayId, ['192.168.1.10'], current?.tags ?? {}),
+    );
+    assert.equal(write.written, true);
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startEmulator, type EmulatorHandle } from '../../../local/emulator/index.js';
+import { deadlineAfter, StillRunning } from '../../../src/activity-deadline.js';
 import { createRegistryImages, type RegistryImages } from '../../../src/azure/registry.js';
 import { tarball } from '../../../src/provisioning/image-context.js';
 import { adminRequest } from '../../support/admin.js';
@@ -87,5 +88,46 @@ describe('getting workload images into the registry', () => {
   test('keeps tags on the registry, for the record of which images are in it', async () => {
     await registry.setTags({ 'aci-vnet-sidecars-images': 'abc' });
     assert.equal((await registry.tags())['aci-vnet-sidecars-images'], 'abc');
+  });
+  test("stops waiting for a build at the activity's deadline, naming its run; the next run waits for that run", async () => {
+    const dir = context({ Dockerfile: 'FROM node:22-alpine\n', 'main.js': 'console.log(2)\n' });
+    const spent = createRegistryImages(
+      emulatorConnection(emu),
+      { subscriptionId: SUB, resourceGroup: RG, registry: REGISTRY },
+      () => Promise.resolve(),
+      deadlineAfter(0, () => 0),
+    );
+    const scheduled: string[] = [];
+    const stopped = await spent
+      .build(
+        await tarball(dir),
+        'web:2.0.0',
+        () => undefined,
+        (runId) => {
+          scheduled.push(runId);
+          return Promise.resolve();
+        },
+      )
+      .then(
+        () => assert.fail('the build cannot be waited for past the deadline'),
+        (error: unknown) => error,
+      );
+    assert.ok(stopped instanceof StillRunning, String(stopped));
+    assert.equal(scheduled.length, 1, 'the run id is handed over before waiting');
+    assert.match(
+      stopped.message,
+      new RegExp(
+        `ACR run ${scheduled[0]} building web:2\\.0\\.0 is still (Queued|Running): waiting`,
+      ),
+    );
+    const runs = async () =>
+      ((await adminRequest(emu, 'GET', '/_emulator/requests')).value as { path: string }[]).filter(
+        (r) => r.path.endsWith('/scheduleRun'),
+      ).length;
+    const before = await runs();
+    const result = await registry.waitForRun(scheduled[0] ?? '', 'web:2.0.0', () => undefined);
+    assert.deepEqual(result, { runId: scheduled[0], status: 'Succeeded' });
+    assert.equal(await runs(), before, 'no second build');
+    assert.ok((await imagesInRegistry()).includes('web:2.0.0'));
   });
 });

@@ -39,13 +39,13 @@ describe('the deployment orchestrator, replayed by the local host', () => {
   after(() => host?.stop());
   beforeEach(() => resetScript());
 
-  async function deploy(): Promise<{
+  async function deploy(input = deployInput()): Promise<{
     runtimeStatus: string;
     output: unknown;
     progress: DeploymentProgress;
     history: Record<string, unknown>[];
   }> {
-    const id = await startOrchestration(host.url, DEPLOY_ORCHESTRATOR, deployInput());
+    const id = await startOrchestration(host.url, DEPLOY_ORCHESTRATOR, input);
     const status = await waitForStatus(host.url, id, ['Completed', 'Failed'], true);
     return {
       runtimeStatus: status.runtimeStatus,
@@ -54,6 +54,17 @@ describe('the deployment orchestrator, replayed by the local host', () => {
       history: status.historyEvents ?? [],
     };
   }
+
+  test("shows the plan's warnings in its progress", async () => {
+    const warning = {
+      code: 'NatGatewayDisabled' as const,
+      field: 'network.natGateway.enabled',
+      message: 'no NAT gateway',
+    };
+    const result = await deploy({ ...deployInput(), warnings: [warning] });
+    assert.equal(result.runtimeStatus, 'Completed', JSON.stringify(result.output));
+    assert.deepEqual(result.progress.warnings, [warning]);
+  });
 
   test('waits on a Durable timer while a stage is not ready, then runs it again', async () => {
     script(

@@ -103,4 +103,17 @@ describe('the reconcile orchestrator, replayed by the local host', () => {
     assert.equal(status.runtimeStatus, 'Completed', JSON.stringify(status.output));
     assert.equal(calls.length, 2);
   });
+  test('fails a pass still not ready past the restart wait and NOT_READY_WAIT, naming what it waited for', async () => {
+    // A gateway whose operation never ends: the first check after 26 minutes is past both waits.
+    const busy = 'applicationGateways/agw-contoso-prod is Updating: an operation on it still runs';
+    script('reconcile', { kind: 'not-ready', message: busy, retryAfterMs: 26 * 60_000 });
+    const id = await startOrchestration(host.url, RECONCILE_ORCHESTRATOR, input);
+    const status = await waitForStatus(host.url, id, ['Completed', 'Failed']);
+    assert.equal(status.runtimeStatus, 'Failed');
+    assert.match(
+      String(status.output),
+      /\[transient\/NotReadyInTime\] reconcile pass 1 waited 25 minutes and is still not ready: applicationGateways\/agw-contoso-prod is Updating/,
+    );
+    assert.equal(calls.length, 1, 'no timer of 26 minutes was ever set');
+  });
 });

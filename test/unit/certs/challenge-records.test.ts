@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { challengeRecords } from '../../../src/certs/challenge-records.js';
 import { acmeDirectoryUrl } from '../../../src/certs/directory.js';
-import { waitForTxtRecords } from '../../../src/certs/propagation.js';
 
 describe('DNS-01 challenge records', () => {
   test('put a name and its wildcard into one TXT record with both values', () => {
@@ -34,41 +33,6 @@ describe('DNS-01 challenge records', () => {
         challengeRecords([{ identifier: 'app.fabrikam.example', value: 'v' }], 'contoso.example'),
       /not inside the zone/,
     );
-  });
-});
-
-describe('waiting for DNS', () => {
-  const records = challengeRecords(
-    [{ identifier: 'app.contoso.example', value: 'v1' }],
-    'contoso.example',
-  );
-
-  test('returns as soon as the authoritative server answers every value', async () => {
-    const answers = [[], ['old'], ['v1']];
-    let slept = 0;
-    const attempts = await waitForTxtRecords(records, {
-      lookup: () => Promise.resolve(answers.shift() ?? []),
-      sleep: () => {
-        slept += 1;
-        return Promise.resolve();
-      },
-      attempts: 10,
-      intervalMs: 5000,
-    });
-    assert.equal(attempts, 3);
-    assert.equal(slept, 2);
-  });
-
-  test('treats a failing lookup as not answered yet', async () => {
-    let calls = 0;
-    const attempts = await waitForTxtRecords(records, {
-      lookup: () =>
-        ++calls === 1 ? Promise.reject(new Error('timeout')) : Promise.resolve(['v1']),
-      sleep: () => Promise.resolve(),
-      attempts: 3,
-      intervalMs: 0,
-    });
-    assert.equal(attempts, 2);
   });
 });
 

@@ -47,6 +47,33 @@ describe('aci-vnet-sidecars plan', () => {
     assert.ok(plan.resources.every((r) => r.id.startsWith('/subscriptions/') && r.apiVersion));
   });
 
+  test('warns under the table when the spec turns the NAT gateway off, and exits 0', async () => {
+    const noNat = tempFile(
+      'spec.json',
+      JSON.stringify(specWith({ network: { natGateway: { enabled: false } } })),
+    );
+    const run = await cli('plan', '--spec', noNat);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(
+      run.stdout,
+      /\nWarnings \(1, the deployment proceeds\):\n {2}NatGatewayDisabled \(network\.natGateway\.enabled\): network\.natGateway\.enabled is false/,
+    );
+    assert.match(run.stdout, /"the only supported configuration for outbound connectivity/);
+    const json = await cli('plan', '--spec', noNat, '--format', 'json');
+    const plan = JSON.parse(json.stdout) as Plan;
+    assert.deepEqual(
+      plan.warnings.map((w) => w.code),
+      ['NatGatewayDisabled'],
+    );
+  });
+
+  test('prints no warnings for a spec that keeps the default NAT gateway', async () => {
+    const run = await cli('plan', '--spec', 'examples/minimal.json');
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /natGateways\s+ng-contoso-dev\s/);
+    assert.doesNotMatch(run.stdout, /Warnings/);
+  });
+
   test('prints the same bytes for the same spec', async () => {
     const a = await cli('plan', '--spec', 'examples/full.json', '--format', 'json');
     const b = await cli('plan', '--spec', 'examples/full.json', '--format', 'json');

@@ -37,7 +37,7 @@ describe('host.json on Flex Consumption', () => {
     assert.equal(hostJson.functionTimeout, '00:30:00');
   });
 
-  test('bounds an image build well within functionTimeout, since its activity waits for it', () => {
+  test('has ACR stop an image build well within functionTimeout, so no build runs on unbounded', () => {
     const timeout = seconds(hostJson.functionTimeout);
     assert.ok(
       BUILD_RUN_TIMEOUT_SECONDS <= timeout * 0.75,

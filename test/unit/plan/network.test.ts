@@ -62,9 +62,23 @@ describe('virtual network', () => {
     assert.ok(vnet.dependsOn.includes(ids.natGateway));
   });
 
-  test('plans no NAT gateway when disabled, and keeps default outbound access for the containers', () => {
+  // "If you deploy your container group into a virtual network, you must use a NAT gateway for
+  // outbound connectivity. This is the only supported configuration for outbound connectivity
+  // from your container group in a virtual network." (container-instances-virtual-network-concepts.md)
+  test('plans a NAT gateway by default, the only outbound configuration ACI in a VNet supports', () => {
     const spec = exampleSpec('minimal');
+    const ids = planIds(spec);
     const plan = buildPlan(spec);
+    assert.equal(only(plan, 'Microsoft.Network/natGateways').id, ids.natGateway);
+    const vnet = only(plan, 'Microsoft.Network/virtualNetworks');
+    const containers = named(list(vnet.body, 'properties.subnets'), 'snet-containers');
+    assert.deepEqual(at(containers, 'properties.natGateway'), { id: ids.natGateway });
+    assert.equal(at(containers, 'properties.defaultOutboundAccess'), false);
+    assert.deepEqual(plan.warnings, []);
+  });
+
+  test('plans no NAT gateway when the spec opts out, keeps default outbound access, and warns', () => {
+    const plan = buildPlan(exampleSpec('minimal', { network: { natGateway: { enabled: false } } }));
     assert.equal(ofType(plan, 'Microsoft.Network/natGateways').length, 0);
     assert.equal(ofType(plan, 'Microsoft.Network/publicIPAddresses').length, 1);
     const vnet = only(plan, 'Microsoft.Network/virtualNetworks');
@@ -72,6 +86,14 @@ describe('virtual network', () => {
     assert.equal((containers.properties as Record<string, unknown>).natGateway, undefined);
     assert.equal(at(containers, 'properties.defaultOutboundAccess'), true);
     assert.deepEqual(vnet.dependsOn, []);
+    assert.deepEqual(
+      plan.warnings.map((w) => [w.code, w.field]),
+      [['NatGatewayDisabled', 'network.natGateway.enabled']],
+    );
+    assert.match(
+      plan.warnings[0]?.message ?? '',
+      /"the only supported configuration for outbound connectivity from your container group in a virtual network"/,
+    );
   });
 
   test("gives the gateway a Standard static public IP with the environment's DNS label", () => {

@@ -300,6 +300,7 @@ describe('planProblems on a broken plan', () => {
       environment: 'e',
       subscriptionId: '0000',
       resourceGroup: 'rg-straße',
+      warnings: [],
       resources: [
         resource(`${rg}/rg-straße/providers/Microsoft.KeyVault/vaults/kv`),
         resource(`${rg}/RG-STRASSE/providers/Microsoft.KeyVault/vaults/kv`),

@@ -83,7 +83,7 @@ describe('Event Grid', () => {
           'Microsoft.Resources.ResourceDeleteSuccess',
           'Microsoft.Resources.ResourceActionSuccess',
         ],
-        subjectBeginsWith: `/subscriptions/${spec.subscriptionId}/resourceGroups/rg-contoso-prod/providers/Microsoft.ContainerInstance/containerGroups/`,
+        subjectBeginsWith: `/subscriptions/${spec.subscriptionId}/resourceGroups/rg-contoso-prod/providers/Microsoft.ContainerInstance/containerGroups/ci-contoso-prod-`,
         isSubjectCaseSensitive: false,
       },
       eventDeliverySchema: 'EventGridSchema',

@@ -133,6 +133,26 @@ describe('secret scan', () => {
     ]);
   });
 
+  test('flags a credential that line wrapping splits, also in a value that starts with a label', () => {
+    const connection = 'Server=tcp:sql.database.windows.net;Database=appdb;Password=hunter2;';
+    // `base64` wraps every 76 characters (57 bytes): here between "Passwo" and "rd=hunter2",
+    // so neither line alone decodes to the credential.
+    const wrapped = Buffer.from(connection).toString('base64').replace(/.{76}/g, '$&\n');
+    const lines = wrapped.split('\n');
+    assert.equal(lines.length, 2);
+    for (const line of lines) assert.deepEqual(reasons(line), [], line);
+    const found = ['a connection string with a credential (base64-encoded)'];
+    assert.deepEqual(reasons(wrapped), found, 'the value alone');
+    assert.deepEqual(reasons(`connection: |\n  ${lines.join('\n  ')}`), found, 'after a label');
+  });
+
+  test('flags unpadded base64 inside a longer text, and after a word and a space', () => {
+    const pem = ['a PEM private key (base64-encoded)'];
+    assert.deepEqual(reasons(`TLS_KEY=${Buffer.from(PEM_KEY).toString('base64url')}`), pem);
+    // Without the space the word would join the encoded text and shift it out of alignment.
+    assert.deepEqual(reasons(`key ${Buffer.from(PEM_KEY).toString('base64')}`), pem);
+  });
+
   test('flags keys and signatures in URLs, and credentials in connection strings', () => {
     assert.deepEqual(
       reasons('https://f.azurewebsites.net/runtime/webhooks/eventgrid?functionName=x&code=abc'),

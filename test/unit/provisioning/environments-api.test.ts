@@ -12,6 +12,7 @@ function fakeClient(existing?: {
   output?: unknown;
 }) {
   const started: { name: string; instanceId: string }[] = [];
+  const inputs: unknown[] = [];
   const client = {
     getStatus: (instanceId: string) =>
       existing
@@ -26,8 +27,9 @@ function fakeClient(existing?: {
               'DurableClient error: Durable Functions extension replied with HTTP 404 response.',
             ),
           ),
-    startNew: (name: string, options: { instanceId: string }) => {
+    startNew: (name: string, options: { instanceId: string; input?: unknown }) => {
       started.push({ name, instanceId: options.instanceId });
+      inputs.push(options.input);
       return Promise.resolve(options.instanceId);
     },
     createHttpManagementPayload: (id: string) => ({
@@ -35,7 +37,7 @@ function fakeClient(existing?: {
       statusQueryGetUri: `http://127.0.0.1:7071/runtime/webhooks/durabletask/instances/${id}`,
     }),
   } as unknown as Pick<DurableClient, 'getStatus' | 'startNew' | 'createHttpManagementPayload'>;
-  return { client, started };
+  return { client, started, inputs };
 }
 
 const origin = 'http://127.0.0.1:7071';
@@ -52,6 +54,18 @@ describe('POST /api/environments', () => {
       { name: 'deployEnvironment', instanceId: 'environment-contoso-dev' },
     ]);
     assert.equal(response.headers?.location, 'http://127.0.0.1:7071/api/environments/contoso-dev');
+  });
+
+  test("hands the plan's warnings to the deployment and shows them in the 202", async () => {
+    const { client, inputs } = fakeClient();
+    const noNat = specWith({ network: { natGateway: { enabled: false } } });
+    const response = await startDeployment(client, noNat, origin, settings);
+    assert.equal(response.status, 202);
+    const codes = (warnings: unknown) => (warnings as { code: string }[]).map((w) => w.code);
+    assert.deepEqual(codes((response.jsonBody as { warnings: unknown }).warnings), [
+      'NatGatewayDisabled',
+    ]);
+    assert.deepEqual(codes((inputs[0] as { warnings: unknown }).warnings), ['NatGatewayDisabled']);
   });
 
   test('refuses a second deployment of an environment while one runs, naming it', async () => {
@@ -123,6 +137,20 @@ describe('GET /api/environments/{name}', () => {
       ['identities:succeeded', 'certificate:failed', 'container-groups:skipped'],
     );
     assert.match(body.error, /PublicZoneMissing/);
+  });
+
+  test("shows the plan's warnings beside the stages", async () => {
+    const warning = {
+      code: 'NatGatewayDisabled',
+      field: 'network.natGateway.enabled',
+      message: 'm',
+    };
+    const { client } = fakeClient({
+      runtimeStatus: 'Running',
+      customStatus: { environment: 'contoso-dev', stages: {}, warnings: [warning] },
+    });
+    const body = (await deploymentStatus(client, 'contoso-dev')).jsonBody as { warnings: unknown };
+    assert.deepEqual(body.warnings, [warning]);
   });
 
   test('answers 404 for an environment never deployed, saying how to deploy it', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { poolChanges, recordChanges } from '../../../src/reconcile/desired.js';
+import { poolChanges, recordChanges } from '../../../src/environments/group-diffs.js';
 
 describe('what a reconcile must change', () => {
   test('moves a record to the new IP of its group', () => {

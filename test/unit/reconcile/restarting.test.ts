@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { restartingGroups, restartingReason } from '../../../src/reconcile/restarting.js';
+import { restartingGroups, restartingReason } from '../../../src/environments/restarting.js';
 
 type Group = Parameters<typeof restartingReason>[0];
 

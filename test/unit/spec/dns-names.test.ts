@@ -34,11 +34,21 @@ describe('DNS names in a spec', () => {
     ]);
   });
 
-  test('reports a wildcard in a zone name', () => {
+  test('reports a wildcard zone name as a wildcard, not as a misplaced one', () => {
     assert.deepEqual(problems({ dns: { publicZone: '*.contoso.example' } }), [
       {
         path: 'dns.publicZone',
-        message: '*.contoso.example has a wildcard that is not the leftmost label',
+        message:
+          '*.contoso.example is a wildcard name, which is not allowed here: give one exact name',
+      },
+    ]);
+  });
+
+  test('reports a wildcard below the leftmost label as misplaced', () => {
+    assert.deepEqual(problems({ dns: { privateZone: 'a.*.contoso.example' } }), [
+      {
+        path: 'dns.privateZone',
+        message: 'a.*.contoso.example has a wildcard that is not the leftmost label',
       },
     ]);
   });

@@ -19,7 +19,7 @@ describe('valid specs', () => {
       containers: '192.168.1.0/24',
       privateEndpoints: '192.168.2.0/27',
     });
-    assert.equal(spec.network.natGateway.enabled, false);
+    assert.deepEqual(spec.network.natGateway, { enabled: true, idleTimeoutInMinutes: 4 });
     assert.equal(spec.dns.publicZoneResourceGroup, 'rg-contoso-dev');
     assert.equal(spec.dns.privateZone, 'contoso-dev.internal');
     assert.equal(spec.dns.ttl, 300);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { RestError } from '@azure/core-rest-pipeline';
+import { StillRunning } from '../../../src/activity-deadline.js';
 import { toAppError } from '../../../src/azure/azure-error.js';
 import { AppError } from '../../../src/errors.js';
 import { STAGE_ACTIVITIES } from '../../../src/provisioning/deploy.activities.js';
@@ -31,7 +32,7 @@ function offlineServices(settings = settingsWith(), lines: string[] = []): AppSe
     store: () => ({ get: refuse, put: refuse, delete: refuse }),
     vault: refuse,
     publicZone: refuse,
-    txtLookup: refuse,
+    nameServers: refuse,
     now: () => new Date('2026-11-30T00:00:00Z'),
     sleep: () => Promise.resolve(),
     log: (line) => lines.push(line),
@@ -74,6 +75,35 @@ describe('activities: which layer retries what', () => {
     const tight = settingsWith({ ACI_VNET_SIDECARS_POLL_INTERVAL_MS: '1' });
     const floor = await runActivity(waiting, () => offlineServices(tight), null);
     assert.equal(floor.kind === 'not-ready' && floor.retryAfterMs, 100);
+  });
+
+  test('run within their budget: a deadline that far from the start, and what still runs then is "not ready"', async () => {
+    let seen: AppServices | undefined;
+    const budgeted = defineActivity<null, string>({
+      ...answering(() => Promise.resolve('ok')),
+      budget: { waitMs: 90_000 },
+      run: (services) => {
+        seen = services;
+        return Promise.resolve('ok');
+      },
+    });
+    const instances = () => Promise.resolve('Running');
+    await runActivity(budgeted, () => offlineServices(), null, instances);
+    assert.equal(seen?.deadline?.at, Date.parse('2026-11-30T00:00:00Z') + 90_000);
+    assert.equal(seen?.instances, instances, "the host's view of the Durable instances");
+    assert.equal(answering(() => Promise.resolve('ok')).budget.waitMs, 10 * 60_000, 'the default');
+
+    const running = new StillRunning('PUT applicationGateways/agw-x is still running after …');
+    const outcome = await runActivity(
+      answering(() => Promise.reject(running)),
+      () => offlineServices(),
+      null,
+    );
+    assert.deepEqual(outcome, {
+      kind: 'not-ready',
+      message: 'PUT applicationGateways/agw-x is still running after …',
+      retryAfterMs: 15_000,
+    });
   });
 
   test('throw an etag conflict, so that Durable runs the whole activity again from a fresh read', async () => {

@@ -1,6 +1,9 @@
 // Container groups (Microsoft.ContainerInstance/containerGroups): VNet injection through `subnetIds`
 // (the subnet must be delegated to ACI), a private IP from the subnet, an instance view with init
-// containers first, and the restart / stop / start actions (a restart's timeline: restart.ts).
+// containers first, and the restart / stop / start actions (a restart's timeline: restart.ts). A
+// PUT on an existing group fails when it changes what ACI cannot update in place
+// (in-place-update.ts); a group created again after a delete may get another IP
+// (recreated-address.ts).
 import type { TypeBehaviour } from '../../arm/behaviour.js';
 import { ArmError, errorResponse } from '../../arm/errors.js';
 import { acceptedResponse } from '../../arm/lro.js';
@@ -10,7 +13,9 @@ import { releaseIp } from '../network/ip-pool.js';
 import { allocateSubnetIp, findSubnet, isDelegatedTo } from '../network/subnets.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource, EmuResponse } from '../../core/model.js';
+import { checkInPlaceUpdate } from './in-place-update.js';
 import { markRunning, markStopped } from './instance-view.js';
+import { rememberAddress, takePreviousAddress } from './recreated-address.js';
 import {
   beginRestart,
   cancelStartup,
@@ -82,6 +87,8 @@ function prepare(
   group: ArmResource,
   existing: ArmResource | undefined,
 ): void {
+  // OS type, resources, restart policy, network and zones change only by delete and create.
+  if (existing) checkInPlaceUpdate(existing, group);
   // A PUT replaces a group that is still starting after a restart: that start-up never ends.
   if (existing) cancelStartup(ctx, existing.id);
   const subnetId = subnetIdOf(group);
@@ -95,6 +102,18 @@ function prepare(
   else {
     if (existing) releaseGroupIp(ctx, existing);
     assignNewIp(ctx, group);
+    if (!existing) moveOffPreviousAddress(ctx, group);
+  }
+}
+
+/** A group created again after a delete lands on another address, by the restart policy (recreated-address.ts). */
+function moveOffPreviousAddress(ctx: EmulatorContext, group: ArmResource): void {
+  const previous = takePreviousAddress(ctx, group.id);
+  if (!previous || currentIp(group) !== previous || !newIpOnRestart(ctx)) return;
+  try {
+    assignNewIp(ctx, group);
+  } catch {
+    // No other free address: the group keeps the one it was given.
   }
 }
 
@@ -169,6 +188,7 @@ export const containerGroups: TypeBehaviour = {
   provisioned: (ctx, group) => markRunning(ctx, group, false),
   deleted: (ctx, group) => {
     cancelStartup(ctx, group.id);
+    rememberAddress(ctx, group, currentIp(group));
     releaseGroupIp(ctx, group);
   },
   actions: {

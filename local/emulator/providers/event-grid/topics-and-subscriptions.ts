@@ -1,5 +1,6 @@
-// Microsoft.EventGrid system topics and event subscriptions (webhook destinations). Creating a
-// subscription runs the validation handshake before it succeeds. Webhooks must be loopback.
+// Microsoft.EventGrid event subscriptions (webhook destinations), of a system topic or scoped to a
+// resource group (system topics themselves: system-topics.ts). Creating a subscription runs the
+// validation handshake before it succeeds. Webhooks must be loopback.
 import type { TypeBehaviour } from '../../arm/behaviour.js';
 import { ArmError } from '../../arm/errors.js';
 import { properties } from '../../arm/resource-store.js';
@@ -52,15 +53,6 @@ const eventSubscriptionBehaviour = {
   tracked: false,
   prepare: (_ctx: EmulatorContext, subscription: ArmResource) => checkDestination(subscription),
   provision,
-};
-
-export const systemTopics: TypeBehaviour = {
-  type: 'Microsoft.EventGrid/systemTopics',
-  putLatencyMs: 5_000,
-  deleteLatencyMs: 5_000,
-  prepare: (_ctx, topic) => {
-    properties(topic).metricResourceId = topic.id;
-  },
 };
 
 export const systemTopicSubscriptions: TypeBehaviour = {

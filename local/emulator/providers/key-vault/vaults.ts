@@ -1,13 +1,18 @@
 // Microsoft.KeyVault/vaults: creating a vault opens its data plane on its own loopback origin and
 // sets `vaultUri` to it (Key Vault clients parse ids as `https://host[:port]/{collection}/…`).
+// Deleting one soft-deletes it (deleted-vaults.ts): soft delete can no longer be turned off
+// ("The ability to opt out of soft-delete is deprecated", soft-delete-overview.md).
 import type { TypeBehaviour } from '../../arm/behaviour.js';
 import { properties } from '../../arm/resource-store.js';
+import { admitNewVault, softDeleteVault } from './deleted-vaults.js';
 
 export const keyVaults: TypeBehaviour = {
   type: 'Microsoft.KeyVault/vaults',
   putLatencyMs: 10_000,
   deleteLatencyMs: 0,
-  prepare: (ctx, vault) => {
+  prepare: (ctx, vault, existing) => {
+    if (!existing) admitNewVault(ctx, vault);
+    else delete properties(vault).createMode;
     const props = properties(vault);
     props.vaultUri = `${ctx.config.vaultOrigin(vault.name)}/`;
     props.tenantId ??= ctx.config.tenantId;
@@ -23,7 +28,5 @@ export const keyVaults: TypeBehaviour = {
       });
     }
   },
-  deleted: (ctx, vault) => {
-    ctx.state.vaults.delete(vault.name.toLowerCase());
-  },
+  deleted: (ctx, vault) => softDeleteVault(ctx, vault),
 };

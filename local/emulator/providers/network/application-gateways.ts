@@ -1,7 +1,19 @@
 // Application Gateway v2: explicit rule priorities, sub-resource ids, `operationalState`,
-// `Updating` while a PUT runs (a newer PUT supersedes it), Key Vault certificates that must be
-// enabled PFX secrets (gateway-key-vault.ts), and the `backendhealth` action, which reports a pool
-// address Healthy only when a running container group owns that IP.
+// `Updating` while a PUT runs, Key Vault certificates that must be enabled PFX secrets
+// (gateway-key-vault.ts), and the `backendhealth` action, which reports a pool address Healthy
+// only when a running container group owns that IP.
+//
+// A PUT takes minutes ("Most deployments that use the v2 SKU take around 6 minutes",
+// articles/application-gateway/application-gateway-faq.md; `putLatencyMs` below, times the time
+// scale) and is long-running (`x-ms-long-running-operation`, final state via
+// `azure-async-operation`: ApplicationGateways_CreateOrUpdate in
+// specification/network/resource-manager/Microsoft.Network/stable/*/applicationGateway.json). A
+// PUT while another runs is accepted and cancels the running one, which ends `Canceled` with
+// `CanceledAndSupersededDueToAnotherOperation` (generic-write.ts `startPut`, `supersedeName`):
+// "if customer performed multiple PUT operations in quick succession on the same appgw resource,
+// then the previous one gets cancelled and superseded by the new one" (Azure/azure-cli#21156, the
+// service team; the same error in Azure/application-gateway-kubernetes-ingress#187). If-Match
+// with a stale etag is refused with 412 (resource-store.ts `checkPreconditions`).
 import type { TypeBehaviour } from '../../arm/behaviour.js';
 import { ArmError } from '../../arm/errors.js';
 import { acceptedResponse } from '../../arm/lro.js';

@@ -1,17 +1,21 @@
 // Public (Microsoft.Network/dnszones) and private (Microsoft.Network/privateDnsZones) DNS zones with
 // their record sets. Record sets are synchronous child resources with strong etags; a zone is
-// created with its SOA (and, for public zones, NS) record set at `@`.
+// created with its SOA (and, for public zones, NS) record set at `@`. Every change to a public
+// zone's record sets is journaled (dns-journal.ts): its name servers show it only after their
+// propagation delay (name-servers.ts).
 import type { ActionHandler, BehaviourLookup, TypeBehaviour } from '../../arm/behaviour.js';
 import { listResponse } from '../../arm/generic-read.js';
 import { key } from '../../arm/resource-id.js';
 import { newEtag, properties, putResource, resourcesBelow } from '../../arm/resource-store.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource } from '../../core/model.js';
+import { journalRecordSet } from './dns-journal.js';
 
 export const RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'TXT', 'NS', 'SOA', 'MX', 'PTR', 'SRV', 'CAA'];
 export const PUBLIC_ZONE = 'Microsoft.Network/dnszones';
 export const PRIVATE_ZONE = 'Microsoft.Network/privateDnsZones';
-const NAME_SERVERS = [
+/** The four name servers Azure assigns a public zone (`properties.nameServers`), in that order. */
+export const AZURE_NAME_SERVERS: readonly string[] = [
   'ns1-01.azure-dns.com.',
   'ns2-01.azure-dns.net.',
   'ns3-01.azure-dns.org.',
@@ -24,7 +28,7 @@ function fqdn(zone: string, name: string): string {
 
 function apexRecordSets(ctx: EmulatorContext, zone: ArmResource, isPublic: boolean): void {
   const soa = {
-    host: isPublic ? NAME_SERVERS[0] : 'azureprivatedns.net',
+    host: isPublic ? AZURE_NAME_SERVERS[0] : 'azureprivatedns.net',
     email: 'azuredns-hostmaster.microsoft.com',
     serialNumber: 1,
     refreshTime: 3600,
@@ -34,7 +38,7 @@ function apexRecordSets(ctx: EmulatorContext, zone: ArmResource, isPublic: boole
   const sets: [string, Record<string, unknown>][] = isPublic
     ? [
         ['SOA', { TTL: 3600, SOARecord: { ...soa, minimumTTL: 300 } }],
-        ['NS', { TTL: 172800, NSRecords: NAME_SERVERS.map((nsdname) => ({ nsdname })) }],
+        ['NS', { TTL: 172800, NSRecords: AZURE_NAME_SERVERS.map((nsdname) => ({ nsdname })) }],
       ]
     : [['SOA', { ttl: 3600, soaRecord: { ...soa, minimumTtl: 10 } }]];
   for (const [type, props] of sets) {
@@ -48,12 +52,19 @@ function apexRecordSets(ctx: EmulatorContext, zone: ArmResource, isPublic: boole
       properties: { ...props, fqdn: fqdn(zone.name, '@'), provisioningState: 'Succeeded' },
     };
     putResource(ctx, rs);
+    if (isPublic) journalRecordSet(ctx, id, rs);
   }
 }
 
 function allRecordSets(behaviourOf: BehaviourLookup): ActionHandler {
   return (ctx, zone) => listResponse(ctx, resourcesBelow(ctx, zone.id, 2), behaviourOf);
 }
+
+/** A public record set's writes and deletes, as its name servers will see them. */
+const journaled: Pick<TypeBehaviour, 'provisioned' | 'deleted'> = {
+  provisioned: (ctx, rs) => journalRecordSet(ctx, rs.id, rs),
+  deleted: (ctx, rs) => journalRecordSet(ctx, rs.id, undefined),
+};
 
 function recordSetBehaviour(zoneType: string, recordType: string): TypeBehaviour {
   return {
@@ -65,6 +76,7 @@ function recordSetBehaviour(zoneType: string, recordType: string): TypeBehaviour
       const zoneName = rs.id.split('/').at(-3) ?? '';
       properties(rs).fqdn = fqdn(zoneName, rs.name);
     },
+    ...(zoneType === PUBLIC_ZONE ? journaled : {}),
   };
 }
 
@@ -82,7 +94,7 @@ export const dnsZones: TypeBehaviour = {
   etag: 'strong',
   prepare: (_ctx, zone) => {
     Object.assign(properties(zone), {
-      nameServers: NAME_SERVERS,
+      nameServers: [...AZURE_NAME_SERVERS],
       zoneType: 'Public',
       maxNumberOfRecordSets: 10000,
     });

@@ -9,7 +9,7 @@
  * articles/container-instances/container-state.md.
  */
 
-import type { GroupAddress } from '../environments/index.js';
+import type { GroupAddress } from './group-addresses.js';
 
 type GroupView = Pick<GroupAddress, 'ip' | 'state' | 'provisioningState' | 'waitingContainers'>;
 

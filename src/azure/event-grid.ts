@@ -1,0 +1,58 @@
+// Event Grid system topics of a subscription (Microsoft.EventGrid/systemTopics list operation).
+import {
+  EventGridManagementClient,
+  type SystemTopics as SystemTopicsApi,
+} from '@azure/arm-eventgrid';
+import { toAppError } from './azure-error.js';
+import type { AzureConnection } from './connection.js';
+
+/** A system topic as ARM lists it: its id, the source it serves and its topic type. */
+export interface SystemTopicListing {
+  id: string;
+  source: string;
+  topicType: string;
+}
+
+/**
+ * The system topics of a subscription, whichever resource group holds them: Azure allows one per
+ * source, and a topic is only "in general" in its source's resource group
+ * (`articles/event-grid/system-topics.md`); one made in the portal or by another tool may be
+ * elsewhere. 403 means the identity may not read `Microsoft.EventGrid/systemTopics` at
+ * subscription scope.
+ */
+export interface SystemTopics {
+  list(): Promise<SystemTopicListing[]>;
+}
+
+export function createSystemTopics(
+  connection: AzureConnection,
+  subscriptionId: string,
+): SystemTopics {
+  const client = new EventGridManagementClient(
+    connection.credential,
+    subscriptionId,
+    connection.armOptions,
+  );
+  return systemTopics(client.systemTopics);
+}
+
+export function systemTopics(api: Pick<SystemTopicsApi, 'listBySubscription'>): SystemTopics {
+  return {
+    async list() {
+      const topics: SystemTopicListing[] = [];
+      try {
+        for await (const topic of api.listBySubscription()) {
+          if (!topic.id) continue;
+          topics.push({
+            id: topic.id,
+            source: topic.source ?? '',
+            topicType: topic.topicType ?? '',
+          });
+        }
+      } catch (error) {
+        throw toAppError(error, 'GET providers/Microsoft.EventGrid/systemTopics');
+      }
+      return topics;
+    },
+  };
+}
