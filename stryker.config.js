@@ -6,23 +6,13 @@
 //
 // MUTATION_REPORTS (default reports/mutation) moves the reports, the incremental file and the
 // sandboxes, so two runs on different files can go side by side.
+import { mutatePatterns } from './scripts/mutation-scope.js';
+
 const reports = process.env.MUTATION_REPORTS ?? 'reports/mutation';
 
 export default {
   $schema: './node_modules/@stryker-mutator/core/schema/stryker-schema.json',
-  mutate: [
-    'src/spec/**/*.ts',
-    '!src/spec/index.ts',
-    '!src/spec/types.ts',
-    'src/plan/**/*.ts',
-    '!src/plan/index.ts',
-    '!src/plan/types.ts',
-    'src/environments/group-diffs.ts',
-    'src/reconcile/events.ts',
-    'src/certs/renewal-policy.ts',
-    'src/azure/retry-decision.ts',
-    'src/errors.ts',
-  ],
+  mutate: mutatePatterns(),
   testRunner: 'tap',
   buildCommand: 'node scripts/mutation-sandbox.js',
   tap: {

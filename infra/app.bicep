@@ -11,11 +11,42 @@ param renewalSchedule string
 param maximumInstanceCount int
 param instanceMemoryMB int
 param durableAlwaysReady int
+param appAddressPrefix string
 
 var suffix = uniqueString(resourceGroup().id)
 var storageName = take('st${appName}${suffix}', 24)
 var functionAppName = 'func-${appName}-${take(suffix, 6)}'
 var tags = { 'managed-by': 'aci-vnet-sidecars' }
+
+// The app's outbound traffic leaves through this subnet (virtual network integration: "your app
+// routes outbound traffic through the virtual network … to access … resources with rules allowing
+// traffic from only select subnets", azure-functions/functions-networking-options.md). Each
+// environment's Key Vault firewall lets it in with a virtual network rule, which needs the
+// Microsoft.KeyVault service endpoint on the subnet. Flex Consumption requires the delegation to
+// Microsoft.App/environments (azure-functions/flex-consumption-plan.md, "Considerations").
+// Internet-bound traffic still leaves from the app's own outbound addresses (same page).
+var subnetName = 'snet-app'
+
+resource network 'Microsoft.Network/virtualNetworks@2025-05-01' = {
+  name: 'vnet-${appName}'
+  location: location
+  tags: tags
+  properties: {
+    addressSpace: { addressPrefixes: [appAddressPrefix] }
+    subnets: [
+      {
+        name: subnetName
+        properties: {
+          addressPrefix: appAddressPrefix
+          delegations: [{ name: 'flex-consumption', properties: { serviceName: 'Microsoft.App/environments' } }]
+          serviceEndpoints: [{ service: 'Microsoft.KeyVault' }]
+        }
+      }
+    ]
+  }
+}
+
+var appSubnetId = '${network.id}/subnets/${subnetName}'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: 'id-${appName}'
@@ -131,6 +162,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    virtualNetworkSubnetId: appSubnetId
     functionAppConfig: {
       deployment: {
         storage: {
@@ -169,6 +201,8 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         { name: 'ACI_VNET_SIDECARS_CLOUD', value: 'azure' }
         { name: 'ACI_VNET_SIDECARS_PRINCIPAL_ID', value: identity.properties.principalId }
+        // Each environment's Key Vault firewall lets this subnet in (src/plan/key-vault.ts).
+        { name: 'ACI_VNET_SIDECARS_OUTBOUND_SUBNET_ID', value: appSubnetId }
         // Where each environment's Event Grid subscription delivers. The subscription itself is
         // created by the app when it deploys an environment, after this code is deployed: Event
         // Grid validates the destination function when the subscription is created.
@@ -188,3 +222,5 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
 output functionAppName string = functionApp.name
 output functionAppUrl string = 'https://${functionApp.properties.defaultHostName}'
 output principalId string = identity.properties.principalId
+output networkName string = network.name
+output subnetName string = subnetName

@@ -1,8 +1,10 @@
 // Deploys the aci-vnet-sidecars Functions app itself: a resource group with the app on a Flex
-// Consumption plan, its storage, monitoring and managed identity, and the identity's roles on the
-// subscription where it deploys environments. Everything authenticates with the managed identity;
-// no keys or passwords. Nothing here subscribes to Event Grid: the app creates each environment's
-// subscription when it deploys that environment, which needs the code deployed first (README.md).
+// Consumption plan, its storage, monitoring, managed identity and integration subnet, and the
+// identity's rights: in the resource groups it deploys environments into and those of their
+// public DNS zones only, never Contributor or Owner (subscription-access.bicep). Everything
+// authenticates with the managed identity; no keys or passwords. Nothing here subscribes to Event
+// Grid: the app creates each environment's subscription when it deploys that environment, which
+// needs the code deployed first (README.md).
 targetScope = 'subscription'
 
 @description('Name prefix of the app resources, 3-16 lower-case letters and digits.')
@@ -15,6 +17,15 @@ param location string
 
 @description('Resource group that holds the app.')
 param resourceGroupName string = 'rg-${appName}'
+
+@description('Resource groups the app deploys environments into (each spec\'s resourceGroup). Each must exist already; the app gets rights in these groups only. Add a group here and run azd provision before deploying an environment into it.')
+param environmentResourceGroups array = []
+
+@description('Resource groups holding the public DNS zones of those environments (each spec\'s dns.publicZoneResourceGroup, or its resourceGroup when it names none). The app may write A, CNAME and TXT records there, nothing else.')
+param dnsZoneResourceGroups array = []
+
+@description('Address prefix of the app\'s virtual network and integration subnet (Key Vault firewalls let this subnet in).')
+param appAddressPrefix string = '10.90.0.0/26'
 
 @description('NCRONTAB schedule of the periodic reconcile.')
 param reconcileSchedule string = '0 */5 * * * *'
@@ -52,6 +63,7 @@ module app 'app.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     durableAlwaysReady: durableAlwaysReady
+    appAddressPrefix: appAddressPrefix
   }
 }
 
@@ -59,6 +71,44 @@ module access 'subscription-access.bicep' = {
   name: 'aci-vnet-sidecars-access'
   params: {
     principalId: app.outputs.principalId
+    appName: appName
+    environmentResourceGroups: environmentResourceGroups
+    dnsZoneResourceGroups: dnsZoneResourceGroups
+    appResourceGroup: appGroup.name
+  }
+}
+
+module environmentAccess 'resource-group-access.bicep' = [
+  for group in environmentResourceGroups: {
+    name: 'aci-vnet-sidecars-access-${group}'
+    scope: resourceGroup(group)
+    params: {
+      principalId: app.outputs.principalId
+      environmentRoleId: access.outputs.environmentRoleId
+    }
+  }
+]
+
+module dnsZoneAccess 'dns-zone-access.bicep' = [
+  for group in dnsZoneResourceGroups: {
+    name: 'aci-vnet-sidecars-dns-${group}'
+    scope: resourceGroup(group)
+    params: {
+      principalId: app.outputs.principalId
+      dnsRecordsRoleId: access.outputs.dnsRecordsRoleId
+    }
+  }
+]
+
+module appAccess 'app-access.bicep' = {
+  name: 'aci-vnet-sidecars-app-access'
+  scope: appGroup
+  params: {
+    principalId: app.outputs.principalId
+    appRoleId: access.outputs.appRoleId
+    networkName: app.outputs.networkName
+    subnetName: app.outputs.subnetName
+    functionAppName: app.outputs.functionAppName
   }
 }
 

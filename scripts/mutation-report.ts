@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MUTATION_MODULES, moduleOf } from './mutation-scope.js';
 
 // Where stryker.config.js puts its reports: MUTATION_REPORTS lets runs on different files go side by side.
 const REPORTS = process.env.MUTATION_REPORTS ?? 'reports/mutation';
@@ -26,24 +27,8 @@ interface Position {
   column: number;
 }
 
-/** Modules in print order; a file belongs to the first that matches. */
-const MODULES: [name: string, matches: (file: string) => boolean][] = [
-  ['cidr', (f) => f === 'src/spec/cidr.ts'],
-  ['spec', (f) => f.startsWith('src/spec/')],
-  ['drift', (f) => f === 'src/plan/drift.ts'],
-  ['plan', (f) => f.startsWith('src/plan/')],
-  ['reconcile diffs', (f) => f === 'src/environments/group-diffs.ts'],
-  ['event reader', (f) => f === 'src/reconcile/events.ts'],
-  ['renewal policy', (f) => f === 'src/certs/renewal-policy.ts'],
-  ['retry decision', (f) => f === 'src/azure/retry-decision.ts' || f === 'src/errors.ts'],
-];
-
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
-
-function moduleOf(file: string): string {
-  return MODULES.find(([, matches]) => matches(file))?.[0] ?? file;
-}
 
 /** Stryker's mutation score: detected / (detected + undetected); compile and runtime errors left out. */
 function score(mutants: Mutant[]): string {
@@ -97,7 +82,7 @@ if (!existsSync(REPORT)) {
 const report = JSON.parse(readFileSync(REPORT, 'utf8')) as Report;
 
 const byModule = new Map<string, { mutants: Mutant[]; undetected: string[] }>(
-  MODULES.map(([name]) => [name, { mutants: [], undetected: [] }]),
+  MUTATION_MODULES.map(({ name }) => [name, { mutants: [], undetected: [] }]),
 );
 const flat: string[] = [];
 for (const [file, { source, mutants }] of Object.entries(report.files).sort()) {

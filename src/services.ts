@@ -4,7 +4,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { boundedSleep, type ActivityDeadline } from './activity-deadline.js';
 import type { AzureConnection } from './azure/connection.js';
 import { createVault, type Vault } from './azure/key-vault.js';
-import { createPublicDnsZone, type PublicDnsZone } from './azure/public-dns.js';
+import {
+  createPublicDnsZone,
+  type PublicDnsZone,
+  type PublicZoneTarget,
+} from './azure/public-dns.js';
 import { createResourceStore, type ResourceStore } from './azure/resources.js';
 import type { NameServer } from './certs/txt-lookup.js';
 import { zoneNameServers } from './certs/zone-name-servers.js';
@@ -17,11 +21,7 @@ export interface AppServices {
   /** ARM by resource id; with a deadline, every call and wait stops at it (resources.ts). */
   store: (subscriptionId: string, deadline?: ActivityDeadline) => ResourceStore;
   vault: (url: string) => Vault;
-  publicZone: (target: {
-    subscriptionId: string;
-    resourceGroup: string;
-    zone: string;
-  }) => PublicDnsZone;
+  publicZone: (target: PublicZoneTarget) => PublicDnsZone;
   /**
    * Every authoritative name server of the zone, each asked directly (locally: the emulator's
    * name servers, at the addresses ACI_VNET_SIDECARS_NAME_SERVERS gives).

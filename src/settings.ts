@@ -4,8 +4,10 @@
  * secret: in Azure the app authenticates with its managed identity.
  */
 
+import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { formatPath } from './spec/problems.js';
+import type { AcmeDirectoryPolicy } from './spec/acme-directory.js';
 import type { SpecProblem } from './spec/types.js';
 
 const ncrontab = z
@@ -30,6 +32,54 @@ const webhookUrl = z
       /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//.test(v),
     'must be an https:// URL, or http:// on loopback for a local run',
   );
+
+/** A comma-separated setting: each entry cleaned, empty ones dropped, and each one checked. */
+function commaSeparated(
+  clean: (entry: string) => string,
+  problem: (entry: string, index: number) => string | undefined,
+) {
+  return z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const entries = (v ?? '').split(',').map(clean).filter(Boolean);
+      entries.forEach((entry, i) => {
+        const message = problem(entry, i);
+        if (message) ctx.addIssue({ code: 'custom', message });
+      });
+      return entries;
+    });
+}
+
+/** `https://ca.internal/acme/directory,https://…`: ACME directories a spec may name besides Let's Encrypt's. */
+const allowedAcmeDirectories = commaSeparated(
+  (u) => u.trim(),
+  (url) =>
+    /^https:\/\/[^\s]+$/.test(url) ? undefined : `"${url}" must be an https:// ACME directory URL`,
+);
+
+/**
+ * The roots of those directories' CAs, each a base64 DER certificate (a PEM body without its
+ * armour), comma-separated: the gateway validates the backend chain against them.
+ */
+const acmeTrustedRoots = commaSeparated(
+  (r) => r.replace(/\s+/g, ''),
+  (root, i) => {
+    const problem = rootCertificateProblem(root);
+    return problem && `entry ${i + 1} ${problem}`;
+  },
+);
+
+/** Why `base64` is not a CA certificate Application Gateway could trust as a root, if it is not. */
+function rootCertificateProblem(base64: string): string | undefined {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) return 'is not base64';
+  try {
+    const certificate = new X509Certificate(Buffer.from(base64, 'base64'));
+    return certificate.ca ? undefined : `(${certificate.subject}) is not a CA certificate`;
+  } catch {
+    return 'is not a DER certificate';
+  }
+}
 
 /** Where one DNS server answers. */
 export interface DnsServerAddress {
@@ -92,6 +142,8 @@ const settingsSchema = z.object({
     .transform((v) => (v ? v : undefined)),
   ACI_VNET_SIDECARS_NAME_SERVERS: nameServerAddresses,
   ACI_VNET_SIDECARS_ACME_DIRECTORY: optionalUrl,
+  ACI_VNET_SIDECARS_ALLOWED_ACME_DIRECTORIES: allowedAcmeDirectories,
+  ACI_VNET_SIDECARS_ACME_TRUSTED_ROOTS: acmeTrustedRoots,
   ACI_VNET_SIDECARS_EVENT_HANDLER_ID: z
     .string()
     .optional()
@@ -107,6 +159,18 @@ const settingsSchema = z.object({
       "must be the object (principal) id of this app's managed identity, a GUID",
     ),
   ACI_VNET_SIDECARS_POLL_INTERVAL_MS: z.coerce.number().int().min(1).max(60_000).optional(),
+  ACI_VNET_SIDECARS_OUTBOUND_SUBNET_ID: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine(
+      (v) =>
+        v === undefined ||
+        /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i.test(
+          v,
+        ),
+      "must be the resource id of this app's VNet integration subnet (/subscriptions/…/virtualNetworks/…/subnets/…)",
+    ),
   ACI_VNET_SIDECARS_RECONCILE_SCHEDULE: ncrontab.default('0 */5 * * * *'),
   ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS: z.coerce
     .number()
@@ -130,6 +194,8 @@ export interface AppSettings {
   nameServerAddresses: ReadonlyMap<string, DnsServerAddress>;
   /** ACME directory used instead of each spec's, for local runs against Pebble. */
   acmeDirectoryOverride: string | undefined;
+  /** ACME directories a spec may name besides Let's Encrypt's, and their CAs' roots. */
+  acmeDirectories: AcmeDirectoryPolicy;
   /** Where Event Grid delivers container-group events: this app's function, or a local webhook. */
   eventHandlerId: string | undefined;
   eventWebhookUrl: string | undefined;
@@ -137,6 +203,11 @@ export interface AppSettings {
   principalId: string | undefined;
   /** Long-running operation poll interval; undefined leaves it to the service's Retry-After. */
   pollIntervalMs: number | undefined;
+  /**
+   * The subnet this app's outbound traffic leaves from in Azure (its VNet integration): each
+   * environment's Key Vault firewall lets it in. Undefined locally.
+   */
+  outboundSubnetId: string | undefined;
   reconcileSchedule: string;
   /** How long a reconcile waits for a burst of container group events to settle. */
   reconcileCoalesceSeconds: number;
@@ -167,6 +238,19 @@ export function readSettings(env: Record<string, string | undefined>): SettingsR
       ],
     };
   }
+  // The override replaces every spec's directory without the allow list: for Pebble, locally.
+  if (!local && s.ACI_VNET_SIDECARS_ACME_DIRECTORY) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: 'ACI_VNET_SIDECARS_ACME_DIRECTORY',
+          message:
+            "is for local runs only (ACI_VNET_SIDECARS_CLOUD local); in Azure each spec names its directory, Let's Encrypt's or one listed in ACI_VNET_SIDECARS_ALLOWED_ACME_DIRECTORIES",
+        },
+      ],
+    };
+  }
   const offLoopback = [...s.ACI_VNET_SIDECARS_NAME_SERVERS].filter(
     ([, address]) => !isLoopback(address.host),
   );
@@ -189,10 +273,15 @@ export function readSettings(env: Record<string, string | undefined>): SettingsR
       caFile: s.ACI_VNET_SIDECARS_CA_FILE,
       nameServerAddresses: s.ACI_VNET_SIDECARS_NAME_SERVERS,
       acmeDirectoryOverride: s.ACI_VNET_SIDECARS_ACME_DIRECTORY,
+      acmeDirectories: {
+        allowed: s.ACI_VNET_SIDECARS_ALLOWED_ACME_DIRECTORIES,
+        trustedRoots: s.ACI_VNET_SIDECARS_ACME_TRUSTED_ROOTS,
+      },
       eventHandlerId: s.ACI_VNET_SIDECARS_EVENT_HANDLER_ID,
       eventWebhookUrl: s.ACI_VNET_SIDECARS_EVENT_WEBHOOK_URL,
       principalId: s.ACI_VNET_SIDECARS_PRINCIPAL_ID,
       pollIntervalMs: s.ACI_VNET_SIDECARS_POLL_INTERVAL_MS,
+      outboundSubnetId: s.ACI_VNET_SIDECARS_OUTBOUND_SUBNET_ID,
       reconcileSchedule: s.ACI_VNET_SIDECARS_RECONCILE_SCHEDULE,
       reconcileCoalesceSeconds: s.ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS,
       renewalSchedule: s.ACI_VNET_SIDECARS_RENEWAL_SCHEDULE,

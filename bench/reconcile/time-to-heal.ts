@@ -84,13 +84,7 @@ async function timeToHeal(stack: LocalStack, restart: () => Promise<unknown>): P
 
 /** Until the reconcile instance is done (Durable answers 202 while an instance runs). */
 async function idle(stack: LocalStack): Promise<void> {
-  const url = `${stack.host.url}/runtime/webhooks/durabletask/instances/reconcile-contoso-prod`;
-  for (;;) {
-    const response = await fetch(url);
-    await response.arrayBuffer();
-    if (response.status !== 202) return;
-    await sleep(25);
-  }
+  while ((await stack.durable('reconcile-contoso-prod')).status === 202) await sleep(25);
 }
 
 function line(label: string, realMs: number): string {

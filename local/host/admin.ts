@@ -1,11 +1,16 @@
-// The host's admin routes: `POST /admin/functions/NAME` runs a non-HTTP function now (how tests
-// and people fire a timer, as with the real host), `GET /admin/functions` lists what was
-// registered, `GET /admin/host/status` says the host is up.
-// https://learn.microsoft.com/azure/azure-functions/functions-manually-run-non-http
+// The host's admin routes, master key only: `POST /admin/functions/NAME` runs a timer or Event
+// Grid function now (how tests and people fire a timer, as with the real host), `GET
+// /admin/functions` lists what was registered, `GET /admin/host/status` says the host is up.
+// https://learn.microsoft.com/azure/azure-functions/functions-manually-run-non-http: "APIs under
+// the /admin/ path are only accessible with authorization", with the master key in
+// `x-functions-key`; the route is for functions "indirectly triggered", "on a schedule or ... as
+// the result of events". Activities are not: "The activity trigger enables you to author functions
+// that are called by orchestrator functions" (durable/durable-functions-bindings.md), so running
+// one here would act outside any orchestration, with inputs no orchestrator chose.
 import type { HostRequest, HostResponse } from './http-types.js';
 import { jsonResponse, parseJsonBody, textResponse } from './http-types.js';
 import { invoke } from './invoke.js';
-import { isSystemAuthorized } from './keys.js';
+import { isAuthorized } from './keys.js';
 import type { Registry } from './registry.js';
 import type { HostKeys } from './settings.js';
 import type { TimerRunner } from './timer-trigger.js';
@@ -21,7 +26,7 @@ export interface AdminDeps {
 
 export function createAdmin(deps: AdminDeps) {
   return async (req: HostRequest): Promise<HostResponse> => {
-    if (!isSystemAuthorized(deps.keys, { headers: req.headers, query: req.url.searchParams })) {
+    if (!isAuthorized('admin', deps.keys, { headers: req.headers, query: req.url.searchParams })) {
       return { status: 401 };
     }
     const path = req.url.pathname.replace(/\/+$/, '');
@@ -38,12 +43,8 @@ export function createAdmin(deps: AdminDeps) {
 async function runNow(name: string, req: HostRequest, deps: AdminDeps): Promise<HostResponse> {
   const fn = deps.registry.get(name);
   if (!fn) return textResponse(404, `No function named "${name}".`);
-  if (fn.kind === 'http' || fn.kind === 'orchestration') {
-    return textResponse(
-      400,
-      `"${fn.name}" is a ${fn.kind} function; call it through its own route.`,
-    );
-  }
+  const refusal = notRunnable[fn.kind];
+  if (refusal) return textResponse(400, `"${fn.name}" ${refusal}`);
   if (fn.kind === 'timer') {
     await deps.timers.fire(fn);
     return { status: 202 };
@@ -54,6 +55,15 @@ async function runNow(name: string, req: HostRequest, deps: AdminDeps): Promise<
   await invoke(fn, input, { logger: deps.logger, extraInputs: deps.inputsFor(fn) });
   return { status: 202 };
 }
+
+/** Why the admin route does not run a function of this kind; runnable kinds are absent. */
+const notRunnable: Partial<Record<FunctionRegistration['kind'], string>> = {
+  http: 'is an HTTP function; call it through its own route.',
+  orchestration:
+    'is an orchestrator; start it through the Durable client (it runs only from its history).',
+  activity: 'is an activity; only its orchestrator calls it.',
+  other: 'has a trigger the local host does not run.',
+};
 
 function describe(fn: FunctionRegistration) {
   return {

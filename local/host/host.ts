@@ -13,6 +13,7 @@ import type { HostRequest, HostResponse } from './http-types.js';
 import { textResponse } from './http-types.js';
 import { loadApp, resolveEntryPoint } from './loader.js';
 import { consoleLogger, errorMessage } from './logs.js';
+import { resolveMasterKey } from './master-key.js';
 import type { Registry } from './registry.js';
 import { listen } from './server.js';
 import { applySettings, readLocalSettings } from './settings.js';
@@ -30,6 +31,9 @@ export async function startHost(options: HostOptions = {}): Promise<HostHandle> 
   const config = readHostConfig(appRoot);
   const registry = await loadApp(resolveEntryPoint(appRoot, options.entryPoint), logger);
   const stateDir = resolve(appRoot, options.stateDir ?? '.state/host');
+  // Resolved before the port opens, so whoever sees the host answer can read its key file.
+  const master = resolveMasterKey(settings.keys.master, stateDir);
+  const keys = { ...settings.keys, master: master.key };
   let route: (req: HostRequest) => Promise<HostResponse> = () =>
     Promise.resolve(textResponse(503, 'Starting.'));
   const server = await listen(options.port ?? settings.port ?? 7071, (req) => route(req), logger);
@@ -41,7 +45,7 @@ export async function startHost(options: HostOptions = {}): Promise<HostHandle> 
     const origin = `http://127.0.0.1:${server.port}`;
     // durable-functions rewrites client URLs to localhost:7071 unless WEBSITE_HOSTNAME is set.
     process.env.WEBSITE_HOSTNAME = `127.0.0.1:${server.port}`;
-    const clientData = durableClientData(origin, config.hubName, settings.keys.master);
+    const clientData = durableClientData(origin, config.hubName, keys.master);
     const inputsFor = (fn: FunctionRegistration) =>
       Object.fromEntries(
         fn.extraInputs.filter((b) => clientInputTypes.has(b.type)).map((b) => [b.name, clientData]),
@@ -64,24 +68,26 @@ export async function startHost(options: HostOptions = {}): Promise<HostHandle> 
       routePrefix: config.routePrefix,
       http: createHttpTrigger({
         functions: registry.ofKind('http'),
-        keys: settings.keys,
+        keys,
         logger,
         inputsFor,
       }),
+      // Configured keys only: the webhook URL is an app setting written before a key is generated.
       eventGrid: createEventGridWebhook({ registry, keys: settings.keys, logger, inputsFor }),
       durable: createClientApi({
         engine,
         registry,
-        keys: settings.keys,
+        keys,
         hubName: config.hubName,
         newInstanceId,
       }),
-      admin: createAdmin({ registry, keys: settings.keys, timers, logger, inputsFor }),
+      admin: createAdmin({ registry, keys, timers, logger, inputsFor }),
     });
     await runHooks(registry, 'appStart', logger);
     engine.resumeAll();
     if (options.runTimers !== false) await timers.start();
     printFunctions(registry, origin, config.routePrefix, logger);
+    if (master.file) logger.info(`Master key (for /admin and Durable routes) in ${master.file}`);
   } catch (error) {
     timers?.stop();
     await engine?.stop();
@@ -97,7 +103,14 @@ export async function startHost(options: HostOptions = {}): Promise<HostHandle> 
     await server.close();
     await runHooks(registry, 'appTerminate', logger);
   };
-  return { url: origin, port: server.port, stateDir, functions: registry.all(), stop };
+  return {
+    url: origin,
+    port: server.port,
+    stateDir,
+    masterKeyFile: master.file,
+    functions: registry.all(),
+    stop,
+  };
 }
 
 interface Routes {

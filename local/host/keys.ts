@@ -24,7 +24,11 @@ export function isAuthorized(level: AuthLevel, keys: HostKeys, req: KeySource): 
   return accepted.some((k) => k !== undefined && sameKey(k, key));
 }
 
-/** The webhooks are open when no master key is configured: the host only listens on loopback. */
+/**
+ * The Event Grid webhook is open when local.settings.json configures no master key: its URL is an
+ * app setting written before the host (and its generated key) exists. The host listens on loopback
+ * and refuses other Host headers. The /admin and Durable routes always need the master key.
+ */
 export function isSystemAuthorized(keys: HostKeys, req: KeySource): boolean {
   return keys.master === undefined || isAuthorized('admin', keys, req);
 }

@@ -1,8 +1,10 @@
 // The only file that touches sockets: reads a request into a HostRequest, hands it to the
-// router, writes the HostResponse. A handler that throws becomes a 500, never a crashed host.
+// router, writes the HostResponse. A handler that throws becomes a 500, never a crashed host; a
+// request addressed to another host name (DNS rebinding) gets a 403 before anything else.
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isLoopbackHostHeader } from './host-header.js';
 import type { HostRequest, HostResponse } from './http-types.js';
 import { textResponse } from './http-types.js';
 import { errorMessage } from './logs.js';
@@ -52,13 +54,23 @@ async function handle(
 ) {
   let response: HostResponse;
   try {
+    if (!isLoopbackHostHeader(req.headers.host)) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+      res.end(
+        'The Host header must name this machine (localhost, 127.0.0.0/8 or [::1]): the local host refuses other names (DNS rebinding).',
+      );
+      return;
+    }
     const body = await readBody(req);
     response =
       body === undefined
         ? textResponse(413, 'Request body too large.')
         : await router(toHostRequest(req, body));
   } catch (err) {
-    logger.error(`${req.method ?? '?'} ${req.url ?? ''} failed: ${errorMessage(err)}`);
+    // The path only: the query may hold a key (`code=`).
+    logger.error(
+      `${req.method ?? '?'} ${(req.url ?? '').split('?')[0]} failed: ${errorMessage(err)}`,
+    );
     response = textResponse(500, 'Internal Server Error');
   }
   res.writeHead(response.status, response.headers as Record<string, string | string[]> | undefined);

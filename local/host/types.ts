@@ -52,6 +52,8 @@ export interface HostHandle {
   readonly url: string;
   readonly port: number;
   readonly stateDir: string;
+  /** The generated master key's file (0600); undefined when local.settings.json sets one. */
+  readonly masterKeyFile: string | undefined;
   readonly functions: readonly FunctionRegistration[];
   stop(): Promise<void>;
 }

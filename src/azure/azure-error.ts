@@ -98,3 +98,15 @@ function lroFailure(
     message: `the operation failed: ${firstLine(match[2] ?? 'no reason given')}`,
   };
 }
+
+/**
+ * Runs one SDK call and turns whatever it throws into an AppError saying what was being done
+ * (`GET providers/Microsoft.Web`), so every adapter reports failures the same way.
+ */
+export async function describedCall<T>(context: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toAppError(error, context);
+  }
+}

@@ -80,3 +80,19 @@ export function pollOptions(connection: Pick<AzureConnection, 'pollIntervalMs'>)
     ? {}
     : { updateIntervalInMs: connection.pollIntervalMs };
 }
+
+/** The constructor shape every ARM management client of the Azure SDK shares. */
+export type ArmClientClass<Client> = new (
+  credential: TokenCredential,
+  subscriptionId: string,
+  options?: AzureConnection['armOptions'],
+) => Client;
+
+/** An ARM SDK client of one subscription, reaching Azure the way this connection says. */
+export function armClient<Client>(
+  Class: ArmClientClass<Client>,
+  connection: AzureConnection,
+  subscriptionId: string,
+): Client {
+  return new Class(connection.credential, subscriptionId, connection.armOptions);
+}

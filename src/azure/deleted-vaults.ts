@@ -1,7 +1,7 @@
 // Soft-deleted Key Vaults of a subscription (Microsoft.KeyVault Vaults_ListDeleted).
 import { KeyVaultManagementClient, type DeletedVault } from '@azure/arm-keyvault';
-import { toAppError } from './azure-error.js';
-import type { AzureConnection } from './connection.js';
+import { describedCall } from './azure-error.js';
+import { armClient, type AzureConnection } from './connection.js';
 
 /** What a soft-deleted vault keeps: where it was, and until when its name stays taken. */
 export interface SoftDeletedVault {
@@ -36,26 +36,18 @@ export function createDeletedVaults(
   connection: AzureConnection,
   subscriptionId: string,
 ): DeletedVaults {
-  const client = new KeyVaultManagementClient(
-    connection.credential,
-    subscriptionId,
-    connection.armOptions,
-  );
-  return deletedVaults(client.vaults);
+  return deletedVaults(armClient(KeyVaultManagementClient, connection, subscriptionId).vaults);
 }
 
 export function deletedVaults(api: DeletedVaultsApi): DeletedVaults {
   return {
-    async find(name) {
-      try {
+    find: (name) =>
+      describedCall('GET Microsoft.KeyVault/deletedVaults', async () => {
         for await (const deleted of api.listDeleted()) {
           if (deleted.name?.toLowerCase() === name.toLowerCase()) return softDeleted(deleted);
         }
         return undefined;
-      } catch (error) {
-        throw toAppError(error, 'GET Microsoft.KeyVault/deletedVaults');
-      }
-    },
+      }),
   };
 }
 

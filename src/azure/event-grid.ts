@@ -3,8 +3,8 @@ import {
   EventGridManagementClient,
   type SystemTopics as SystemTopicsApi,
 } from '@azure/arm-eventgrid';
-import { toAppError } from './azure-error.js';
-import type { AzureConnection } from './connection.js';
+import { describedCall } from './azure-error.js';
+import { armClient, type AzureConnection } from './connection.js';
 
 /** A system topic as ARM lists it: its id, the source it serves and its topic type. */
 export interface SystemTopicListing {
@@ -28,19 +28,16 @@ export function createSystemTopics(
   connection: AzureConnection,
   subscriptionId: string,
 ): SystemTopics {
-  const client = new EventGridManagementClient(
-    connection.credential,
-    subscriptionId,
-    connection.armOptions,
+  return systemTopics(
+    armClient(EventGridManagementClient, connection, subscriptionId).systemTopics,
   );
-  return systemTopics(client.systemTopics);
 }
 
 export function systemTopics(api: Pick<SystemTopicsApi, 'listBySubscription'>): SystemTopics {
   return {
-    async list() {
-      const topics: SystemTopicListing[] = [];
-      try {
+    list: () =>
+      describedCall('GET providers/Microsoft.EventGrid/systemTopics', async () => {
+        const topics: SystemTopicListing[] = [];
         for await (const topic of api.listBySubscription()) {
           if (!topic.id) continue;
           topics.push({
@@ -49,10 +46,7 @@ export function systemTopics(api: Pick<SystemTopicsApi, 'listBySubscription'>): 
             topicType: topic.topicType ?? '',
           });
         }
-      } catch (error) {
-        throw toAppError(error, 'GET providers/Microsoft.EventGrid/systemTopics');
-      }
-      return topics;
-    },
+        return topics;
+      }),
   };
 }

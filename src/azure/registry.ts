@@ -8,9 +8,9 @@ import {
 import { boundedSleep, StillRunning, type ActivityDeadline } from '../activity-deadline.js';
 import { AppError } from '../errors.js';
 import { createArmRequester } from './arm-request.js';
-import { toAppError } from './azure-error.js';
+import { describedCall } from './azure-error.js';
 import { untilDone } from './bounded-poll.js';
-import { pollOptions, type AzureConnection } from './connection.js';
+import { armClient, pollOptions, type AzureConnection } from './connection.js';
 
 /** ACR Tasks (build source upload, scheduleRun, runs) are not in @azure/arm-containerregistry 12. */
 const TASKS_API = '2019-06-01-preview';
@@ -69,11 +69,7 @@ export function createRegistryImages(
   sleep: (ms: number) => Promise<void>,
   deadline?: ActivityDeadline,
 ): RegistryImages {
-  const client = new ContainerRegistryManagementClient(
-    connection.credential,
-    target.subscriptionId,
-    connection.armOptions,
-  );
+  const client = armClient(ContainerRegistryManagementClient, connection, target.subscriptionId);
   const arm = createArmRequester(connection);
   const registryPath = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${target.registry}`;
   const poll = pollOptions(connection);
@@ -117,17 +113,15 @@ export function createRegistryImages(
     async importImage(source, targetImage) {
       const { registryUri, sourceImage } = splitSource(source);
       const what = `import ${source} into ${target.registry}`;
-      try {
+      await describedCall(what, async () => {
         const poller = await client.registries.beginImportImage(
           target.resourceGroup,
           target.registry,
-          { source: { registryUri, sourceImage }, targetTags: [targetImage], mode: 'Force' },
+          { source: { registryUri, sourceImage }, ...importTarget(targetImage), mode: 'Force' },
           poll,
         );
         await untilDone(what, poller, deadline);
-      } catch (error) {
-        throw toAppError(error, what);
-      }
+      });
     },
     waitForRun: (runId, image, onProgress) => waitForRun(runId, image, onProgress),
     async build(context, image, onProgress, onScheduled) {
@@ -155,16 +149,14 @@ export function createRegistryImages(
       await onScheduled?.(runId);
       return waitForRun(runId, image, onProgress, scheduled.body.properties?.status ?? 'Queued');
     },
-    async tags() {
-      try {
-        return (await client.registries.get(target.resourceGroup, target.registry)).tags ?? {};
-      } catch (error) {
-        throw toAppError(error, `GET registries/${target.registry}`);
-      }
-    },
+    tags: () =>
+      describedCall(
+        `GET registries/${target.registry}`,
+        async () => (await client.registries.get(target.resourceGroup, target.registry)).tags ?? {},
+      ),
     async setTags(tags) {
       const what = `PATCH registries/${target.registry}`;
-      try {
+      await describedCall(what, async () => {
         const poller = await client.registries.beginUpdate(
           target.resourceGroup,
           target.registry,
@@ -172,11 +164,23 @@ export function createRegistryImages(
           poll,
         );
         await untilDone(what, poller, deadline);
-      } catch (error) {
-        throw toAppError(error, what);
-      }
+      });
     },
   };
+}
+
+/**
+ * Where an import lands: `targetTags` take only `repo[:tag]`, so an image pinned by digest is
+ * copied by manifest into its repository (`untaggedTargetRepositories`: "No tag will be created")
+ * and referenced there by the same digest (ImportImageParameters, Microsoft.ContainerRegistry).
+ */
+export function importTarget(
+  targetImage: string,
+): { targetTags: string[] } | { untaggedTargetRepositories: string[] } {
+  const at = targetImage.indexOf('@');
+  return at < 0
+    ? { targetTags: [targetImage] }
+    : { untaggedTargetRepositories: [targetImage.slice(0, at)] };
 }
 
 /** `mcr.microsoft.com/org/app:1` → registry `mcr.microsoft.com`, image `org/app:1`. */

@@ -1,8 +1,8 @@
 // Resource provider registration of a subscription (Microsoft.Resources providers operations).
 import { ResourceManagementClient, type Providers } from '@azure/arm-resources';
 import { AppError } from '../errors.js';
-import { toAppError } from './azure-error.js';
-import type { AzureConnection } from './connection.js';
+import { describedCall } from './azure-error.js';
+import { armClient, type AzureConnection } from './connection.js';
 
 /**
  * A subscription's resource providers: whether a namespace is registered, and asking for it to
@@ -26,30 +26,21 @@ export function createResourceProviders(
   connection: AzureConnection,
   subscriptionId: string,
 ): ResourceProviders {
-  const client = new ResourceManagementClient(
-    connection.credential,
-    subscriptionId,
-    connection.armOptions,
+  return resourceProviders(
+    armClient(ResourceManagementClient, connection, subscriptionId).providers,
   );
-  return resourceProviders(client.providers);
 }
 
 export function resourceProviders(api: ProvidersApi): ResourceProviders {
   return {
-    async registrationState(namespace) {
-      try {
-        return stateOf(namespace, await api.get(namespace));
-      } catch (error) {
-        throw toAppError(error, `GET providers/${namespace}`);
-      }
-    },
-    async register(namespace) {
-      try {
-        return stateOf(namespace, await api.register(namespace));
-      } catch (error) {
-        throw toAppError(error, `POST providers/${namespace}/register`);
-      }
-    },
+    registrationState: (namespace) =>
+      describedCall(`GET providers/${namespace}`, async () =>
+        stateOf(namespace, await api.get(namespace)),
+      ),
+    register: (namespace) =>
+      describedCall(`POST providers/${namespace}/register`, async () =>
+        stateOf(namespace, await api.register(namespace)),
+      ),
   };
 }
 

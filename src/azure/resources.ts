@@ -22,6 +22,28 @@ export type ArmResource = GenericResource & {
 export interface PutOptions {
   /** Sent as If-Match: ARM answers 412 (a conflict) when the resource changed since it was read. */
   ifMatch?: string;
+  /** Sent as If-None-Match (`*`): the RP answers 412 when the resource exists already. */
+  ifNoneMatch?: '*';
+}
+
+export interface DeleteOptions {
+  /** Sent as If-Match: the RP answers 412 when the resource changed since it was read. */
+  ifMatch?: string;
+}
+
+/**
+ * The conditional headers of a write. Only RPs whose REST spec defines them honour them (the DNS
+ * and Private DNS RPs, the Network RP for the gateway); the caller decides when to send them.
+ */
+function conditionalHeaders(options: PutOptions): Record<string, string> | undefined {
+  const headers: Record<string, string> = {};
+  if (options.ifMatch) headers['if-match'] = options.ifMatch;
+  if (options.ifNoneMatch) headers['if-none-match'] = options.ifNoneMatch;
+  return Object.keys(headers).length > 0 ? headers : undefined;
+}
+
+function withHeaders(headers: Record<string, string> | undefined) {
+  return headers ? { requestOptions: { customHeaders: headers } } : {};
 }
 
 /**
@@ -34,7 +56,7 @@ export interface ResourceStore {
   get(id: string, apiVersion: string): Promise<ArmResource | undefined>;
   /**
    * PUT and wait for the long-running operation (at most until the deadline); returns the final
-   * resource. 412 is a conflict.
+   * resource. 412 (a precondition of `options` failed) is a conflict with code PreconditionFailed.
    */
   put(
     id: string,
@@ -42,7 +64,8 @@ export interface ResourceStore {
     body: Record<string, unknown>,
     options?: PutOptions,
   ): Promise<ArmResource>;
-  delete(id: string, apiVersion: string): Promise<void>;
+  /** DELETE and wait; 404 is success, 412 (If-Match failed) a conflict. */
+  delete(id: string, apiVersion: string, options?: DeleteOptions): Promise<void>;
 }
 
 type ResourcesApi = Pick<Resources, 'getById' | 'beginCreateOrUpdateById' | 'beginDeleteById'>;
@@ -79,22 +102,25 @@ export function resourceStore(
     async put(id, apiVersion, body, options = {}) {
       const what = `PUT ${shortId(id)}`;
       requireTimeFor(deadline, what);
-      const headers = options.ifMatch ? { 'if-match': options.ifMatch } : undefined;
       try {
         const poller = await api.beginCreateOrUpdateById(id, apiVersion, body, {
           ...poll,
-          ...(headers ? { requestOptions: { customHeaders: headers } } : {}),
+          ...withHeaders(conditionalHeaders(options)),
         });
         return await untilDone(what, poller, deadline);
       } catch (error) {
         throw toAppError(error, what);
       }
     },
-    async delete(id, apiVersion) {
+    async delete(id, apiVersion, options = {}) {
       const what = `DELETE ${shortId(id)}`;
       requireTimeFor(deadline, what);
       try {
-        await untilDone(what, await api.beginDeleteById(id, apiVersion, poll), deadline);
+        const poller = await api.beginDeleteById(id, apiVersion, {
+          ...poll,
+          ...withHeaders(conditionalHeaders(options)),
+        });
+        await untilDone(what, poller, deadline);
       } catch (error) {
         const failure = toAppError(error, what);
         if (failure.kind !== 'not-found') throw failure;

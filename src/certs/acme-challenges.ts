@@ -37,7 +37,11 @@ export async function pendingChallenges(
     pending.push({
       authorization,
       challenge,
-      value: { identifier: authorization.identifier.value, value },
+      value: {
+        identifier: authorization.identifier.value,
+        wildcard: authorization.wildcard === true,
+        value,
+      },
     });
   }
   return pending;

@@ -5,7 +5,12 @@ import { AppError, classifyFailure, isRetriable } from '../errors.js';
 import type { PublicDnsZone } from '../azure/public-dns.js';
 import { ACME_STATUS_POLL, ACME_VALIDATION_ROUNDS } from '../retry-policies.js';
 import { answerChallenges, pendingChallenges, type FailedValidation } from './acme-challenges.js';
-import { challengeRecords, type TxtRecord } from './challenge-records.js';
+import {
+  challengeRecords,
+  identifiersOutside,
+  type ChallengeValue,
+  type TxtRecord,
+} from './challenge-records.js';
 import { waitForTxtRecords, type PropagationOptions } from './propagation.js';
 
 export interface IssueRequest {
@@ -88,6 +93,10 @@ async function proveControl(
   written: Map<string, TxtRecord>,
 ): Promise<FailedValidation | undefined> {
   const pending = await pendingChallenges(client, order);
+  refuseNamesOutsideSpec(
+    pending.map((p) => p.value),
+    request,
+  );
   const records = challengeRecords(
     pending.map((p) => p.value),
     request.zone.zone,
@@ -105,6 +114,17 @@ async function proveControl(
     `every name server of the zone (${names}) answers every challenge (after ${polls} ${polls === 1 ? 'poll' : 'polls'}); asking the ACME server to validate`,
   );
   return answerChallenges(client, order, pending, request.deadline);
+}
+
+/** TXT records only for the certificate's names, whatever the ACME server asks to prove. */
+function refuseNamesOutsideSpec(challenges: readonly ChallengeValue[], request: IssueRequest) {
+  const outside = identifiersOutside(challenges, request.names);
+  if (outside.length === 0) return;
+  throw new AppError(
+    'validation',
+    'AcmeIdentifierNotInSpec',
+    `the ACME server ${request.directoryUrl} asks to prove control of ${outside.join(', ')}, not among the certificate's names (${request.names.join(', ')}): no TXT record was written for it. This app writes challenge records only for the names in certificates.names; check the ACME directory that certificates.acmeDirectory or the ACI_VNET_SIDECARS_ACME_DIRECTORY setting points at`,
+  );
 }
 
 async function removeRecords(request: IssueRequest, records: readonly TxtRecord[]): Promise<void> {

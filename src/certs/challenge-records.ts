@@ -8,6 +8,8 @@
 export interface ChallengeValue {
   /** The authorization's identifier, without a wildcard label (ACME strips it). */
   identifier: string;
+  /** Set when the authorization is for `*.` + identifier (RFC 8555 §7.1.4, `wildcard`). */
+  wildcard?: boolean;
   /** base64url(SHA-256(key authorization)): what the TXT record must hold. */
   value: string;
 }
@@ -29,6 +31,25 @@ export function challengeRecords(challenges: readonly ChallengeValue[], zone: st
     byName.set(relativeName, record);
   }
   return [...byName.values()].sort((a, b) => a.relativeName.localeCompare(b.relativeName));
+}
+
+/**
+ * The identifiers the ACME server asks to prove that are not among the certificate's names, as
+ * `*.app.contoso.example` or `app.contoso.example`. Only names of the spec get a TXT record: a
+ * directory that asked for others (a custom or compromised one) would otherwise get the app to
+ * prove control of any name of the zone for it.
+ */
+export function identifiersOutside(
+  challenges: readonly ChallengeValue[],
+  names: readonly string[],
+): string[] {
+  const wanted = new Set(names.map(normalized));
+  const asked = challenges.map((c) => `${c.wildcard ? '*.' : ''}${normalized(c.identifier)}`);
+  return [...new Set(asked.filter((name) => !wanted.has(name)))];
+}
+
+function normalized(name: string): string {
+  return name.toLowerCase().replace(/\.$/, '');
 }
 
 export function relativeTo(fqdn: string, zone: string): string {

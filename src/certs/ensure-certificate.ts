@@ -16,6 +16,8 @@ export interface EnsureCertificateInput {
   vault: Vault;
   zone: PublicDnsZone;
   acmeDirectoryOverride: string | undefined;
+  /** Directories a spec may name besides Let's Encrypt's (ACI_VNET_SIDECARS_ALLOWED_ACME_DIRECTORIES). */
+  allowedAcmeDirectories?: readonly string[];
   propagation: PropagationOptions;
   /** The activity's budget, for the ACME steps that wait (acme-issue.ts). */
   deadline?: ActivityDeadline;
@@ -42,6 +44,7 @@ export async function ensureCertificate(
   const directoryUrl = acmeDirectoryUrl(
     spec.certificates.acmeDirectory,
     input.acmeDirectoryOverride,
+    input.allowedAcmeDirectories,
   );
   const held = await vault.getCertificate(name);
   const decision = renewalDecision(

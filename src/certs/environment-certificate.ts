@@ -78,6 +78,7 @@ async function ensureInVault(ctx: EnvironmentContext): Promise<CertificateOutcom
     vault: services.vault(vaultUri),
     zone,
     acmeDirectoryOverride: services.settings.acmeDirectoryOverride,
+    allowedAcmeDirectories: services.settings.acmeDirectories.allowed,
     propagation: {
       ...dnsPropagationPoll(services.settings.pollIntervalMs),
       nameServers: await services.nameServers(zone),

@@ -1,23 +1,11 @@
 // The roles this app's plan grants it on the environment's vault, read back from ARM: which exist
 // and since when (`createdOn`, set by ARM on every role assignment).
 import type { EnvironmentContext } from '../environments/index.js';
-import { BUILT_IN_ROLES, param, planIds } from '../plan/index.js';
+import { param, planIds, roleNameOf } from '../plan/index.js';
 import type { VaultGrant } from './vault-access.js';
 
-/** Names as `az role assignment create --role` and the Azure portal show them. */
-const ROLE_NAMES: Readonly<Record<keyof typeof BUILT_IN_ROLES, string>> = {
-  acrPull: 'AcrPull',
-  keyVaultSecretsUser: 'Key Vault Secrets User',
-  privateDnsZoneContributor: 'Private DNS Zone Contributor',
-  reader: 'Reader',
-  keyVaultCertificatesOfficer: 'Key Vault Certificates Officer',
-  keyVaultSecretsOfficer: 'Key Vault Secrets Officer',
-};
-
 function roleName(roleDefinitionId: unknown): string {
-  const guid = String(roleDefinitionId).split('/').pop()?.toLowerCase();
-  const entry = Object.entries(BUILT_IN_ROLES).find(([, id]) => id === guid);
-  return entry ? ROLE_NAMES[entry[0] as keyof typeof BUILT_IN_ROLES] : String(roleDefinitionId);
+  return roleNameOf(String(roleDefinitionId)) ?? String(roleDefinitionId);
 }
 
 function createdOn(value: unknown): Date | undefined {

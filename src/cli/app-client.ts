@@ -25,6 +25,13 @@ export function appClient(
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new CliUsageError(`--url must be http(s), got ${url.protocol}`);
+  // The function key travels in a header: over plain http it is readable on every network hop.
+  // Microsoft says of the master key "This key should only be sent to HTTPS endpoints"
+  // (azure-functions/functions-manually-run-non-http); a function key gets the same care.
+  if (url.protocol === 'http:' && !isLoopbackHostname(url.hostname))
+    throw new CliUsageError(
+      `--url ${url.origin} is plain http to a host that is not this machine: the function key would cross the network unencrypted; use https:// (plain http is only for 127.0.0.0/8, [::1] and localhost)`,
+    );
   const functionKey = options.key ?? env[FUNCTION_KEY_VARIABLE];
   if (!functionKey) {
     throw new CliUsageError(
@@ -32,6 +39,13 @@ export function appClient(
     );
   }
   return { hostUrl: url.origin, functionKey, request: httpRequest };
+}
+
+/** 127.0.0.0/8, ::1 and `localhost`, as the WHATWG URL parser spells a hostname. */
+export function isLoopbackHostname(hostname: string): boolean {
+  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(hostname);
+  if (octets) return octets.slice(1).every((o) => Number(o) <= 255);
+  return hostname === '[::1]' || hostname === 'localhost';
 }
 
 async function httpRequest(target: string, options: LoopbackRequest): Promise<LoopbackResponse> {

@@ -3,10 +3,11 @@
 // touching Azure; with --previous, what deploying it over that spec would change.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { BUILT_IN_ROLES, buildPlan, type Plan, type PlannedResource } from '../plan/index.js';
+import { buildPlan, roleNameOf, type Plan, type PlannedResource } from '../plan/index.js';
 import { stageDocs } from '../provisioning/stage-docs.js';
 import { CliUsageError, type CliIo } from './io.js';
 import { changeCounts, changeLabel, planChanges, replacementNotes } from './plan-changes.js';
+import { identitiesText, shortScope } from './plan-identities.js';
 import { planWarningsText } from './plan-warnings.js';
 import { readSpecFile } from './read-spec.js';
 import { renderTable } from './table.js';
@@ -36,11 +37,11 @@ export function registerPlanCommand(program: Command, io: CliIo): void {
         if (options.format !== 'table')
           throw new CliUsageError('--previous works with --format table only');
         const previous = buildPlan(await readSpecFile(options.previous));
-        io.stdout(planTable(plan, previous) + planWarningsText(plan));
+        io.stdout(planTable(plan, previous) + identitiesText(plan) + planWarningsText(plan));
         return;
       }
       const render = {
-        table: planTable,
+        table: (p: Plan) => planTable(p) + identitiesText(p),
         json: (p: Plan) => `${JSON.stringify(p, null, 2)}\n`,
         stages: stageDocs,
       }[options.format];
@@ -74,15 +75,6 @@ export function planTable(plan: Plan, previous?: Plan): string {
   return header + renderTable(columns, rows) + (changes ? replacementNotes(plan, changes) : '');
 }
 
-const ROLE_NAMES: Record<string, string> = {
-  [BUILT_IN_ROLES.acrPull]: 'AcrPull',
-  [BUILT_IN_ROLES.keyVaultSecretsUser]: 'Key Vault Secrets User',
-  [BUILT_IN_ROLES.privateDnsZoneContributor]: 'Private DNS Zone Contributor',
-  [BUILT_IN_ROLES.reader]: 'Reader',
-  [BUILT_IN_ROLES.keyVaultCertificatesOfficer]: 'Key Vault Certificates Officer',
-  [BUILT_IN_ROLES.keyVaultSecretsOfficer]: 'Key Vault Secrets Officer',
-};
-
 const lastSegment = (id: string) => id.split('/').at(-1) ?? id;
 
 /**
@@ -92,11 +84,11 @@ const lastSegment = (id: string) => id.split('/').at(-1) ?? id;
 function displayName(resource: PlannedResource): string {
   if (resource.type === 'Microsoft.Authorization/roleAssignments') {
     const props = resource.body.properties as Record<string, string>;
-    const role = ROLE_NAMES[lastSegment(props.roleDefinitionId ?? '')] ?? resource.name;
+    const role = roleNameOf(props.roleDefinitionId ?? '') ?? resource.name;
     const principal = props.principalId?.includes('${param:deployerPrincipalId}')
       ? 'this app'
       : /\$\{ref:([^:}]+):/.exec(props.principalId ?? '')?.[1];
-    return `${role}: ${principal ? lastSegment(principal) : '?'} on ${lastSegment(resource.scope ?? '?')}`;
+    return `${role}: ${principal ? lastSegment(principal) : '?'} on ${shortScope(resource.scope ?? '?')}`;
   }
   const path = resource.id.split('/providers/').at(-1)?.split('/') ?? [];
   // namespace/type/name[/childType/childName…]: keep the names only.

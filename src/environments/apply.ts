@@ -1,13 +1,33 @@
 /**
  * Applies planned resources: resolve deploy-time references from the resources they name, GET
  * the resource, and PUT only when it drifts from the desired body. A second run with the same
- * spec therefore sends no write at all.
+ * spec therefore sends no write at all. An existing resource is changed (updated, or deleted to
+ * be replaced) only when it is this environment's (ownership.ts); writes carry the conditions its
+ * RP honours (ownership-conditions.ts), and a write refused with 412 is read, checked and tried
+ * once more before failing.
  */
 
 import { StillRunning } from '../activity-deadline.js';
 import { AppError } from '../errors.js';
 import type { ArmResource, ResourceStore } from '../azure/resources.js';
 import { shortId } from '../azure/resources.js';
+import {
+  changedMeanwhile,
+  deleteConditions,
+  isPreconditionFailed,
+  PRECONDITION_ATTEMPTS,
+  putConditions,
+} from './ownership-conditions.js';
+import {
+  assignmentProblem,
+  metadataProblem,
+  notOwned,
+  ownershipMarks,
+  ownershipRule,
+  sameJobProblem,
+  tagsProblem,
+  type OwnershipRule,
+} from './ownership.js';
 import {
   bodyDrift,
   findReferences,
@@ -72,28 +92,91 @@ export async function applyResource(
 ): Promise<AppliedResource> {
   refuseGateway(planned);
   const body = await resolvedBody(ctx, planned);
-  const actual = await ctx.store.get(planned.id, planned.apiVersion);
-  requireSettled(actual);
-  const drift = actual ? bodyDrift(body, actual) : ['(absent)'];
-  const replaces = actual && drift.length > 0 ? replacementsOf(planned.type, body, actual) : [];
-  let resource = actual;
-  if (replaces.length > 0) resource = await replace(ctx, planned, body, replaces);
-  else if (!resource || drift.length > 0) {
-    ctx.log?.(
-      `${actual ? 'updating' : 'creating'} ${shortId(planned.id)}${actual ? ` (${drift.slice(0, 3).join(', ')})` : ''}`,
-    );
-    resource = await ctx.store.put(planned.id, planned.apiVersion, body);
+  for (let attempt = 1; ; attempt++) {
+    const actual = await ctx.store.get(planned.id, planned.apiVersion);
+    requireSettled(actual);
+    try {
+      const applied = await converge(ctx, planned, body, actual);
+      ctx.known.set(planned.id.toLowerCase(), applied.resource);
+      return applied;
+    } catch (error) {
+      if (!isPreconditionFailed(error)) throw error;
+      if (attempt >= PRECONDITION_ATTEMPTS) throw changedMeanwhile(planned, error as AppError);
+      ctx.log?.(
+        `${shortId(planned.id)} changed since it was read (PreconditionFailed); reading it again`,
+      );
+    }
   }
-  ctx.known.set(planned.id.toLowerCase(), resource);
-  return {
-    id: planned.id,
-    name: planned.name,
-    type: planned.type,
-    changed: drift.length > 0,
-    drift,
-    ...(replaces.length > 0 ? { replaces } : {}),
-    resource,
-  };
+}
+
+/** One read's worth: nothing when it matches, otherwise a create, or an update of what is ours. */
+async function converge(
+  ctx: ApplyContext,
+  planned: PlannedResource,
+  body: JsonObject,
+  actual: ArmResource | undefined,
+): Promise<AppliedResource> {
+  const drift = actual ? bodyDrift(body, actual) : ['(absent)'];
+  const result = { id: planned.id, name: planned.name, type: planned.type };
+  if (actual && drift.length === 0) return { ...result, changed: false, drift, resource: actual };
+  if (actual && !(await requireOwned(ctx, planned, body, actual)))
+    return { ...result, changed: false, drift: [], resource: actual };
+  const replaces = actual ? replacementsOf(planned.type, body, actual) : [];
+  if (actual && replaces.length > 0) {
+    const resource = await replace(ctx, planned, body, replaces, actual);
+    return { ...result, changed: true, drift, replaces, resource };
+  }
+  ctx.log?.(
+    `${actual ? 'updating' : 'creating'} ${shortId(planned.id)}${actual ? ` (${drift.slice(0, 3).join(', ')})` : ''}`,
+  );
+  const options = putConditions(planned.type, actual);
+  const resource = await ctx.store.put(planned.id, planned.apiVersion, body, options);
+  return { ...result, changed: true, drift, resource };
+}
+
+/**
+ * Refuses to change a resource that is not this environment's (ownership.ts); answers false for
+ * a shared one another environment created, which is used as it is.
+ */
+async function requireOwned(
+  ctx: ApplyContext,
+  planned: PlannedResource,
+  body: JsonObject,
+  actual: ArmResource,
+): Promise<boolean> {
+  const rule = ownershipRule(planned);
+  const problem = await ownershipProblem(ctx, rule, planned, body, actual);
+  if (!problem) return true;
+  if (rule.kind !== 'shared') throw notOwned(planned, ctx.plan.environment, rule, problem);
+  ctx.log?.(`using ${shortId(planned.id)} as it is: ${problem} (it is shared)`);
+  return false;
+}
+
+async function ownershipProblem(
+  ctx: ApplyContext,
+  rule: OwnershipRule,
+  planned: PlannedResource,
+  body: JsonObject,
+  actual: ArmResource,
+): Promise<string | undefined> {
+  const marks = ownershipMarks(ctx.plan.environment);
+  switch (rule.kind) {
+    case 'shared':
+    case 'tags':
+      return tagsProblem(actual, marks);
+    case 'metadata':
+      return metadataProblem(actual, marks);
+    case 'assignment':
+      return assignmentProblem(body, actual);
+    case 'parent': {
+      const inPlan = ctx.plan.resources.some(
+        (r) => r.id.toLowerCase() === rule.parentId.toLowerCase(),
+      );
+      if (!inPlan) return sameJobProblem(planned, body, actual);
+      const parentProblem = tagsProblem(await readKnown(ctx, rule.parentId), marks);
+      return parentProblem && `its parent ${shortId(rule.parentId)} is not: ${parentProblem}`;
+    }
+  }
 }
 
 /**
@@ -106,11 +189,17 @@ async function replace(
   planned: PlannedResource,
   body: JsonObject,
   replaces: readonly string[],
+  actual: ArmResource,
 ): Promise<ArmResource> {
   await ctx.aroundReplace?.('before', planned);
   ctx.log?.(replacesLine(shortId(planned.id), replaces));
-  await ctx.store.delete(planned.id, planned.apiVersion);
-  const created = await ctx.store.put(planned.id, planned.apiVersion, body);
+  await ctx.store.delete(planned.id, planned.apiVersion, deleteConditions(planned.type, actual));
+  const created = await ctx.store.put(
+    planned.id,
+    planned.apiVersion,
+    body,
+    putConditions(planned.type, undefined),
+  );
   await ctx.aroundReplace?.('after', planned);
   return created;
 }

@@ -56,7 +56,11 @@ function parsedSpec(rawSpec: unknown): EnvironmentSpec {
  * from it and every activity applies it, so both always see the same plan.
  */
 export function environmentPlan(spec: EnvironmentSpec, settings: AppSettings): Plan {
-  return buildPlan(spec, planOptions(settings));
+  const acmeTrustedRoots = settings.acmeDirectories.trustedRoots;
+  return buildPlan(spec, {
+    ...planOptions(settings),
+    ...(acmeTrustedRoots.length > 0 ? { acmeTrustedRoots } : {}),
+  });
 }
 
 /**
@@ -69,15 +73,25 @@ export function planFingerprint(plan: Plan): string {
   return createHash('sha256').update(JSON.stringify(plan)).digest('hex').slice(0, 16);
 }
 
-/** Where Event Grid delivers: a local webhook, or this app's Event Grid function in Azure. */
+/**
+ * Where Event Grid delivers (a local webhook, or this app's Event Grid function in Azure), and the
+ * subnet this app reaches Key Vault from.
+ */
 export function planOptions(settings: AppSettings): PlanOptions {
+  const outbound = settings.outboundSubnetId
+    ? { appOutboundSubnetId: settings.outboundSubnetId }
+    : {};
   if (settings.eventWebhookUrl)
-    return { eventDestination: { endpointType: 'WebHook', endpointUrl: settings.eventWebhookUrl } };
+    return {
+      eventDestination: { endpointType: 'WebHook', endpointUrl: settings.eventWebhookUrl },
+      ...outbound,
+    };
   if (settings.eventHandlerId)
     return {
       eventDestination: { endpointType: 'AzureFunction', resourceId: settings.eventHandlerId },
+      ...outbound,
     };
-  return {};
+  return outbound;
 }
 
 /**

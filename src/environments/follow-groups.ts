@@ -13,9 +13,19 @@ import type { EnvironmentContext } from './context.js';
 import { writableBody, writeGateway, type GatewayBusy } from './gateway-writer.js';
 import { ipsByGroupId, poolAddresses, type GroupAddress } from './group-addresses.js';
 import { poolChanges, recordChanges, type RecordChange } from './group-diffs.js';
+import { deleteOwned, type DeleteTarget } from './ownership-delete.js';
 import { restartingReason } from './restarting.js';
 
-const PRIVATE_RECORD_API = apiVersionOf('Microsoft.Network/privateDnsZones/A');
+const PRIVATE_RECORD_TYPE = 'Microsoft.Network/privateDnsZones/A';
+const PRIVATE_RECORD_API = apiVersionOf(PRIVATE_RECORD_TYPE);
+
+/** A group's A record, whose owner is recorded in its metadata (src/plan/group-records.ts). */
+const recordTarget = (id: string): DeleteTarget => ({
+  id,
+  type: PRIVATE_RECORD_TYPE,
+  apiVersion: PRIVATE_RECORD_API,
+  recordedIn: 'metadata',
+});
 
 export interface FollowOptions {
   /**
@@ -40,14 +50,15 @@ export async function followRecords(
         ?.aRecords;
       const recordIp = aRecords?.[0]?.ipv4Address;
       const held = options.holdRestarting && restartingReason(a) !== undefined;
-      return { recordName: a.role.recordName, groupIp: held ? recordIp : a.ip, recordIp };
+      return { recordName: a.role.recordName, groupIp: held ? recordIp : a.ip, recordIp, record };
     }),
   );
   const changes = recordChanges(states);
   const desired = groupRecords(ctx.spec, ipsByGroupId(addresses));
   for (const change of changes) {
     if (change.action === 'delete') {
-      await ctx.apply.store.delete(recordId(change.recordName), PRIVATE_RECORD_API);
+      const record = states.find((s) => s.recordName === change.recordName)?.record;
+      await deleteOwned(ctx.apply, recordTarget(recordId(change.recordName)), record);
       continue;
     }
     const planned = desired.find(

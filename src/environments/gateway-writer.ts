@@ -4,7 +4,8 @@
  * compute the whole body from what was read, PUT it If-Match the etag it was read with, and on 412
  * (someone wrote in between) start again from a fresh read. A gateway PUT replaces the whole
  * resource and takes minutes, so a write based on a stale read would silently undo the other
- * writer's change.
+ * writer's change. A gateway that exists without this environment's ownership tags is never
+ * written (ownership.ts), however it got there.
  * https://learn.microsoft.com/rest/api/application-gateway/application-gateways/create-or-update
  *
  * No PUT while an operation on the gateway runs: its provisioningState is then neither Succeeded,
@@ -25,6 +26,7 @@ import { classifyFailure } from '../errors.js';
 import { apiVersionOf, bodyDrift, planIds, type JsonObject } from '../plan/index.js';
 import { GATEWAY_WRITE_ATTEMPTS } from '../retry-policies.js';
 import type { EnvironmentContext } from './context.js';
+import { notOwned, ownershipMarks, tagsProblem } from './ownership.js';
 
 /** From the gateway as read (undefined when it does not exist) to the body to PUT, or undefined to write nothing. */
 export type GatewayChange = (current: ArmResource | undefined) => JsonObject | undefined;
@@ -68,6 +70,7 @@ export async function writeGateway(
     const desired = change(current);
     const drift = desired ? driftOf(desired, current) : [];
     if (!desired || drift.length === 0) return { written: false, drift: [], resource: current };
+    requireOwnGateway(ctx, id, current);
     ctx.log(
       `${current ? 'updating' : 'creating'} ${shortId(id)}${current ? ` (${drift.slice(0, 3).join(', ')})` : ''}`,
     );
@@ -81,6 +84,12 @@ export async function writeGateway(
       ctx.log(`${shortId(id)} changed since it was read (${failure.code}); reading it again`);
     }
   }
+}
+
+/** An existing gateway is written only when it carries this environment's tags (ownership.ts). */
+function requireOwnGateway(ctx: EnvironmentContext, id: string, current: ArmResource | undefined) {
+  const problem = current && tagsProblem(current, ownershipMarks(ctx.spec.name));
+  if (problem) throw notOwned({ id }, ctx.spec.name, { kind: 'tags' }, problem);
 }
 
 /**

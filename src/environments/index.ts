@@ -11,6 +11,8 @@ export type { EnvironmentContext } from './context.js';
 export { instanceIdOf, isActive, statusOrUndefined, environmentOfDeployment } from './instances.js';
 export type { InstanceRole } from './instances.js';
 export { deployedEnvironments, lastDeployedSpec } from './deployed.js';
+export { describeLocation, locationOfSpec, sameLocation } from './location.js';
+export type { EnvironmentLocation } from './location.js';
 export type { DeploymentRecord } from './deployed.js';
 export { applyContext, applyResource, applyResources, readKnown, resolvedBody } from './apply.js';
 export type { ApplyContext, AppliedResource } from './apply.js';

@@ -1,14 +1,19 @@
 // The user's public Azure DNS zone, which must exist (and be delegated) before a deployment.
 import type { PublicDnsZone } from '../azure/public-dns.js';
 import { AppError } from '../errors.js';
+import { environmentMarks } from '../plan/index.js';
 import type { EnvironmentContext } from './context.js';
 
-/** The user's public DNS zone, which the certificate's TXT records and the host's CNAME go into. */
+/**
+ * The user's public DNS zone, which the certificate's TXT records and the host's CNAME go into;
+ * the record sets this environment writes there carry its ownership metadata.
+ */
 export function publicZoneOf(ctx: EnvironmentContext): PublicDnsZone {
   return ctx.services.publicZone({
     subscriptionId: ctx.spec.subscriptionId,
     resourceGroup: ctx.spec.dns.publicZoneResourceGroup,
     zone: ctx.spec.dns.publicZone,
+    owner: environmentMarks(ctx.spec.name),
   });
 }
 

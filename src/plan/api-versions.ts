@@ -11,6 +11,7 @@ export const API_VERSIONS = {
   // @azure/arm-network 36.0.0
   'Microsoft.Network/virtualNetworks': '2025-05-01',
   'Microsoft.Network/natGateways': '2025-05-01',
+  'Microsoft.Network/networkSecurityGroups': '2025-05-01',
   'Microsoft.Network/publicIPAddresses': '2025-05-01',
   'Microsoft.Network/privateEndpoints': '2025-05-01',
   'Microsoft.Network/privateEndpoints/privateDnsZoneGroups': '2025-05-01',

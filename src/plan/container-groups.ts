@@ -1,7 +1,7 @@
 // The ACI container groups (app groups and dashboard): init container, nginx TLS sidecar, workload.
 import { idRef, planned, userAssigned, type PlanContext } from './context.js';
 import { sqlServerFqdn } from './database.js';
-import { grantIds } from './identity.js';
+import { grantIds, groupIdentity } from './identity.js';
 import { imageName, workloadImage, type ImageRole } from './images.js';
 import { vaultUri } from './key-vault.js';
 import { renderNginxConf, SIDECAR_FILES } from './nginx.js';
@@ -31,8 +31,9 @@ function image(ctx: PlanContext, role: ImageRole): string {
   return imageName(workloadImage(role, ctx.spec.app.images[role]), loginServer(ctx));
 }
 
-function clientId(ctx: PlanContext): string {
-  return ref(ctx.ids.workloadIdentity, 'properties.clientId');
+/** What DefaultAzureCredential reads (AZURE_CLIENT_ID) to pick the group's identity. */
+function clientId(identityId: string): string {
+  return ref(identityId, 'properties.clientId');
 }
 
 export interface GroupRole {
@@ -94,17 +95,17 @@ function container(ctx: PlanContext, input: ContainerInput): JsonObject {
 }
 
 /**
- * The TLS sidecar holds the group's identity: it reads the certificate's PKCS#12 secret from Key
+ * The TLS sidecar uses the group's identity: it reads the certificate's PKCS#12 secret from Key
  * Vault, writes the key and chain next to nginx.conf, starts nginx, and reloads it when Key Vault
  * holds a new version (images/sidecar).
  */
-function sidecar(ctx: PlanContext): JsonObject {
+function sidecar(ctx: PlanContext, identityId: string): JsonObject {
   return container(ctx, {
     name: 'sidecar',
     role: 'sidecar',
     port: 443,
     env: {
-      AZURE_CLIENT_ID: clientId(ctx),
+      AZURE_CLIENT_ID: clientId(identityId),
       KEY_VAULT_URL: vaultUri(ctx),
       CERTIFICATE_NAME: ctx.spec.names.certificate,
       TLS_DIR: SIDECAR_FILES.directory,
@@ -116,8 +117,9 @@ function sidecar(ctx: PlanContext): JsonObject {
 }
 
 function appContainers(ctx: PlanContext): JsonObject[] {
+  const identityId = groupIdentity(ctx, 'app');
   return [
-    sidecar(ctx),
+    sidecar(ctx, identityId),
     container(ctx, { name: 'web', role: 'web', port: 80, env: { PORT: '80' } }),
     container(ctx, {
       name: 'api',
@@ -127,22 +129,23 @@ function appContainers(ctx: PlanContext): JsonObject[] {
         PORT: '8080',
         SQL_SERVER_FQDN: sqlServerFqdn(ctx),
         SQL_DATABASE: ctx.spec.database.name,
-        AZURE_CLIENT_ID: clientId(ctx),
+        AZURE_CLIENT_ID: clientId(identityId),
       },
     }),
   ];
 }
 
 function dashboardContainers(ctx: PlanContext): JsonObject[] {
+  const identityId = groupIdentity(ctx, 'dashboard');
   return [
-    sidecar(ctx),
+    sidecar(ctx, identityId),
     container(ctx, {
       name: 'dashboard',
       role: 'dashboard',
       port: 80,
       env: {
         PORT: '80',
-        AZURE_CLIENT_ID: clientId(ctx),
+        AZURE_CLIENT_ID: clientId(identityId),
         ENVIRONMENT_NAME: ctx.spec.name,
         CONTAINER_GROUP_IDS: ctx.ids.appContainerGroups.join(','),
       },
@@ -152,10 +155,11 @@ function dashboardContainers(ctx: PlanContext): JsonObject[] {
 
 function groupBody(ctx: PlanContext, group: GroupRole, containers: JsonObject[]): JsonObject {
   const { ids, spec } = ctx;
+  const identityId = groupIdentity(ctx, group.routes);
   return {
     location: spec.location,
     tags: ctx.tags,
-    identity: userAssigned(ids.workloadIdentity),
+    identity: userAssigned(identityId),
     properties: {
       sku: 'Standard',
       osType: 'Linux',
@@ -163,8 +167,8 @@ function groupBody(ctx: PlanContext, group: GroupRole, containers: JsonObject[])
       subnetIds: [idRef(ids.subnets.containers)],
       // Private only: reachable from the gateway inside the VNet, never from the internet.
       ipAddress: { type: 'Private', ports: [{ port: 443, protocol: 'TCP' }] },
-      // Pulled with the workload identity (AcrPull); no username or password.
-      imageRegistryCredentials: [{ server: loginServer(ctx), identity: ids.workloadIdentity }],
+      // Pulled with the group's identity (AcrPull); no username or password.
+      imageRegistryCredentials: [{ server: loginServer(ctx), identity: identityId }],
       initContainers: [initContainer(ctx, group)],
       containers,
       volumes: [{ name: TLS_VOLUME, emptyDir: {} }],
@@ -175,12 +179,13 @@ function groupBody(ctx: PlanContext, group: GroupRole, containers: JsonObject[])
 /** What must exist before a group starts: its identity's grants, the VNet, vault, zone and images' registry. */
 function groupDependencies(ctx: PlanContext, routes: GroupRole['routes']): string[] {
   const { ids } = ctx;
+  const identityId = groupIdentity(ctx, routes);
   const base = [
-    ids.workloadIdentity,
+    identityId,
     ids.virtualNetwork,
     ids.registry,
     ids.keyVault,
-    ...grantIds(ctx, ids.workloadIdentity, [ids.registry, ids.keyVault]),
+    ...grantIds(ctx, identityId, [ids.registry, ids.keyVault]),
   ];
   // The dashboard is told which groups to show, so it comes after them.
   if (routes === 'dashboard') return [...base, ...ids.appContainerGroups];

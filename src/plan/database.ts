@@ -1,5 +1,5 @@
 // The Azure SQL server and database, reachable only through a private endpoint in the VNet.
-import { idRef, planned, userAssigned, type PlanContext } from './context.js';
+import { idRef, planned, type PlanContext } from './context.js';
 import { SQL_PRIVATE_ZONE } from './ids.js';
 import { ref } from './references.js';
 import type { JsonObject, PlannedResource } from './types.js';
@@ -32,9 +32,12 @@ export function sqlSku(objective: string): JsonObject {
 }
 
 /**
- * Entra-only authentication with the workload identity as administrator: the API connects with
- * its managed identity, and no SQL login or password exists. For an application principal the
- * `sid` is its client (application) id. Reachable only through the private endpoint.
+ * Entra-only authentication: no SQL login or password exists. The Entra administrator is a
+ * dedicated identity that no container group holds (nothing that runs can act as it); the API
+ * connects as its group's identity, to be given only the rights its queries need as a contained
+ * database user, never as the administrator. For an application principal the `sid` is its
+ * client (application) id. The server itself runs with no identity: nothing here needs one.
+ * Reachable only through the private endpoint.
  */
 function sqlServer(ctx: PlanContext): PlannedResource {
   const { ids, spec, tags } = ctx;
@@ -45,23 +48,21 @@ function sqlServer(ctx: PlanContext): PlannedResource {
     body: {
       location: spec.location,
       tags,
-      identity: userAssigned(ids.workloadIdentity),
       properties: {
         version: '12.0',
         minimalTlsVersion: '1.2',
         publicNetworkAccess: 'Disabled',
-        primaryUserAssignedIdentityId: ids.workloadIdentity,
         administrators: {
           administratorType: 'ActiveDirectory',
           azureADOnlyAuthentication: true,
           principalType: 'Application',
-          login: spec.names.workloadIdentity,
-          sid: ref(ids.workloadIdentity, 'properties.clientId'),
+          login: spec.names.sqlAdminIdentity,
+          sid: ref(ids.sqlAdminIdentity, 'properties.clientId'),
           tenantId: ctx.tenantId,
         },
       },
     },
-    dependsOn: [ids.workloadIdentity],
+    dependsOn: [ids.sqlAdminIdentity],
   });
 }
 

@@ -1,5 +1,6 @@
 // The parts of the Application Gateway body (listeners, rules, pools, probes), inline as ARM wants.
 import { idRef, type PlanContext } from './context.js';
+import { acmeTrustedRoots, trustedRootName } from './gateway-trust.js';
 import { versionlessSecretId } from './key-vault.js';
 import type { JsonObject } from './types.js';
 
@@ -19,13 +20,18 @@ export function child(ctx: PlanContext, collection: string, name: string): JsonO
   return idRef(`${ctx.ids.gateway}/${collection}/${name}`);
 }
 
-export function dashboardOn(ctx: PlanContext): boolean {
-  return ctx.spec.dashboard.enabled;
+/**
+ * The dashboard is private by default: the gateway serves it (listener, rule, port, pool, settings,
+ * probe) only when the spec opens it with `dashboard.publicAccess`, whose source ranges the
+ * gateway subnet's NSG enforces (network.ts). Otherwise it is reached inside the VNet only.
+ */
+export function dashboardPublic(ctx: PlanContext): boolean {
+  return ctx.spec.dashboard.enabled && ctx.spec.dashboard.publicAccess !== undefined;
 }
 
 export function frontendPorts(ctx: PlanContext): JsonObject[] {
   const ports = [80, 443];
-  if (dashboardOn(ctx)) ports.push(ctx.spec.gateway.dashboardPort);
+  if (dashboardPublic(ctx)) ports.push(ctx.spec.gateway.dashboardPort);
   return ports.map((port) => ({ name: `port-${port}`, properties: { port } }));
 }
 
@@ -54,7 +60,7 @@ function listener(ctx: PlanContext, name: string, port: number, https: boolean):
 
 export function httpListeners(ctx: PlanContext): JsonObject[] {
   const listeners = [listener(ctx, 'https', 443, true), listener(ctx, 'http', 80, false)];
-  if (dashboardOn(ctx)) {
+  if (dashboardPublic(ctx)) {
     listeners.push(listener(ctx, 'dashboard', ctx.spec.gateway.dashboardPort, true));
   }
   return listeners;
@@ -81,14 +87,15 @@ export function redirectConfigurations(ctx: PlanContext): JsonObject[] {
  */
 export function backendAddressPools(ctx: PlanContext): JsonObject[] {
   const pools: string[] = [BACKEND_POOLS.app];
-  if (dashboardOn(ctx)) pools.push(BACKEND_POOLS.dashboard);
+  if (dashboardPublic(ctx)) pools.push(BACKEND_POOLS.dashboard);
   return pools.map((name) => ({ name, properties: { backendAddresses: [] } }));
 }
 
 /**
  * End-to-end TLS: the gateway connects to nginx on 443 with SNI and Host set to the public host
- * name, which the LetsEncrypt certificate on the sidecar covers, so the backend certificate is
- * validated against a publicly trusted chain.
+ * name, which the LetsEncrypt certificate on the sidecar covers. The chain and expiry are always
+ * validated (`validateCertChainAndExpiry` left at its default, true): against the well-known CAs
+ * for Let's Encrypt production, against the trusted roots of gateway-trust.ts otherwise.
  */
 function backendSettings(ctx: PlanContext, name: string, probe: string): JsonObject {
   const properties: JsonObject = {
@@ -100,16 +107,19 @@ function backendSettings(ctx: PlanContext, name: string, probe: string): JsonObj
     requestTimeout: REQUEST_TIMEOUT_SECONDS,
     probe: child(ctx, 'probes', probe),
   };
-  // Staging and private ACME CAs (Pebble) issue from roots the gateway does not trust.
-  if (ctx.spec.certificates.acmeDirectory !== 'letsencrypt') {
-    properties.validateCertChainAndExpiry = false;
+  const roots = acmeTrustedRoots(ctx);
+  if (roots.length > 0) {
+    properties.trustedRootCertificates = roots.map((_, i) =>
+      child(ctx, 'trustedRootCertificates', trustedRootName(i)),
+    );
   }
   return { name, properties };
 }
 
 export function backendHttpSettingsCollection(ctx: PlanContext): JsonObject[] {
   const settings = [backendSettings(ctx, 'app-https', 'app-health')];
-  if (dashboardOn(ctx)) settings.push(backendSettings(ctx, 'dashboard-https', 'dashboard-health'));
+  if (dashboardPublic(ctx))
+    settings.push(backendSettings(ctx, 'dashboard-https', 'dashboard-health'));
   return settings;
 }
 
@@ -129,7 +139,7 @@ function probe(ctx: PlanContext, name: string, path: string): JsonObject {
 
 export function probes(ctx: PlanContext): JsonObject[] {
   const list = [probe(ctx, 'app-health', HEALTH_PATHS.app)];
-  if (dashboardOn(ctx)) list.push(probe(ctx, 'dashboard-health', HEALTH_PATHS.dashboard));
+  if (dashboardPublic(ctx)) list.push(probe(ctx, 'dashboard-health', HEALTH_PATHS.dashboard));
   return list;
 }
 
@@ -149,7 +159,7 @@ export function requestRoutingRules(ctx: PlanContext): JsonObject[] {
       redirectConfiguration: child(ctx, 'redirectConfigurations', 'http-to-https'),
     }),
   ];
-  if (dashboardOn(ctx)) {
+  if (dashboardPublic(ctx)) {
     rules.push(
       rule('dashboard', RULE_PRIORITIES.dashboard, {
         httpListener: child(ctx, 'httpListeners', 'dashboard'),

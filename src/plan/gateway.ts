@@ -10,6 +10,7 @@ import {
   requestRoutingRules,
   sslCertificates,
 } from './gateway-parts.js';
+import { trustedRootCertificates } from './gateway-trust.js';
 import { grantIds } from './identity.js';
 import type { JsonObject, PlannedResource } from './types.js';
 
@@ -64,6 +65,8 @@ function gatewayProperties(ctx: PlanContext): JsonObject {
     probes: probes(ctx),
     requestRoutingRules: requestRoutingRules(ctx),
   };
+  const roots = trustedRootCertificates(ctx);
+  if (roots.length > 0) properties.trustedRootCertificates = roots;
   if (wafEnabled(ctx)) properties.firewallPolicy = idRef(ids.wafPolicy);
   return properties;
 }

@@ -28,7 +28,9 @@ export function extensionId(scopeId: string, type: string, name: string): string
  * `<resource group>/providers/<type>/<name>`.
  */
 const NAMED_TYPES = {
-  workloadIdentity: 'Microsoft.ManagedIdentity/userAssignedIdentities',
+  appIdentity: 'Microsoft.ManagedIdentity/userAssignedIdentities',
+  dashboardIdentity: 'Microsoft.ManagedIdentity/userAssignedIdentities',
+  sqlAdminIdentity: 'Microsoft.ManagedIdentity/userAssignedIdentities',
   gatewayIdentity: 'Microsoft.ManagedIdentity/userAssignedIdentities',
   virtualNetwork: 'Microsoft.Network/virtualNetworks',
   natGateway: 'Microsoft.Network/natGateways',
@@ -53,6 +55,11 @@ export type PlanIds = Record<keyof typeof NAMED_TYPES, string> & {
   appPrivateZone: string;
   sqlPrivateZone: string;
   sqlDatabase: string;
+  /**
+   * The secret behind the environment's Key Vault certificate (same name): what the sidecars and
+   * the gateway read, and the scope of their Key Vault Secrets User assignments.
+   */
+  certificateSecret: string;
   appContainerGroups: string[];
   dashboardContainerGroup: string;
   publicDnsZone: string;
@@ -80,6 +87,7 @@ export function planIds(spec: EnvironmentSpec): PlanIds {
     appPrivateZone: id('Microsoft.Network/privateDnsZones', spec.dns.privateZone),
     sqlPrivateZone: id('Microsoft.Network/privateDnsZones', SQL_PRIVATE_ZONE),
     sqlDatabase: `${named.sqlServer}/databases/${spec.database.name}`,
+    certificateSecret: `${named.keyVault}/secrets/${n.certificate}`,
     appContainerGroups: n.appContainerGroups.map(group),
     dashboardContainerGroup: group(n.dashboardContainerGroup),
     publicDnsZone: armId(

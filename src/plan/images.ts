@@ -45,3 +45,12 @@ export function workloadImages(spec: EnvironmentSpec): WorkloadImage[] {
 export function imageName(image: WorkloadImage, loginServer: string): string {
   return `${loginServer}/${image.repository}${image.reference}`;
 }
+
+/**
+ * The tag of an image imported into the registry by tag rather than by digest, or undefined: an
+ * image built by ACR Tasks, or imported as `…@sha256:<digest>`.
+ */
+export function importedTag(image: WorkloadImage): string | undefined {
+  if (typeof image.source !== 'string' || !image.reference.startsWith(':')) return undefined;
+  return image.reference.slice(1);
+}

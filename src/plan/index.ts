@@ -12,8 +12,15 @@ export { API_VERSIONS, apiVersionOf } from './api-versions.js';
 export type { ResourceType } from './api-versions.js';
 export { planIds, armId, extensionId, resourceGroupId, SQL_PRIVATE_ZONE } from './ids.js';
 export type { PlanIds } from './ids.js';
-export { ENVIRONMENT_TAG, MANAGED_BY_TAG, MANAGED_BY_VALUE, ownershipTags } from './tags.js';
-export { BUILT_IN_ROLES, roleDefinitionId } from './roles.js';
+export {
+  carriesMarks,
+  ENVIRONMENT_TAG,
+  environmentMarks,
+  MANAGED_BY_TAG,
+  MANAGED_BY_VALUE,
+  ownershipTags,
+} from './tags.js';
+export { BUILT_IN_ROLES, ROLE_NAMES, roleDefinitionId, roleNameOf } from './roles.js';
 export { BACKEND_POOLS, RULE_PRIORITIES, HEALTH_PATHS } from './gateway-parts.js';
 export {
   CONTAINER_GROUP_EVENT_TYPES,

@@ -1,5 +1,7 @@
-// The environment's network: VNet, subnets (one delegated to ACI), NAT gateway and public IPs.
+// The environment's network: VNet, subnets (one delegated to ACI) each with its NSG, NAT gateway
+// and public IPs.
 import { idRef, planned, type PlanContext } from './context.js';
+import { networkSecurityGroups, nsgId, type SubnetRole } from './network-security-groups.js';
 import type { JsonObject, PlannedResource } from './types.js';
 
 /** ACI binds container groups to a subnet delegated to it (`subnetIds` in the group body). */
@@ -43,9 +45,31 @@ function natGateway(ctx: PlanContext): PlannedResource {
   });
 }
 
-function subnet(name: string, addressPrefix: string, extra: JsonObject = {}): JsonObject {
-  return { name, properties: { addressPrefix, ...extra } };
+/**
+ * The subnets whose traffic Key Vault's firewall lets in: a `virtualNetworkRules` entry needs the
+ * `Microsoft.KeyVault` service endpoint on its subnet (key-vault.ts). The sidecars read the
+ * certificate from the containers subnet; the gateway reads it from its own ("add the virtual
+ * network and subnet for your Application Gateway instance … also configure the
+ * `Microsoft.KeyVault` service endpoint", application-gateway/key-vault-certs.md).
+ */
+export const KEY_VAULT_SERVICE_ENDPOINT = 'Microsoft.KeyVault';
+
+function subnet(
+  ctx: PlanContext,
+  role: SubnetRole,
+  addressPrefix: string,
+  extra: JsonObject = {},
+): JsonObject {
+  const name = ctx.spec.names.subnets[role];
+  return {
+    name,
+    properties: { addressPrefix, networkSecurityGroup: idRef(nsgId(ctx, role)), ...extra },
+  };
 }
+
+const keyVaultEndpoint = (): JsonObject => ({
+  serviceEndpoints: [{ service: KEY_VAULT_SERVICE_ENDPOINT }],
+});
 
 /**
  * Subnets are inline so that a re-PUT of the VNet keeps them (a VNet PUT without `subnets`
@@ -60,10 +84,10 @@ function virtualNetwork(ctx: PlanContext): PlannedResource {
   const { ids, spec } = ctx;
   const nat = spec.network.natGateway.enabled;
   const cidrs = spec.network.subnets;
-  const names = spec.names.subnets;
   const containers: JsonObject = {
     delegations: [{ name: 'aci', properties: { serviceName: ACI_DELEGATION } }],
     defaultOutboundAccess: !nat,
+    ...keyVaultEndpoint(),
   };
   if (nat) containers.natGateway = idRef(ids.natGateway);
   return planned({
@@ -76,17 +100,22 @@ function virtualNetwork(ctx: PlanContext): PlannedResource {
       properties: {
         addressSpace: { addressPrefixes: [spec.network.addressSpace] },
         subnets: [
-          subnet(names.gateway, cidrs.gateway),
-          subnet(names.containers, cidrs.containers, containers),
-          // Network policies (NSG/UDR) do not apply to private endpoints unless enabled here.
-          subnet(names.privateEndpoints, cidrs.privateEndpoints, {
-            privateEndpointNetworkPolicies: 'Disabled',
+          subnet(ctx, 'gateway', cidrs.gateway, keyVaultEndpoint()),
+          subnet(ctx, 'containers', cidrs.containers, containers),
+          // "By default, network policies are disabled for a subnet … To use network policies like
+          // … network security group support, network policy support must be enabled for the
+          // subnet" (private-link/disable-private-endpoint-network-policy.md): NSGs only.
+          subnet(ctx, 'privateEndpoints', cidrs.privateEndpoints, {
+            privateEndpointNetworkPolicies: 'NetworkSecurityGroupEnabled',
             defaultOutboundAccess: false,
           }),
         ],
       },
     },
-    dependsOn: nat ? [ids.natGateway] : [],
+    dependsOn: [
+      ...(nat ? [ids.natGateway] : []),
+      ...(['gateway', 'containers', 'privateEndpoints'] as const).map((role) => nsgId(ctx, role)),
+    ],
   });
 }
 
@@ -97,6 +126,7 @@ export function network(ctx: PlanContext): PlannedResource[] {
     : [];
   return [
     ...nat,
+    ...networkSecurityGroups(ctx),
     virtualNetwork(ctx),
     standardPublicIp(ctx, ids.gatewayPublicIp, spec.names.gatewayDnsLabel),
   ];

@@ -5,7 +5,7 @@ import type { PlannedResource } from './types.js';
 
 /**
  * The registry the workload images are imported into or built in. No admin user: container
- * groups pull with the workload identity (AcrPull), so no registry password exists anywhere.
+ * groups pull with their own identity (AcrPull), so no registry password exists anywhere.
  */
 export function registry(ctx: PlanContext): PlannedResource[] {
   const { ids, spec, tags } = ctx;

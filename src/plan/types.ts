@@ -53,7 +53,7 @@ export interface Plan {
 
 /** A choice the spec may make but Azure's documentation advises against, and why. */
 export interface PlanWarning {
-  code: 'NatGatewayDisabled';
+  code: 'NatGatewayDisabled' | 'ImageNotPinnedByDigest';
   /** The spec field that made the choice. */
   field: string;
   message: string;
@@ -72,4 +72,15 @@ export interface PlanOptions {
   eventDestination?: EventDestination;
   /** Container registry SKU; Basic unless told otherwise. */
   registrySku?: 'Basic' | 'Standard';
+  /**
+   * Roots (base64 DER) of the CAs behind the ACME directories the operator allowed
+   * (ACI_VNET_SIDECARS_ACME_TRUSTED_ROOTS): the gateway's trusted roots for a spec naming one.
+   */
+  acmeTrustedRoots?: readonly string[];
+  /**
+   * The subnet this Functions app's outbound traffic leaves from (its VNet integration): Key
+   * Vault's firewall lets it in next to the containers and gateway subnets. Absent locally, where
+   * the emulator's callers are on loopback.
+   */
+  appOutboundSubnetId?: string;
 }

@@ -1,14 +1,19 @@
 // The environments HTTP API (POST deploys a spec, GET shows progress) over a Durable client.
 import type { DurableClient } from 'durable-functions';
 import {
+  describeLocation,
   environmentPlan,
   instanceIdOf,
   isActive,
+  locationOfSpec,
   planFingerprint,
+  sameLocation,
   statusOrUndefined,
+  type DeploymentRecord,
+  type EnvironmentLocation,
 } from '../environments/index.js';
 import type { AppSettings } from '../settings.js';
-import { parseSpec, type SpecProblem } from '../spec/index.js';
+import { parseSpec, specSchema, type SpecProblem } from '../spec/index.js';
 import { DEPLOY_ORCHESTRATOR } from './deploy.orchestrator.js';
 import { stageGraph, STAGES } from './stage-graph.js';
 import type { DeployInput, DeploymentProgress, StageStatus } from './types.js';
@@ -23,7 +28,13 @@ export interface ApiResponse {
   headers?: Record<string, string>;
 }
 
-type Client = Pick<DurableClient, 'getStatus' | 'startNew' | 'createHttpManagementPayload'>;
+/**
+ * No `createHttpManagementPayload`: its URLs carry the Durable extension's system key (`code=`),
+ * which reads, terminates and purges every instance of the task hub
+ * (azure-functions/durable/durable-functions-http-api.md: "`systemKey` ... specifically grants
+ * access to the Durable Task extension APIs"). Callers get this app's own status URL instead.
+ */
+type Client = Pick<DurableClient, 'getStatus' | 'startNew'>;
 
 function problem(
   status: number,
@@ -64,7 +75,8 @@ export async function startDeployment(
   origin: string,
   settings: AppSettings,
 ): Promise<ApiResponse> {
-  const parsed = parseSpec(body);
+  // The operator's ACME directory allow list is checked here, so a refused directory is a 400.
+  const parsed = parseSpec(body, { acmeDirectories: settings.acmeDirectories });
   if (!parsed.ok) {
     const count = parsed.problems.length;
     return problem(
@@ -76,7 +88,9 @@ export async function startDeployment(
   }
   const { spec } = parsed;
   const instanceId = instanceIdOf('deployment', spec.name);
-  const existing = await statusOrUndefined(client, instanceId);
+  const existing = await statusOrUndefined(client, instanceId, true);
+  const elsewhere = existing && livesElsewhere(spec, existing.input, instanceId);
+  if (elsewhere) return elsewhere;
   if (existing && isActive(existing.runtimeStatus)) {
     return problem(
       409,
@@ -103,13 +117,36 @@ export async function startDeployment(
       instanceId,
       statusUri: uri,
       warnings: plan.warnings,
-      durable: client.createHttpManagementPayload(instanceId),
     },
   };
 }
 
+/**
+ * The 409 for a name already deployed to another subscription or resource group: the instances of
+ * an environment are keyed by its name, so accepting would replace the stored spec and leave the
+ * first environment without reconcile and renewal.
+ */
+function livesElsewhere(
+  wanted: EnvironmentLocation & { name: string },
+  storedInput: unknown,
+  instanceId: string,
+): ApiResponse | undefined {
+  const stored = locationOfSpec((storedInput as Partial<DeploymentRecord> | undefined)?.spec);
+  if (stored && sameLocation(stored, wanted)) return undefined;
+  const where = stored
+    ? `in ${describeLocation(stored)}`
+    : 'in a location its record does not show';
+  return problem(
+    409,
+    'EnvironmentNameTaken',
+    `environment ${wanted.name} already exists ${where} (instance ${instanceId}); this spec puts it in ${describeLocation(wanted)}. An environment name identifies one environment: choose another name for this one. This app cannot delete an environment yet, so the first one cannot be moved.`,
+  );
+}
+
 /** GET /api/environments/{name}: every stage with its state, times, summary and error. */
 export async function deploymentStatus(client: Client, environment: string): Promise<ApiResponse> {
+  const invalid = invalidName(environment);
+  if (invalid) return invalid;
   const status = await statusOrUndefined(client, instanceIdOf('deployment', environment));
   if (!status)
     return problem(
@@ -138,6 +175,18 @@ export async function deploymentStatus(client: Client, environment: string): Pro
         : {}),
     },
   };
+}
+
+/** The spec's own environment-name rule, checked before the name reaches the Durable client. */
+function invalidName(environment: string): ApiResponse | undefined {
+  const checked = specSchema.shape.name.safeParse(environment);
+  if (checked.success) return undefined;
+  const shown = environment.length > 40 ? `${environment.slice(0, 40)}…` : environment;
+  return problem(
+    400,
+    'InvalidEnvironmentName',
+    `${JSON.stringify(shown)} is not an environment name: it ${checked.error.issues.map((i) => i.message).join('; ')}`,
+  );
 }
 
 function statusUri(origin: string, environment: string): string {

@@ -26,10 +26,18 @@ export function stageOf(resource: PlannedResource, plan: Plan): StageName {
   return stage;
 }
 
+/**
+ * The planned resource a role assignment's scope is, or lies in: a vault's secret (created later
+ * by the certificate stage) goes with the vault, so the grant starts spreading as early as the
+ * vault's own grants do.
+ */
 function scopeTarget(resource: PlannedResource, plan: Plan): PlannedResource {
-  const scope = resource.scope?.toLowerCase();
-  const target = plan.resources.find((r) => r.id.toLowerCase() === scope);
-  if (!target || target.scope) {
+  const scope = resource.scope?.toLowerCase() ?? '';
+  const target = plan.resources
+    .filter((r) => !r.scope)
+    .filter((r) => scope === r.id.toLowerCase() || scope.startsWith(`${r.id.toLowerCase()}/`))
+    .sort((a, b) => b.id.length - a.id.length)[0];
+  if (!target) {
     throw new Error(
       `${resource.id} is scoped to ${resource.scope ?? '?'}, which the plan does not create`,
     );

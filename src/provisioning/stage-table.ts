@@ -54,7 +54,7 @@ export const STAGE_TABLE = stageTable([
   },
   {
     name: 'identities',
-    does: 'user-assigned managed identities of the workload and the gateway',
+    does: 'user-assigned managed identities, one per role: app groups, dashboard, SQL admin, gateway',
     writes: ['identity'],
     after: [],
     run: applyStage,
@@ -75,7 +75,7 @@ export const STAGE_TABLE = stageTable([
   },
   {
     name: 'key-vault',
-    does: 'Key Vault (RBAC, purge protection) and the roles on it',
+    does: "Key Vault (RBAC, purge protection), the roles on it and on the certificate's secret",
     writes: ['key-vault'],
     after: [],
     run: keyVaultStage,

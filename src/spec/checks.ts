@@ -27,7 +27,12 @@ export const AZURE_SUBNET_MAX_PREFIX = 29;
 const SUBNETS = ['gateway', 'containers', 'privateEndpoints'] as const;
 
 export function runChecks(input: CheckInput): SpecProblem[] {
-  return [...networkChecks(input), ...dnsChecks(input), ...gatewayChecks(input)];
+  return [
+    ...networkChecks(input),
+    ...dnsChecks(input),
+    ...gatewayChecks(input),
+    ...dashboardChecks(input),
+  ];
 }
 
 function networkChecks({ network, app, dashboard }: CheckInput): SpecProblem[] {
@@ -173,5 +178,28 @@ function gatewayChecks({ gateway }: CheckInput): SpecProblem[] {
       message: `${gateway.dashboardPort} is already used by the app's listeners; choose another port such as 8443`,
     });
   }
+  return problems;
+}
+
+/**
+ * The dashboard's public listener is reachable only from these ranges: each must be a CIDR block,
+ * and none may be 0.0.0.0/0, which would make the allow list allow everyone. (With
+ * `dashboard.enabled` false there is no dashboard, and `publicAccess` opens nothing.)
+ */
+function dashboardChecks({ dashboard }: CheckInput): SpecProblem[] {
+  const access = dashboard?.publicAccess;
+  if (!access) return [];
+  const problems: SpecProblem[] = [];
+  access.allowedSourceRanges.forEach((text, i) => {
+    const path = `dashboard.publicAccess.allowedSourceRanges[${i}]`;
+    const result = parseCidr(text);
+    if (!result.ok) problems.push({ path, message: result.message });
+    else if (result.cidr.prefix === 0) {
+      problems.push({
+        path,
+        message: `${text} allows every address; list only the ranges that may reach the dashboard`,
+      });
+    }
+  });
   return problems;
 }

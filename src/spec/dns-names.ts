@@ -11,9 +11,13 @@ export function dnsNameProblem(
   name: string,
   opts: { wildcard?: boolean; minLabels?: number } = {},
 ): string | undefined {
-  const labels = normalizeDnsName(name).split('.');
+  // The schema has already dropped the one trailing dot a name may carry: any dot left at the
+  // end makes an empty label here, like two dots in a row.
+  const labels = name.toLowerCase().split('.');
   const minLabels = opts.minLabels ?? 2;
   if (name.length > 253) return `${name} is longer than 253 characters`;
+  if (labels.includes(''))
+    return `${name} has an empty label (two dots in a row, or a dot at either end)`;
   if (labels.length < minLabels)
     return `${name} needs at least ${minLabels} labels, such as app.example.com`;
   for (const [index, label] of labels.entries()) {

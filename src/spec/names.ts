@@ -40,7 +40,12 @@ function cut(value: string, max: number): string {
 }
 
 export interface ResourceNames {
-  workloadIdentity: string;
+  /** User-assigned identity of the app groups (sidecar, web and api share it: ACI gives identities per group). */
+  appIdentity: string;
+  /** User-assigned identity of the dashboard group. */
+  dashboardIdentity: string;
+  /** User-assigned identity that is the SQL server's Entra administrator and nothing else. */
+  sqlAdminIdentity: string;
   gatewayIdentity: string;
   virtualNetwork: string;
   subnets: { gateway: string; containers: string; privateEndpoints: string };
@@ -74,7 +79,9 @@ export function resourceNames(
   const suffix = uniqueSuffix(scope);
   const compact = n.replace(/-/g, '');
   return {
-    workloadIdentity: `id-${n}-workload`,
+    appIdentity: `id-${n}-app`,
+    dashboardIdentity: `id-${n}-dashboard`,
+    sqlAdminIdentity: `id-${n}-sql-admin`,
     gatewayIdentity: `id-${n}-gateway`,
     virtualNetwork: `vnet-${n}`,
     subnets: {

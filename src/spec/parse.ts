@@ -1,22 +1,37 @@
 // Entry point of spec validation: schema, cross-field checks and defaults, every problem at once.
 import { ZodPrefault, type z } from 'zod';
+import { acmeDirectoryProblem, type AcmeDirectoryPolicy } from './acme-directory.js';
 import { runChecks, type CheckInput } from './checks.js';
 import { resourceNames } from './names.js';
 import { formatPath, zodProblems } from './problems.js';
 import { specSchema, type ParsedSpec } from './schema.js';
 import type { EnvironmentSpec, SpecProblem, SpecResult } from './types.js';
 
+/** What parsing checks beyond the spec itself: the operator's rules, from the app settings. */
+export interface SpecPolicy {
+  /** Without it (the CLI's `plan`), any https directory passes; the app always gives it. */
+  acmeDirectories?: AcmeDirectoryPolicy;
+}
+
 /**
  * Validates a spec and applies every default. All problems are reported at once: the schema's
- * (types, ranges, unknown keys) and the cross-field checks' (CIDR arithmetic, DNS names, …).
+ * (types, ranges, unknown keys), the cross-field checks' (CIDR arithmetic, DNS names, …) and the
+ * operator policy's.
  */
-export function parseSpec(input: unknown): SpecResult {
+export function parseSpec(input: unknown, policy: SpecPolicy = {}): SpecResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, problems: [{ path: '(spec)', message: 'must be a JSON object' }] };
   }
   const parsed = specSchema.safeParse(input, { reportInput: true });
   const problems: SpecProblem[] = parsed.success ? [] : zodProblems(parsed.error);
-  problems.push(...runChecks(parsed.success ? parsed.data : sectionsThatParse(input)));
+  const sections = parsed.success ? parsed.data : sectionsThatParse(input);
+  problems.push(...runChecks(sections));
+  const directory = sections.certificates?.acmeDirectory;
+  const refused =
+    policy.acmeDirectories && directory
+      ? acmeDirectoryProblem(directory, policy.acmeDirectories)
+      : undefined;
+  if (refused) problems.push(refused);
   if (!parsed.success || problems.length > 0) return { ok: false, problems: dedupe(problems) };
   return { ok: true, spec: withDerivedDefaults(parsed.data) };
 }

@@ -47,7 +47,20 @@ const location = z
 /** CIDR syntax is checked in checks.ts so the message can quote the bad value. */
 const cidr = z.string().min(1, 'must be a CIDR block such as 192.168.1.0/24');
 
-const dnsName = z.string().min(1, 'must be a DNS name');
+/**
+ * A DNS name as written; one trailing dot (the root, as `dig` and zone files print names) is
+ * accepted and dropped here, so nothing after parsing ever sees it. The rest of the syntax is
+ * checked in checks.ts, where the message can quote the name.
+ */
+const dnsName = z
+  .string()
+  .min(1, 'must be a DNS name')
+  .transform((name) => (name.length > 1 && name.endsWith('.') ? name.slice(0, -1) : name));
+
+/** Let's Encrypt's "Names per Certificate" limit (letsencrypt.org/docs/rate-limits). */
+export const MAX_CERTIFICATE_NAMES = 100;
+/** Source ranges of the dashboard's allow list (one NSG rule; Azure's cap is 4,000 per NSG). */
+export const MAX_DASHBOARD_SOURCE_RANGES = 20;
 
 const percentPositive = (max: number, unit: string) =>
   z.number().positive(`must be greater than 0 ${unit}`).max(max, `must be at most ${max} ${unit}`);
@@ -143,7 +156,15 @@ export const specSchema = z.strictObject({
       .default('letsencrypt'),
     email: z.email('must be an email address LetsEncrypt can write to about expiry'),
     keyType: z.enum(['ec-p256', 'ec-p384', 'rsa-2048', 'rsa-3072']).default('ec-p256'),
-    names: z.array(dnsName).min(1, 'must list at least one name').optional(),
+    names: z
+      .array(dnsName)
+      .min(1, 'must list at least one name')
+      // Let's Encrypt: "up to a limit of 100 Names per Certificate" (letsencrypt.org/docs/rate-limits).
+      .max(
+        MAX_CERTIFICATE_NAMES,
+        `must list at most ${MAX_CERTIFICATE_NAMES} names (Let's Encrypt's limit per certificate)`,
+      )
+      .optional(),
     renewBeforeDays: z
       .number()
       .int('must be a whole number of days')
@@ -191,6 +212,22 @@ export const specSchema = z.strictObject({
   dashboard: z
     .strictObject({
       enabled: z.boolean().default(true),
+      // Private by default: without this block the gateway has no dashboard listener. With it, the
+      // listener opens on gateway.dashboardPort to these source ranges only (CIDR syntax is
+      // checked in checks.ts). They become one NSG rule's source prefixes; Azure allows 4,000
+      // prefixes per security group (includes/azure-virtual-network-limits.md), shared with the
+      // other rules: a short administrators' allow list stays far below it.
+      publicAccess: z
+        .strictObject({
+          allowedSourceRanges: z
+            .array(cidr)
+            .min(1, 'must list at least one source range (CIDR) allowed to reach the dashboard')
+            .max(
+              MAX_DASHBOARD_SOURCE_RANGES,
+              `must list at most ${MAX_DASHBOARD_SOURCE_RANGES} source ranges`,
+            ),
+        })
+        .optional(),
     })
     .prefault({}),
   database: z

@@ -108,7 +108,7 @@ describe('deploying an environment through the local stack', { skip }, () => {
     const identity = await adminRequest(
       stack.emu,
       'GET',
-      `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${names.workloadIdentity}?api-version=2024-11-30`,
+      `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${names.appIdentity}?api-version=2024-11-30`,
     );
     assert.match(String(identity.id), /\/resourcegroups\//);
     const before = await writesSoFar();

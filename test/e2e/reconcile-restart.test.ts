@@ -86,13 +86,8 @@ describe(
       log.slice(from).filter((r) => r.method === method && r.path === id.toLowerCase()).length;
     /** The reconcile instance's status (Durable answers 202 while it runs, 200 once it is done). */
     const reconcile = async () => {
-      const response = await fetch(
-        `${stack.host.url}/runtime/webhooks/durabletask/instances/${RECONCILE}`,
-      );
-      const status =
-        response.status === 200 || response.status === 202
-          ? ((await response.json()) as Record<string, unknown>)
-          : undefined;
+      const response = await stack.durable(RECONCILE);
+      const status = response.status === 200 || response.status === 202 ? response.body : undefined;
       return {
         runtimeStatus: String(status?.runtimeStatus),
         custom: (status?.customStatus ?? {}) as { reason?: string; waiting?: string },

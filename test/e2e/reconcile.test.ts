@@ -67,13 +67,8 @@ describe('DNS records and backend pools follow the container groups', { skip }, 
     };
   };
   /** Durable's status API answers 202 while an instance runs (stack.instance reads only 200s). */
-  const reconcileRunning = async () => {
-    const response = await fetch(
-      `${stack.host.url}/runtime/webhooks/durabletask/instances/reconcile-contoso-prod`,
-    );
-    await response.arrayBuffer();
-    return response.status === 202;
-  };
+  const reconcileRunning = async () =>
+    (await stack.durable('reconcile-contoso-prod')).status === 202;
 
   test('moves the record and the backend when a restarted group gets a new IP', async () => {
     const before = await runningIp();

@@ -108,11 +108,9 @@ describe('Key Vault refuses this app until its new role assignments apply', { sk
     await until(
       async () => {
         // The status of a failed instance comes with 400, so not through `stack.instance`.
-        const answer = await fetch(
-          `${stack.host.url}/runtime/webhooks/durabletask/instances/renew-${spec.name}`,
-        );
-        if (answer.status === 404) return false;
-        status = (await answer.json()) as Record<string, unknown>;
+        const answer = await stack.durable(`renew-${spec.name}`);
+        if (answer.status === 404 || !answer.body) return false;
+        status = answer.body;
         return status.runtimeStatus === 'Failed' || status.runtimeStatus === 'Completed';
       },
       { what: 'the renewal to finish' },

@@ -26,6 +26,7 @@ import type { VaultSecret } from '../../src/azure/key-vault.js';
 import { renderNginxConf } from '../../src/plan/nginx.js';
 import { until } from '../support/eventually.js';
 import { skipWithout, toolPath } from '../support/requires.js';
+import { assertNoSecretInAnswer } from '../support/scanned-http.js';
 import { testChain } from '../unit/images/certificates.js';
 import { firstVersion, pkcs12Secret, rsaLeaf, rsaPfx } from '../unit/images/sidecar-fixtures.js';
 
@@ -106,14 +107,21 @@ function hit(port: number, index: number): Promise<Sample> {
         const fingerprint = (res.socket as TLSSocket).getPeerCertificate().fingerprint256;
         let body = '';
         res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () =>
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          try {
+            assertNoSecretInAnswer('GET /healthz', { status, headers: res.headers, text: body });
+          } catch (error) {
+            resolve({ index, ok: false, fingerprint, problem: (error as Error).message });
+            return;
+          }
           resolve({
             index,
-            ok: res.statusCode === 200 && body === 'ok\n',
+            ok: status === 200 && body === 'ok\n',
             fingerprint,
-            problem: `HTTP ${res.statusCode ?? 0}`,
-          }),
-        );
+            problem: `HTTP ${status}`,
+          });
+        });
       },
     );
     req.on('error', (error) =>

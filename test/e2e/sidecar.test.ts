@@ -16,6 +16,7 @@ import { createWebApp } from '../../images/web/src/app.js';
 import { loadStaticFiles } from '../../images/web/src/static-files.js';
 import { renderNginxConf } from '../../src/plan/nginx.js';
 import { skipWithout } from '../support/requires.js';
+import { assertNoSecretInAnswer } from '../support/scanned-http.js';
 import { testChain } from '../unit/images/certificates.js';
 
 const skip = skipWithout('nginx');
@@ -142,7 +143,15 @@ describe('nginx sidecar in front of web and api', { skip }, () => {
         (res) => {
           let body = '';
           res.on('data', (c: Buffer) => (body += c.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+          res.on('end', () => {
+            const answer = { status: res.statusCode ?? 0, headers: res.headers, body };
+            try {
+              assertNoSecretInAnswer(`GET ${path}`, { ...answer, text: body });
+              resolve(answer);
+            } catch (error) {
+              reject(error instanceof Error ? error : new Error(String(error)));
+            }
+          });
         },
       );
       req.on('error', reject);

@@ -17,7 +17,7 @@ import { createVault, type Vault } from '../../src/azure/key-vault.js';
 import { createPublicDnsZone, type PublicDnsZone } from '../../src/azure/public-dns.js';
 import type { PropagationOptions } from '../../src/certs/propagation.js';
 import { zoneNameServers } from '../../src/certs/zone-name-servers.js';
-import { roleDefinitionId } from '../../src/plan/index.js';
+import { environmentMarks, roleDefinitionId } from '../../src/plan/index.js';
 import { dnsPropagationPoll } from '../../src/retry-policies.js';
 import {
   LOCAL_PRINCIPAL_ID,
@@ -113,6 +113,7 @@ export async function startCertificateRig(options: {
     subscriptionId: spec.subscriptionId,
     resourceGroup: spec.resourceGroup,
     zone: ZONE,
+    owner: environmentMarks(spec.name),
   });
   return {
     emu,

@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type EmulatorHandle } from '../../local/emulator/index.js';
-import { startHost, type HostHandle } from '../../local/host/index.js';
+import { readMasterKey, startHost, type HostHandle } from '../../local/host/index.js';
 import { adminRequest } from './admin.js';
 import { startPebble, type Pebble } from './pebble.js';
 import { registerResourceProvider } from './resource-providers.js';
+import { scannedFetch } from './scanned-http.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const FUNCTION_KEY = 'e2e-function-key';
@@ -20,9 +21,14 @@ export interface LocalStack {
   host: HostHandle;
   /** The durable status of an instance, or undefined when there is none. */
   instance(id: string): Promise<Record<string, unknown> | undefined>;
+  /** The Durable HTTP API's answer for an instance, whatever its status (202 running, 400 failed). */
+  durable(id: string): Promise<{ status: number; body: Record<string, unknown> | undefined }>;
   /** Runs a timer function now, like the Functions host's admin endpoint. */
   fire(functionName: string): Promise<void>;
-  /** Calls the app like a user: `/api/...` with the function key. */
+  /**
+   * Calls the app like a user: `/api/...` with the function key. Every answer read here (and by
+   * `instance`, `durable` and `fire`) is checked for secrets (scanned-http.ts).
+   */
   api(
     method: string,
     path: string,
@@ -108,45 +114,61 @@ export async function startLocalStack(options: {
       error: (line) => process.stderr.write(`${line}\n`),
     },
   });
+  // No master key is configured above, so the host generated one; the /admin and Durable routes
+  // accept nothing else. In the header, so that no answer echoes it back in a URL.
+  const masterKey = readMasterKey(host.masterKeyFile ?? '');
+  if (!masterKey) throw new Error(`the host wrote no master key to ${host.masterKeyFile}`);
+  const system = { 'x-functions-key': masterKey };
+  const durable = async (id: string) => {
+    const answer = await scannedFetch(`${host.url}/runtime/webhooks/durabletask/instances/${id}`, {
+      headers: system,
+    });
+    return {
+      status: answer.status,
+      body: answer.text ? (JSON.parse(answer.text) as Record<string, unknown>) : undefined,
+    };
+  };
   return {
     emu,
     pebble,
     host,
     async instance(id) {
-      const response = await fetch(`${host.url}/runtime/webhooks/durabletask/instances/${id}`);
-      return response.status === 200
-        ? ((await response.json()) as Record<string, unknown>)
-        : undefined;
+      const answer = await durable(id);
+      return answer.status === 200 ? answer.body : undefined;
     },
+    durable,
     async fire(functionName) {
-      const response = await fetch(`${host.url}/admin/functions/${functionName}`, {
+      const response = await scannedFetch(`${host.url}/admin/functions/${functionName}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...system, 'content-type': 'application/json' },
         body: '{}',
       });
       if (response.status !== 202)
         throw new Error(`firing ${functionName} answered ${response.status}`);
     },
     async api(method, path, body) {
-      const response = await fetch(`${host.url}${path}`, {
+      const response = await scannedFetch(`${host.url}${path}`, {
         method,
         headers: { 'x-functions-key': FUNCTION_KEY, 'content-type': 'application/json' },
         body:
           body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
-      const text = await response.text();
       return {
         status: response.status,
-        body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+        body: response.text ? (JSON.parse(response.text) as Record<string, unknown>) : {},
       };
     },
     async stop() {
       // Let running orchestrations (a reconcile after restarts) finish while Azure still answers;
       // stopping anyway after a minute keeps a stuck instance from hanging the run.
       for (let i = 0; i < 2400; i++) {
-        const list = await fetch(`${host.url}/runtime/webhooks/durabletask/instances`).then(
-          (r) => r.json() as Promise<{ runtimeStatus: string }[]>,
-        );
+        const list = JSON.parse(
+          (
+            await scannedFetch(`${host.url}/runtime/webhooks/durabletask/instances`, {
+              headers: system,
+            })
+          ).text,
+        ) as { runtimeStatus: string }[];
         if (!list.some((s) => s.runtimeStatus === 'Running' || s.runtimeStatus === 'Pending'))
           break;
         await new Promise((r) => setTimeout(r, 25));

@@ -34,14 +34,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * build contexts of images/ (ACR builds are covered by their own tests).
  */
 export function withImportedImages(spec: Record<string, unknown>): Record<string, unknown> {
+  // Pinned by digest, as the plan asks of imported images (no ImageNotPinnedByDigest warning).
+  const pinned = (role: string, digit: string) =>
+    `mcr.microsoft.com/aci-vnet-sidecars/${role}@sha256:${digit.repeat(64)}`;
   return specWith(
     {
       app: {
         images: {
-          init: 'mcr.microsoft.com/aci-vnet-sidecars/init:1.0.0',
-          sidecar: 'mcr.microsoft.com/aci-vnet-sidecars/sidecar:1.0.0',
-          web: 'mcr.microsoft.com/aci-vnet-sidecars/web:1.0.0',
-          api: 'mcr.microsoft.com/aci-vnet-sidecars/api:1.0.0',
+          init: pinned('init', '1'),
+          sidecar: pinned('sidecar', '2'),
+          web: pinned('web', '3'),
+          api: pinned('api', '4'),
         },
       },
     },

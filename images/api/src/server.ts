@@ -29,7 +29,7 @@ function probe() {
       `api: invalid settings: ${settings.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
     );
   }
-  // In Azure: DefaultAzureCredential, which picks the workload identity from AZURE_CLIENT_ID.
+  // In Azure: DefaultAzureCredential, which picks the app groups' identity from AZURE_CLIENT_ID.
   const { credential } = connect(settings.settings);
   return sqlProbe({ server: sqlServer, database: databaseName, credential });
 }

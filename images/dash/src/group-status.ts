@@ -43,12 +43,21 @@ export function groupStatus(id: string, resource: ArmResource | undefined): Grou
 }
 
 /**
- * Reads every group in parallel with the workload identity (Reader on each group). A group that
- * cannot be read becomes a row with its error, so one missing grant does not blank the page.
+ * What the page and `/groups.json` say about a group that could not be read. ARM's own message
+ * names principals, object ids and scopes ("The client '…' with object id '…' does not have
+ * authorization …"): it goes to the container's log only, never to whoever reaches the page.
+ */
+export const UNREADABLE_GROUP = 'could not be read; the details are in the dashboard log';
+
+/**
+ * Reads every group in parallel with the dashboard's identity (Reader on each group). A group that
+ * cannot be read becomes a row with a generic error, so one missing grant does not blank the
+ * page; what ARM said is logged with the group's id.
  */
 export async function readGroupStatuses(
   store: Pick<ResourceStore, 'get'>,
   ids: readonly string[],
+  log: (line: string) => void,
 ): Promise<GroupStatus[]> {
   const apiVersion = API_VERSIONS['Microsoft.ContainerInstance/containerGroups'];
   return Promise.all(
@@ -57,11 +66,8 @@ export async function readGroupStatuses(
         return groupStatus(id, await store.get(id, apiVersion));
       } catch (error) {
         const failure = classifyFailure(error);
-        return {
-          ...groupStatus(id, undefined),
-          state: 'Unreadable',
-          error: `${failure.kind}/${failure.code}: ${failure.message}`,
-        };
+        log(`dashboard: reading ${id} failed: ${failure.kind}/${failure.code}: ${failure.message}`);
+        return { ...groupStatus(id, undefined), state: 'Unreadable', error: UNREADABLE_GROUP };
       }
     }),
   );

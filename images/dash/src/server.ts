@@ -26,11 +26,11 @@ const subscriptionId = /^\/subscriptions\/([^/]+)\//i.exec(ids[0] ?? '')?.[1];
 if (!subscriptionId) {
   fail('CONTAINER_GROUP_IDS must list container group resource ids, comma-separated');
 }
-// In Azure: DefaultAzureCredential, which picks the workload identity from AZURE_CLIENT_ID.
+// In Azure: DefaultAzureCredential, which picks the dashboard's identity from AZURE_CLIENT_ID.
 const store = createResourceStore(connect(settings.settings), subscriptionId);
 const app = createDashboardApp({
   environment: env.ENVIRONMENT_NAME || 'environment',
-  readGroups: () => readGroupStatuses(store, ids),
+  readGroups: () => readGroupStatuses(store, ids, log),
   now: () => new Date(),
 });
 const port = portFrom(env.PORT, 80);

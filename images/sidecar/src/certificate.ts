@@ -26,6 +26,10 @@ export type SecretRead = { ok: true; secret: VaultSecret } | { ok: false; reason
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
+/** `https://<vault>/secrets/<name>`: the object the role assignment names (its scope). */
+const secretUrl = (vaultUrl: string, name: string) =>
+  `${vaultUrl.replace(/\/+$/, '')}/secrets/${name}`;
+
 /**
  * Reads the current version of the certificate's secret. Never throws: what went wrong comes back
  * as one line with the failure's kind and code and what to do, for the caller to log and retry.
@@ -46,10 +50,11 @@ export async function readSecret(
     const failure = classifyFailure(error);
     // A 403 right after the deployment is usually the group's new role assignment still
     // spreading ("up to 10 minutes", articles/role-based-access-control/troubleshooting.md): the
-    // caller retries; the hint says what to check if it lasts.
+    // caller retries; the hint says what to check if it lasts. The plan grants the role on this
+    // one secret only (src/plan/identity.ts), not on the vault.
     const hint =
       failure.kind === 'forbidden'
-        ? `; the workload identity (AZURE_CLIENT_ID) needs Key Vault Secrets User on the vault ${vaultUrl}, and a new role assignment takes up to 10 minutes to apply`
+        ? `; the group's identity (AZURE_CLIENT_ID) needs Key Vault Secrets User on the certificate's secret ${secretUrl(vaultUrl, name)}, and a new role assignment takes up to 10 minutes to apply`
         : '';
     return {
       ok: false,

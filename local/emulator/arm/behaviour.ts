@@ -19,6 +19,11 @@ export interface TypeBehaviour {
   deleteLatencyMs?: number;
   /** Weak (`W/"…"`, network RP) or strong (DNS) etags; none when absent. */
   etag?: 'weak' | 'strong';
+  /**
+   * What the RP calls this type in its 412 answers (`Record set`, `Zone`): set for the DNS and
+   * Private DNS RPs, whose REST specs define If-Match / If-None-Match; others answer ARM's text.
+   */
+  conditionalNoun?: string;
   /** Tracked resources require `location`. */
   tracked?: boolean;
   /** Validates and completes a PUT body before it is stored; throws ArmError. */

@@ -10,6 +10,7 @@ import {
   listDeletedVaults,
   purgeDeletedVault,
 } from '../providers/key-vault/deleted-vaults.js';
+import { isVaultObjectAssignment } from '../providers/authorization/vault-object-scopes.js';
 import { behaviourFor } from '../providers/index.js';
 import {
   getProvider,
@@ -100,7 +101,8 @@ function checkScope(ctx: EmulatorContext, path: ArmPath): void {
     throw armErrors.resourceGroupNotFound(path.resourceGroup);
   }
   const scopeIsResource = key(path.scope).includes('/providers/');
-  if (scopeIsResource && !getResource(ctx, path.scope)) throw armErrors.parentNotFound(path.scope);
+  if (scopeIsResource && !getResource(ctx, path.scope) && !isVaultObjectAssignment(ctx, path))
+    throw armErrors.parentNotFound(path.scope);
   const parent = parentId(path);
   if (parent && !getResource(ctx, parent)) throw armErrors.parentNotFound(parent);
 }

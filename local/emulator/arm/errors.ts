@@ -78,6 +78,24 @@ export const armErrors = {
       'PreconditionFailed',
       'The condition specified using HTTP conditional header(s) is not met.',
     ),
+  /**
+   * 412 as the DNS and Private DNS RPs word it, `noun` being `Record set`, `Zone`, …
+   * (Azure/azure-powershell `src/Dns/Dns.Test/ScenarioTests/RecordsTests.ps1`,
+   * `Test-RecordSetNewAlreadyExists` and `Test-RecordSetEtagMismatch`; the PrivateDns scenario
+   * tests expect the same words, "The Zone {0} has been modified (etag mismatch)" for a zone).
+   */
+  dnsAlreadyExists: (noun: string, name: string) =>
+    new ArmError(
+      412,
+      'PreconditionFailed',
+      `The ${noun} ${name} exists already and hence cannot be created again.`,
+    ),
+  dnsEtagMismatch: (noun: string, name: string) =>
+    new ArmError(
+      412,
+      'PreconditionFailed',
+      `The ${noun} ${name} has been modified (etag mismatch).`,
+    ),
   unauthenticated: () =>
     new ArmError(
       401,

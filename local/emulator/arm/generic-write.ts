@@ -36,6 +36,15 @@ function buildResource(
   return resource;
 }
 
+/** How the type's RP words a 412 about the resource at `path`, when it has its own words. */
+function wordingOf(
+  behaviour: TypeBehaviour,
+  path: ArmPath,
+): { noun: string; name: string } | undefined {
+  if (!behaviour.conditionalNoun) return undefined;
+  return { noun: behaviour.conditionalNoun, name: nameOf(resourceId(path)) };
+}
+
 /** ARM's `{type}/write` or `{type}/delete` event for a resource, as Event Grid sees it. */
 function emitEvent(
   ctx: EmulatorContext,
@@ -66,7 +75,7 @@ export function putHandler(
   behaviours: BehaviourLookup,
 ): EmuResponse {
   const { behaviour, body, existing } = writeRequest(ctx, req, path, behaviours);
-  checkPreconditions(req, existing);
+  checkPreconditions(req, existing, wordingOf(behaviour, path));
   const resource = buildResource(path, body, behaviour);
   const etag = newEtag(ctx, behaviour.etag);
   if (etag) resource.etag = etag;
@@ -137,7 +146,7 @@ export function patchHandler(
       nameOf(resourceId(path)),
       path.resourceGroup ?? '',
     );
-  checkPreconditions(req, existing);
+  checkPreconditions(req, existing, wordingOf(behaviour, path));
   if (body.tags && typeof body.tags === 'object') existing.tags = { ...body.tags };
   if (body.properties && typeof body.properties === 'object') {
     Object.assign(properties(existing), body.properties);
@@ -156,7 +165,7 @@ export function deleteHandler(
 ): EmuResponse {
   const behaviour = behaviours(resourceType(path));
   const existing = getResource(ctx, resourceId(path));
-  checkPreconditions(req, existing);
+  checkPreconditions(req, existing, wordingOf(behaviour, path));
   if (!existing) return { status: 204 };
   behaviour.beforeDelete?.(ctx, existing);
   const finish = () => {

@@ -53,18 +53,32 @@ export function newEtag(ctx: EmulatorContext, style: TypeBehaviour['etag']): str
   return style === 'weak' ? `W/"${ctx.newId()}"` : ctx.newId();
 }
 
-/** If-Match / If-None-Match as ARM applies them to PUT, PATCH and DELETE. */
-export function checkPreconditions(req: EmuRequest, existing: ArmResource | undefined): void {
+/**
+ * If-Match / If-None-Match as ARM applies them to PUT, PATCH and DELETE (RFC 7232: If-Match with
+ * no current resource fails too). A type with `conditionalNoun` (the DNS and Private DNS RPs)
+ * words the 412 as those RPs do; `name` is the resource's name as the request spells it.
+ */
+export function checkPreconditions(
+  req: EmuRequest,
+  existing: ArmResource | undefined,
+  wording?: { noun: string; name: string },
+): void {
   const ifMatch = req.headers['if-match'];
   const ifNoneMatch = req.headers['if-none-match'];
   const etag = typeof existing?.etag === 'string' ? existing.etag : undefined;
+  const modified = () =>
+    wording
+      ? armErrors.dnsEtagMismatch(wording.noun, wording.name)
+      : armErrors.preconditionFailed();
   if (ifMatch !== undefined) {
-    if (!existing) throw armErrors.preconditionFailed();
-    if (ifMatch !== '*' && ifMatch !== etag) throw armErrors.preconditionFailed();
+    if (!existing) throw modified();
+    if (ifMatch !== '*' && ifMatch !== etag) throw modified();
   }
-  if (ifNoneMatch === '*' && existing) throw armErrors.preconditionFailed();
-  if (ifNoneMatch && ifNoneMatch !== '*' && etag === ifNoneMatch)
-    throw armErrors.preconditionFailed();
+  if (ifNoneMatch === '*' && existing)
+    throw wording
+      ? armErrors.dnsAlreadyExists(wording.noun, wording.name)
+      : armErrors.preconditionFailed();
+  if (ifNoneMatch && ifNoneMatch !== '*' && etag === ifNoneMatch) throw modified();
 }
 
 export function requireObjectBody(req: EmuRequest): Record<string, unknown> {

@@ -18,6 +18,7 @@ import {
   privateDnsZones,
   recordSetBehaviours,
 } from './network/dns-zones.js';
+import { networkSecurityGroups } from './network/network-security-groups.js';
 import { privateDnsZoneGroups, privateEndpoints } from './network/private-endpoints.js';
 import { publicIpAddresses } from './network/public-ip-addresses.js';
 import { subnets } from './network/subnets.js';
@@ -28,6 +29,7 @@ export const typeBehaviours: readonly TypeBehaviour[] = [
   // Microsoft.Network
   virtualNetworks,
   subnets,
+  networkSecurityGroups,
   applicationGateways,
   publicIpAddresses,
   privateEndpoints,

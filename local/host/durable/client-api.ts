@@ -4,7 +4,7 @@
 // https://learn.microsoft.com/azure/azure-functions/durable/durable-functions-http-api
 import type { HostRequest, HostResponse } from '../http-types.js';
 import { jsonResponse, parseJsonBody, textResponse } from '../http-types.js';
-import { isSystemAuthorized } from '../keys.js';
+import { isAuthorized } from '../keys.js';
 import type { Registry } from '../registry.js';
 import type { HostKeys } from '../settings.js';
 import { managementPayload, webhookPath } from './client-data.js';
@@ -24,7 +24,8 @@ type Route = (req: HostRequest, parts: string[], deps: ClientApiDeps) => HostRes
 
 export function createClientApi(deps: ClientApiDeps) {
   return (req: HostRequest): HostResponse => {
-    if (!isSystemAuthorized(deps.keys, { headers: req.headers, query: req.url.searchParams })) {
+    // The system key of the Durable extension in Azure; the master key stands in for it here.
+    if (!isAuthorized('admin', deps.keys, { headers: req.headers, query: req.url.searchParams })) {
       return { status: 401 };
     }
     const rest = req.url.pathname

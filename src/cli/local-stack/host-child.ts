@@ -1,5 +1,7 @@
 // The local Functions host as a child process (`aci-vnet-sidecars host`), run in the generated
-// app folder so it reads that folder's local.settings.json, and trusting the emulator's CA.
+// app folder so it reads that folder's local.settings.json, and trusting the emulator's CA. The
+// host generates its master key into its state dir; the status poll reads it from there.
+import { masterKeyFile, readMasterKey } from '../../../local/host/index.js';
 import type { AppDir } from './app-dir.js';
 import { cliErrorIn } from './log-tail.js';
 import { loopbackRequest } from './loopback-http.js';
@@ -34,8 +36,18 @@ export async function startHostChild(
     logFile: options.logFile,
   });
   const url = `http://127.0.0.1:${options.port}`;
+  const keyFile = masterKeyFile(options.stateDir);
+  const hostRunning = async () => {
+    // The key is written before the port opens; until then there is nothing to ask.
+    const key = readMasterKey(keyFile);
+    if (!key) return false;
+    const answer = await loopbackRequest(`${url}/admin/host/status`, {
+      headers: { 'x-functions-key': key },
+    });
+    return answer.status === 200;
+  };
   await session.guard(
-    pollUntil(async () => (await loopbackRequest(`${url}/admin/host/status`)).status === 200, {
+    pollUntil(hostRunning, {
       what: `the Functions host at ${url}`,
       attempts: 600,
       intervalMs: 100,

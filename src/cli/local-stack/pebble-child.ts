@@ -57,10 +57,11 @@ export async function startPebbleChild(
   session: Session,
   emulator: EmulatorEndpoints,
   options: { stateDir: string; logFile: string },
-): Promise<{ directoryUrl: string }> {
+): Promise<{ directoryUrl: string; rootCertificate: string }> {
   const port = await freePort();
+  const managementPort = await freePort();
   const config = join(options.stateDir, 'pebble.json');
-  writeFileSync(config, JSON.stringify(pebbleConfig(port, await freePort(), emulator), null, 2));
+  writeFileSync(config, JSON.stringify(pebbleConfig(port, managementPort, emulator), null, 2));
   const nameServer = slowestNameServer(emulator.nameServers);
   session.children.start({
     name: 'pebble',
@@ -86,7 +87,18 @@ export async function startPebbleChild(
       },
     ),
   );
-  return { directoryUrl };
+  // Pebble makes a new root at each start and serves it on its management port only: the app
+  // needs it as the gateway's trusted root for a spec that names this directory.
+  const root = await loopbackRequest(`https://127.0.0.1:${managementPort}/roots/0`, {
+    ca: emulator.caPem,
+  });
+  if (root.status !== 200) {
+    throw new StackError(
+      `pebble did not serve its root certificate (${root.status}); see ${options.logFile}`,
+    );
+  }
+  const rootCertificate = root.text.replace(/-----[A-Z ]+-----|\s+/g, '');
+  return { directoryUrl, rootCertificate };
 }
 
 function pebbleConfig(port: number, managementPort: number, emulator: EmulatorEndpoints) {

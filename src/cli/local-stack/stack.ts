@@ -69,6 +69,9 @@ export async function startStack(session: Session, options: StackOptions): Promi
     ACI_VNET_SIDECARS_CA_FILE: emulator.caFile,
     ACI_VNET_SIDECARS_NAME_SERVERS: nameServersSetting(emulator.nameServers),
     ACI_VNET_SIDECARS_ACME_DIRECTORY: pebble.directoryUrl,
+    // Pebble is an operator-allowed directory: a spec may name it, and its root is trusted.
+    ACI_VNET_SIDECARS_ALLOWED_ACME_DIRECTORIES: pebble.directoryUrl,
+    ACI_VNET_SIDECARS_ACME_TRUSTED_ROOTS: pebble.rootCertificate,
     ACI_VNET_SIDECARS_EVENT_WEBHOOK_URL: eventWebhookUrl(hostUrl),
     ACI_VNET_SIDECARS_POLL_INTERVAL_MS: String(pollIntervalMs(options.timeScale)),
     ACI_VNET_SIDECARS_RECONCILE_SCHEDULE: '0 */5 * * * *',

@@ -10,7 +10,12 @@ import {
   runningWriter,
   writeGateway,
 } from '../../environments/index.js';
-import { groupRecords, withBackendAddresses, type PlannedResource } from '../../plan/index.js';
+import {
+  backendAddressesOf,
+  groupRecords,
+  withBackendAddresses,
+  type PlannedResource,
+} from '../../plan/index.js';
 import { notReady, type NotReady } from '../../workflows/activity.js';
 import { reportOf } from '../report.js';
 import type { StageContext } from '../stage-context.js';
@@ -62,18 +67,18 @@ export async function gatewayStage(ctx: StageContext): Promise<StageReport | Not
     );
   const pools = poolAddresses(await readGroupAddresses(ctx));
   const applied: Pick<AppliedResource, 'changed' | 'drift'>[] = [];
+  // The pools the gateway has: no dashboard pool while the dashboard is private.
+  let served: Record<string, string[]> = {};
   for (const resource of ctx.resources) {
     if (resource.type !== 'Microsoft.Network/applicationGateways') {
       applied.push(await applyResource(ctx.apply, resource));
       continue;
     }
     const desired = withBackendAddresses(await resolvedBody(ctx.apply, resource), pools);
+    served = backendAddressesOf(desired);
     const write = await writeGateway(ctx, () => desired);
     if ('busy' in write) return notReady(write.busy);
     applied.push({ changed: write.written, drift: write.drift });
   }
-  return reportOf(applied, {
-    app: [...(pools.app ?? [])],
-    dashboard: [...(pools.dashboard ?? [])],
-  });
+  return reportOf(applied, served);
 }

@@ -108,7 +108,23 @@ void describe('emulator DNS zones and DNS server', () => {
         { ttl: 60, aRecords: [{ ipv4Address: '203.0.113.12' }] },
         { ifMatch: current.etag },
       ),
-      { statusCode: 412, code: 'PreconditionFailed' },
+      {
+        statusCode: 412,
+        code: 'PreconditionFailed',
+        message: 'The Record set app has been modified (etag mismatch).',
+      },
+    );
+    assert.deepEqual(await udp.resolve4('app.example.test'), ['203.0.113.11']);
+  });
+
+  void test('refuses a record set delete whose If-Match etag is stale, keeping the record', async () => {
+    await assert.rejects(
+      publicDns.recordSets.delete(RG, 'example.test', 'app', 'A', { ifMatch: '"stale"' }),
+      {
+        statusCode: 412,
+        code: 'PreconditionFailed',
+        message: 'The Record set app has been modified (etag mismatch).',
+      },
     );
     assert.deepEqual(await udp.resolve4('app.example.test'), ['203.0.113.11']);
   });
@@ -123,8 +139,77 @@ void describe('emulator DNS zones and DNS server', () => {
         { ttl: 60, aRecords: [] },
         { ifNoneMatch: '*' },
       ),
-      { statusCode: 412 },
+      {
+        statusCode: 412,
+        code: 'PreconditionFailed',
+        message: 'The Record set app exists already and hence cannot be created again.',
+      },
     );
+    assert.deepEqual(await udp.resolve4('app.example.test'), ['203.0.113.11']);
+  });
+
+  void test('creates a record set that does not exist yet when If-None-Match is *, once', async () => {
+    const created = await publicDns.recordSets.createOrUpdate(
+      RG,
+      'example.test',
+      'new',
+      'CNAME',
+      { ttl: 60, cnameRecord: { cname: 'elsewhere.example.test' } },
+      { ifNoneMatch: '*' },
+    );
+    assert.ok(created.etag);
+    await assert.rejects(
+      publicDns.recordSets.createOrUpdate(
+        RG,
+        'example.test',
+        'new',
+        'CNAME',
+        { ttl: 60, cnameRecord: { cname: 'mine.example.test' } },
+        { ifNoneMatch: '*' },
+      ),
+      {
+        statusCode: 412,
+        message: 'The Record set new exists already and hence cannot be created again.',
+      },
+    );
+  });
+
+  void test('answers a private record set write If-None-Match * or If-Match a stale etag with 412', async () => {
+    const created = await privateDns.recordSets.createOrUpdate(
+      RG,
+      'internal.example',
+      'A',
+      'db',
+      { ttl: 10, aRecords: [{ ipv4Address: '192.168.3.4' }] },
+      { ifNoneMatch: '*' },
+    );
+    await assert.rejects(
+      privateDns.recordSets.createOrUpdate(
+        RG,
+        'internal.example',
+        'A',
+        'db',
+        { ttl: 10, aRecords: [{ ipv4Address: '192.168.3.5' }] },
+        { ifNoneMatch: '*' },
+      ),
+      {
+        statusCode: 412,
+        message: 'The Record set db exists already and hence cannot be created again.',
+      },
+    );
+    await privateDns.recordSets.createOrUpdate(
+      RG,
+      'internal.example',
+      'A',
+      'db',
+      { ttl: 10, aRecords: [{ ipv4Address: '192.168.3.6' }] },
+      { ifMatch: created.etag },
+    );
+    await assert.rejects(
+      privateDns.recordSets.delete(RG, 'internal.example', 'A', 'db', { ifMatch: created.etag }),
+      { statusCode: 412, message: 'The Record set db has been modified (etag mismatch).' },
+    );
+    assert.deepEqual(await udp.resolve4('db.internal.example'), ['192.168.3.6']);
   });
 
   void test('stops answering a record set once it is deleted', async () => {

@@ -6,22 +6,20 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { manualClock, type EmulatorHandle } from '../../../local/emulator/index.js';
-import { localAccessToken } from '../../../src/azure/local-token.js';
 import { raw, rgPath, startTestEmulator, SUB } from './helpers.js';
+import {
+  assignRole,
+  createRbacVault,
+  TEN_MINUTES,
+  vaultCall,
+  vaultId,
+  VAULT_ROLES,
+  type VaultErrorBody,
+} from './key-vault-rbac-rig.js';
 
 const RG = 'rg-kv-rbac';
-const VAULT = 'kv-rbac';
-const VAULT_ID = `${rgPath(RG)}/providers/Microsoft.KeyVault/vaults/${VAULT}`;
-const ROLES = {
-  administrator: '00482a5a-887f-4fb3-b363-3b7fe8e74483',
-  secretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7',
-  secretsUser: '4633458b-17de-408a-b874-0445c86b69e6',
-};
-const TEN_MINUTES = 10 * 60_000;
-
-interface VaultErrorBody {
-  error: { code: string; message: string; innererror?: { code: string } };
-}
+const VAULT_ID = vaultId(RG, 'kv-rbac');
+const ROLES = VAULT_ROLES;
 
 void describe('emulator Key Vault data plane under Azure RBAC', () => {
   const clock = manualClock();
@@ -29,36 +27,17 @@ void describe('emulator Key Vault data plane under Azure RBAC', () => {
   let vaultUri: string;
 
   const principal = () => randomUUID();
-  const bearer = (principalId: string | undefined) => ({
-    authorization: `Bearer ${localAccessToken({ principalId, audience: 'https://vault.azure.net', now: clock.now() })}`,
-  });
   const vault = (principalId: string | undefined, method: string, path: string, body?: unknown) =>
-    raw(emu, method, `${path}?api-version=7.6`, body, bearer(principalId), vaultUri);
+    vaultCall(emu, vaultUri, clock, principalId, method, path, body);
   const assign = async (scope: string, role: string, principalId: string) => {
-    const id = `${scope}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}`;
-    const answer = await raw(emu, 'PUT', `${id}?api-version=2022-04-01`, {
-      properties: {
-        roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${role}`,
-        principalId,
-        principalType: 'ServicePrincipal',
-      },
-    });
+    const { id, answer } = await assignRole(emu, scope, role, principalId);
     assert.equal(answer.status, 201, JSON.stringify(answer.body));
     return id;
   };
 
   before(async () => {
     emu = await startTestEmulator({ clock, timeScale: 1 });
-    await raw(emu, 'PUT', `${rgPath(RG)}?api-version=2025-04-01`, { location: 'westeurope' });
-    const created = await raw(emu, 'PUT', `${VAULT_ID}?api-version=2026-02-01`, {
-      location: 'westeurope',
-      properties: {
-        tenantId: emu.tenantId,
-        sku: { family: 'A', name: 'standard' },
-        enableRbacAuthorization: true,
-      },
-    });
-    vaultUri = (created.body as { properties: { vaultUri: string } }).properties.vaultUri;
+    vaultUri = await createRbacVault(emu, VAULT_ID);
   });
   after(() => emu.stop());
 

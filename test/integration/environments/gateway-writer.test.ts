@@ -23,11 +23,17 @@ import { exampleInput } from '../../support/specs.js';
 
 const API = '2025-05-01';
 
+/**
+ * This environment's ownership tags: every writer of its gateway (the deployment, the reconciler)
+ * keeps them, and the writer refuses a gateway without them.
+ */
+const OWNED = { 'aci-vnet-sidecars-environment': 'contoso-dev', 'managed-by': 'aci-vnet-sidecars' };
+
 /** A gateway body the emulator accepts; the writer does not care what a gateway holds. */
 function gatewayBody(id: string, pool: string[], tags: Record<string, string> = {}): JsonObject {
   return {
     location: 'westeurope',
-    tags,
+    tags: { ...OWNED, ...tags },
     properties: {
       sku: { name: 'Standard_v2', tier: 'Standard_v2', capacity: 1 },
       backendAddressPools: [
@@ -141,7 +147,7 @@ describe('the one gateway writer', () => {
     const seen: (ArmResource | undefined)[] = [];
     const before = (await gatewayRequests()).length;
     const write = await writeGateway(
-      raced(1, () => ({ owner: 'someone-else' })),
+      raced(1, () => ({ 'last-writer': 'someone-else' })),
       (current) => {
         seen.push(current);
         return current ? gatewayBody(gatewayId, ['192.168.1.9'], current.tags ?? {}) : undefined;
@@ -149,7 +155,7 @@ describe('the one gateway writer', () => {
     );
     assert.equal(write.written, true);
     assert.equal(seen.length, 2, 'computed once from each read');
-    assert.deepEqual(seen[1]?.tags, { owner: 'someone-else' });
+    assert.deepEqual(seen[1]?.tags, { ...OWNED, 'last-writer': 'someone-else' });
     const puts = (await gatewayRequests()).slice(before).filter((r) => r.method === 'PUT');
     assert.deepEqual(
       puts.map((r) => r.status),
@@ -157,7 +163,7 @@ describe('the one gateway writer', () => {
       'the other writer, our stale PUT refused, our PUT from the fresh read',
     );
     const final = await adminRequest(emu, 'GET', `${gatewayId}?api-version=${API}`);
-    assert.deepEqual(final.tags, { owner: 'someone-else' });
+    assert.deepEqual(final.tags, { ...OWNED, 'last-writer': 'someone-else' });
   });
 
   test('gives up with the conflict after three reads that each went stale', async () => {
@@ -181,7 +187,7 @@ describe('the one gateway writer', () => {
       pathPattern: '/applicationGateways/[^/]+$',
       operationMs: 10_000_000,
     });
-    await startOtherWrite({ owner: 'slow-writer' });
+    await startOtherWrite({ 'last-writer': 'slow-writer' });
     const before = (await gatewayRequests()).length;
     const busy = await writeGatewayOrBusy(ctx(), (current) =>
       gatewayBody(gatewayId, ['192.168.1.10'], current?.tags ?? {}),

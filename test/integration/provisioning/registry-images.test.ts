@@ -85,6 +85,16 @@ describe('getting workload images into the registry', () => {
     assert.ok((await imagesInRegistry()).includes('aci-helloworld:latest'));
   });
 
+  test('imports an image pinned by digest as a manifest copy, found by the same digest', async () => {
+    // targetTags take only repo[:tag]; the emulator refuses a digest there, as the form says.
+    const digest = `sha256:${'ab12'.repeat(16)}`;
+    await registry.importImage(
+      `mcr.microsoft.com/aci-vnet-sidecars/api@${digest}`,
+      `api@${digest}`,
+    );
+    assert.ok((await imagesInRegistry()).includes(`api@${digest}`));
+  });
+
   test('keeps tags on the registry, for the record of which images are in it', async () => {
     await registry.setTags({ 'aci-vnet-sidecars-images': 'abc' });
     assert.equal((await registry.tags())['aci-vnet-sidecars-images'], 'abc');

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator, type EmulatorHandle } from '../../../local/emulator/index.js';
 import type { HostHandle } from '../../../local/host/index.js';
 import { startHost } from '../../../local/host/index.js';
-import { planIds } from '../../../src/plan/index.js';
+import { environmentMarks, planIds } from '../../../src/plan/index.js';
 import type { ReconcileReport } from '../../../src/reconcile/reconcile.js';
 import {
   RECONCILE_ORCHESTRATOR,
@@ -38,10 +38,11 @@ assert.ok(parsed.ok);
 const environment = parsed.spec.name;
 const gatewayId = planIds(parsed.spec).gateway;
 
-/** A gateway the emulator accepts, with the `app` pool holding `pool`. */
+/** The environment's gateway as its deployment made it (with its ownership tags), the `app` pool holding `pool`. */
 function gatewayBody(pool: string[]) {
   return {
     location: 'westeurope',
+    tags: environmentMarks(environment),
     properties: {
       sku: { name: 'Standard_v2', tier: 'Standard_v2', capacity: 1 },
       backendAddressPools: [

@@ -46,7 +46,10 @@ describe('ACME directories', () => {
       acmeDirectoryUrl('letsencrypt-staging', undefined),
       'https://acme-staging-v02.api.letsencrypt.org/directory',
     );
-    assert.equal(acmeDirectoryUrl('https://ca.example/dir', undefined), 'https://ca.example/dir');
+    assert.equal(
+      acmeDirectoryUrl('https://ca.example/dir', undefined, ['https://ca.example/dir']),
+      'https://ca.example/dir',
+    );
     assert.equal(
       acmeDirectoryUrl('letsencrypt', 'https://127.0.0.1:14000/dir'),
       'https://127.0.0.1:14000/dir',

@@ -26,7 +26,7 @@ describe('aci-vnet-sidecars plan', () => {
     assert.match(run.stdout, /Microsoft\.Network\/applicationGateways\s+agw-contoso-prod\s+\S/);
     assert.match(
       run.stdout,
-      /Microsoft\.ManagedIdentity\/userAssignedIdentities\s+id-contoso-prod-workload\s+-\n/,
+      /Microsoft\.ManagedIdentity\/userAssignedIdentities\s+id-contoso-prod-app\s+-\n/,
     );
     for (const group of [
       'ci-contoso-prod-app-1',
@@ -35,6 +35,44 @@ describe('aci-vnet-sidecars plan', () => {
     ]) {
       assert.match(run.stdout, new RegExp(`containerGroups\\s+${group}\\s`));
     }
+  });
+
+  test('lists each identity under the table: what carries it, and each role with its scope', async () => {
+    const run = await cli('plan', '--spec', 'examples/full.json');
+    assert.equal(run.code, 0, run.stderr);
+    const section = run.stdout.slice(run.stdout.indexOf('\nIdentities and roles'));
+    const vault = 'kv-contoso-prod-xo34pogk';
+    const secret = `${vault}/secrets/app-contoso-example`;
+    assert.equal(
+      section.split('\n\n')[0],
+      [
+        '',
+        'Identities and roles (4 managed identities and this app):',
+        '  id-contoso-prod-app: held by container groups ci-contoso-prod-app-1, ci-contoso-prod-app-2, ci-contoso-prod-app-3 (containers sidecar, web, api share it)',
+        '    AcrPull on acrcontosoprodxo34pogk',
+        `    Key Vault Secrets User on ${secret}`,
+        '  id-contoso-prod-dashboard: held by container group ci-contoso-prod-dashboard (containers sidecar, dashboard share it)',
+        '    AcrPull on acrcontosoprodxo34pogk',
+        `    Key Vault Secrets User on ${secret}`,
+        '    Reader on ci-contoso-prod-app-1',
+        '    Reader on ci-contoso-prod-app-2',
+        '    Reader on ci-contoso-prod-app-3',
+        '  id-contoso-prod-sql-admin: Entra administrator of SQL server sql-contoso-prod-xo34pogk; held by nothing (no container group, gateway or server runs as it)',
+        '    no role assignments',
+        '  id-contoso-prod-gateway: held by application gateway agw-contoso-prod',
+        `    Key Vault Secrets User on ${secret}`,
+        "  this app (deployerPrincipalId): the Functions app's own identity",
+        `    Key Vault Certificates Officer on ${vault}`,
+        `    Key Vault Secrets Officer on ${vault}`,
+      ].join('\n'),
+    );
+    // The table names a role assignment by role, identity and short scope too.
+    assert.match(
+      run.stdout,
+      /roleAssignments\s+Key Vault Secrets User: id-contoso-prod-gateway on kv-contoso-prod-xo34pogk\/secrets\/app-contoso-example\s/,
+    );
+    const json = await cli('plan', '--spec', 'examples/full.json', '--format', 'json');
+    assert.doesNotMatch(json.stdout, /Identities and roles/);
   });
 
   test('prints the full plan as JSON with ARM bodies that parse back', async () => {

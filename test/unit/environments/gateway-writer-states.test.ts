@@ -7,7 +7,12 @@ import type { AppServices } from '../../../src/services.js';
 import { readSettings } from '../../../src/settings.js';
 import { exampleInput } from '../../support/specs.js';
 
-const BODY = { location: 'westeurope', properties: { sku: { name: 'Standard_v2' } } };
+/** As the deployment left it: with this environment's ownership tags. */
+const BODY = {
+  location: 'westeurope',
+  tags: { 'aci-vnet-sidecars-environment': 'contoso-dev', 'managed-by': 'aci-vnet-sidecars' },
+  properties: { sku: { name: 'Standard_v2' } },
+};
 
 /** An environment whose store holds the gateway in `provisioningState`, recording what is sent. */
 function environmentWith(provisioningState: string, sent: string[]) {

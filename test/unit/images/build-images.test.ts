@@ -54,11 +54,14 @@ describe('image build contexts', () => {
       );
     }
     for (const folder of ['api', 'dash', 'init', 'web']) {
-      assert.match(readFileSync(join(out, folder, 'Dockerfile'), 'utf8'), /^FROM node:22-alpine$/m);
+      assert.match(
+        readFileSync(join(out, folder, 'Dockerfile'), 'utf8'),
+        /^FROM node:22-alpine@sha256:[0-9a-f]{64}$/m,
+      );
     }
     // nginx and node in one image: the maintained nginx build, plus Alpine's node for main.js.
     const sidecar = readFileSync(join(out, 'sidecar', 'Dockerfile'), 'utf8');
-    assert.match(sidecar, /^FROM nginx:stable-alpine$/m);
+    assert.match(sidecar, /^FROM nginx:stable-alpine@sha256:[0-9a-f]{64}$/m);
     assert.match(sidecar, /apk add --no-cache nodejs/);
     assert.match(sidecar, /^CMD \["node", "main\.js"\]$/m);
     assert.match(sidecar, /^EXPOSE 443$/m);

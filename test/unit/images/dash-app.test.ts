@@ -21,6 +21,7 @@ function containerGroup(name: string, props: Record<string, unknown> = {}): ArmR
   };
 }
 
+const OBJECT_ID = '9f3c2a10-5b7e-4c1d-8e2f-1a2b3c4d5e6f';
 const withIp = (ip: string) => ({ ipAddress: { type: 'Private', ip } });
 const running = { instanceView: { state: 'Running' } };
 const restarts = (...counts: number[]) => ({
@@ -55,31 +56,54 @@ describe('dashboard image: group status', () => {
     assert.equal(groupStatus(`${GROUPS}/gone`, undefined).state, 'NotFound');
   });
 
-  test('reads every group and turns a failed read into a row with its error', async () => {
+  test('reads every group and turns a failed read into a row with a generic error, logging what ARM said', async () => {
+    const armMessage = `The client '${OBJECT_ID}' with object id '${OBJECT_ID}' does not have authorization to perform action 'Microsoft.ContainerInstance/containerGroups/read' over scope '${GROUPS}/ci-app-2'`;
     const store = {
       get: (id: string) =>
         id.endsWith('/ci-app-1')
           ? Promise.resolve(containerGroup('ci-app-1', { ...running, ...withIp('192.168.1.4') }))
-          : Promise.reject(
-              new AppError(
-                'forbidden',
-                'AuthorizationFailed',
-                'GET containerGroups/ci-app-2: no access',
-              ),
-            ),
+          : Promise.reject(new AppError('forbidden', 'AuthorizationFailed', armMessage)),
     };
-    const rows = await readGroupStatuses(store, [`${GROUPS}/ci-app-1`, `${GROUPS}/ci-app-2`]);
+    const logged: string[] = [];
+    const rows = await readGroupStatuses(
+      store,
+      [`${GROUPS}/ci-app-1`, `${GROUPS}/ci-app-2`],
+      (line) => logged.push(line),
+    );
     assert.deepEqual(
       rows.map((r) => [r.name, r.state, r.error]),
       [
         ['ci-app-1', 'Running', undefined],
-        [
-          'ci-app-2',
-          'Unreadable',
-          'forbidden/AuthorizationFailed: GET containerGroups/ci-app-2: no access',
-        ],
+        ['ci-app-2', 'Unreadable', 'could not be read; the details are in the dashboard log'],
       ],
     );
+    assert.doesNotMatch(JSON.stringify(rows), new RegExp(OBJECT_ID));
+    assert.deepEqual(logged, [
+      `dashboard: reading ${GROUPS}/ci-app-2 failed: forbidden/AuthorizationFailed: ${armMessage}`,
+    ]);
+  });
+
+  test('shows no object id on the page or in the JSON when a group cannot be read', async () => {
+    const app = createDashboardApp({
+      environment: 'contoso',
+      readGroups: () =>
+        readGroupStatuses(
+          {
+            get: () =>
+              Promise.reject(
+                new AppError('forbidden', 'AuthorizationFailed', `object id '${OBJECT_ID}'`),
+              ),
+          },
+          [`${GROUPS}/ci-app-1`],
+          () => undefined,
+        ),
+      now: () => new Date(0),
+    });
+    for (const path of ['/', '/groups.json']) {
+      const body = await (await app.fetch(new Request(`http://dash${path}`))).text();
+      assert.doesNotMatch(body, new RegExp(OBJECT_ID), path);
+      assert.match(body, /could not be read; the details are in the dashboard log/, path);
+    }
   });
 
   test('asks ARM with the container instance api-version of the plan', async () => {
@@ -87,6 +111,7 @@ describe('dashboard image: group status', () => {
     await readGroupStatuses(
       { get: (_id: string, v: string) => (versions.push(v), Promise.resolve(undefined)) },
       [`${GROUPS}/a`],
+      () => undefined,
     );
     assert.deepEqual(versions, ['2023-05-01']);
   });

@@ -96,7 +96,7 @@ describe('sidecar image: one certificate version', () => {
     const refused = new AppError('forbidden', 'VaultForbidden', 'GET secret x: denied (HTTP 403)');
     assert.deepEqual(await readSecret(fakeVault(refused), NAME, VAULT), {
       ok: false,
-      reason: `[forbidden/VaultForbidden] GET secret x: denied (HTTP 403); the workload identity (AZURE_CLIENT_ID) needs Key Vault Secrets User on the vault ${VAULT}, and a new role assignment takes up to 10 minutes to apply`,
+      reason: `[forbidden/VaultForbidden] GET secret x: denied (HTTP 403); the group's identity (AZURE_CLIENT_ID) needs Key Vault Secrets User on the certificate's secret ${VAULT.replace(/\/$/, '')}/secrets/${NAME}, and a new role assignment takes up to 10 minutes to apply`,
     });
     const down = new AppError('transient', 'ServiceUnavailable', 'GET secret x: down (HTTP 503)');
     assert.deepEqual(await readSecret(fakeVault(down), NAME, VAULT), {

@@ -91,7 +91,7 @@ describe('sidecar image: start and stop', () => {
     );
     assert.match(
       retries[1] ?? '',
-      /the workload identity \(AZURE_CLIENT_ID\) needs Key Vault Secrets User on the vault .*, and a new role assignment takes up to 10 minutes to apply/,
+      /the group's identity \(AZURE_CLIENT_ID\) needs Key Vault Secrets User on the certificate's secret https:\/\/\S+\/secrets\/[\w-]+, and a new role assignment takes up to 10 minutes to apply/,
     );
     assert.match(retries[0] ?? '', /nginx is not started without it/);
   });

@@ -1,22 +1,28 @@
 // The app's identity registers resource providers (the resource-providers stage), which needs
 // `{namespace}/register/action` at the subscription: "The scope for registration is always the
 // subscription … you must have permission to do the /register/action operation for the resource
-// provider. This operation is included in the Contributor and Owner roles"
-// (azure-resource-manager/management/resource-providers-and-types.md).
+// provider" (azure-resource-manager/management/resource-providers-and-types.md). It holds that
+// through a custom role at the subscription, one action per namespace, not through Contributor.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { requiredNamespaces } from '../../../src/provisioning/resource-providers.js';
+import { examplePlan, EXAMPLES } from '../plan/helpers.js';
 import { infraText } from './support/infra-files.js';
 
-const CONTRIBUTOR = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
-const OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
-
 describe("the app's subscription roles", () => {
-  test('let it register resource providers: Contributor or Owner on the subscription', () => {
+  test('let it register every namespace its plans write to, at the subscription', () => {
     const text = infraText('subscription-access.bicep');
     assert.match(text, /^targetScope = 'subscription'$/m, 'roles assigned at the subscription');
-    assert.ok(
-      text.includes(CONTRIBUTOR) || text.includes(OWNER),
-      'no role that includes */register/action is assigned to the app',
-    );
+    assert.match(text, /assignableScopes: \[subscription\(\)\.id\]/);
+    const actions = /^var subscriptionActions = \[\n([\s\S]*?)\n\]/m.exec(text)?.[1] ?? '';
+    const namespaces = new Set(EXAMPLES.flatMap((e) => requiredNamespaces(examplePlan(e))));
+    assert.ok(namespaces.size >= 7, [...namespaces].join(', '));
+    for (const namespace of namespaces) {
+      assert.ok(
+        actions.includes(`'${namespace}/register/action'`),
+        `no ${namespace}/register/action in subscriptionActions`,
+      );
+    }
+    assert.ok(actions.includes("'Microsoft.Resources/subscriptions/providers/read'"));
   });
 });

@@ -20,7 +20,10 @@ function setup(changes = {}) {
   const plan = buildPlan(spec);
   const groups = ofType(plan, GROUP);
   const loginServer = ref(ids.registry, 'properties.loginServer');
-  return { spec, ids, plan, groups, loginServer };
+  /** The identity a group runs as: the dashboard's own, or the app groups'. */
+  const identityOf = (group: PlannedResource) =>
+    group.id === ids.dashboardContainerGroup ? ids.dashboardIdentity : ids.appIdentity;
+  return { spec, ids, plan, groups, loginServer, identityOf };
 }
 
 /** The id of the planned role assignment granting `identityId` the role on `scope`. */
@@ -64,7 +67,7 @@ describe('container groups', () => {
   });
 
   test('runs each group privately in the delegated subnet, as Linux, restarted always', () => {
-    const { groups, ids } = setup();
+    const { groups, ids, identityOf } = setup();
     for (const group of groups) {
       assert.deepEqual(at(group.body, 'properties.subnetIds'), [{ id: ids.subnets.containers }]);
       assert.deepEqual(at(group.body, 'properties.ipAddress'), {
@@ -75,16 +78,16 @@ describe('container groups', () => {
       assert.equal(at(group.body, 'properties.restartPolicy'), 'Always');
       assert.deepEqual(group.body.identity, {
         type: 'UserAssigned',
-        userAssignedIdentities: { [ids.workloadIdentity]: {} },
+        userAssignedIdentities: { [identityOf(group)]: {} },
       });
     }
   });
 
-  test('pulls images from the registry with the workload identity, never a password', () => {
-    const { groups, ids, loginServer } = setup();
+  test("pulls images from the registry with the group's identity, never a password", () => {
+    const { groups, loginServer, identityOf } = setup();
     for (const group of groups) {
       assert.deepEqual(at(group.body, 'properties.imageRegistryCredentials'), [
-        { server: loginServer, identity: ids.workloadIdentity },
+        { server: loginServer, identity: identityOf(group) },
       ]);
     }
   });
@@ -157,12 +160,12 @@ describe('container groups', () => {
     }
   });
 
-  test('gives the sidecar its identity, the vault, the certificate and how often to check it', () => {
-    const { groups, ids, spec } = setup();
+  test("gives the sidecar its group's identity, the vault, the certificate and how often to check it", () => {
+    const { groups, ids, spec, identityOf } = setup();
     for (const group of groups) {
       const env = envOf(named(containers(group), 'sidecar'));
       assert.deepEqual(env, {
-        AZURE_CLIENT_ID: ref(ids.workloadIdentity, 'properties.clientId'),
+        AZURE_CLIENT_ID: ref(identityOf(group), 'properties.clientId'),
         KEY_VAULT_URL: ref(ids.keyVault, 'properties.vaultUri'),
         CERTIFICATE_NAME: spec.names.certificate,
         TLS_DIR: SIDECAR_FILES.directory,
@@ -182,7 +185,7 @@ describe('container groups', () => {
     const env = envOf(named(containers(groups[0]!), 'api'));
     assert.equal(env.SQL_SERVER_FQDN, ref(ids.sqlServer, 'properties.fullyQualifiedDomainName'));
     assert.equal(env.SQL_DATABASE, 'appdb');
-    assert.equal(env.AZURE_CLIENT_ID, ref(ids.workloadIdentity, 'properties.clientId'));
+    assert.equal(env.AZURE_CLIENT_ID, ref(ids.appIdentity, 'properties.clientId'));
     for (const group of groups) {
       const text = JSON.stringify(group.body);
       assert.ok(!/secureValue|password|"secret"|gitRepo/i.test(text), group.name);
@@ -209,7 +212,7 @@ describe('container groups', () => {
     const { groups, ids } = setup();
     const app = groups[0]!;
     for (const needed of [
-      ids.workloadIdentity,
+      ids.appIdentity,
       ids.virtualNetwork,
       ids.registry,
       ids.keyVault,
@@ -217,7 +220,7 @@ describe('container groups', () => {
     ]) {
       assert.ok(app.dependsOn.includes(needed), needed);
     }
-    // AcrPull on the registry and Key Vault Secrets User on the vault; no DNS role any more.
+    // AcrPull on the registry and Key Vault Secrets User on the certificate's secret; no DNS role.
     const grants = app.dependsOn.filter((d) => d.includes('/roleAssignments/'));
     assert.equal(grants.length, 2);
     assert.ok(app.dependsOn.includes(`${ids.sqlPrivateEndpoint}/privateDnsZoneGroups/default`));
@@ -227,12 +230,12 @@ describe('container groups', () => {
     const { groups, ids, plan, spec } = setup();
     for (const app of groups.slice(0, 3)) {
       assert.deepEqual(app.dependsOn, [
-        ids.workloadIdentity,
+        ids.appIdentity,
         ids.virtualNetwork,
         ids.registry,
         ids.keyVault,
-        grantId(plan, ids.registry, ids.workloadIdentity, 'acrPull'),
-        grantId(plan, ids.keyVault, ids.workloadIdentity, 'keyVaultSecretsUser'),
+        grantId(plan, ids.registry, ids.appIdentity, 'acrPull'),
+        grantId(plan, ids.certificateSecret, ids.appIdentity, 'keyVaultSecretsUser'),
         ids.sqlServer,
         `${ids.sqlPrivateEndpoint}/privateDnsZoneGroups/default`,
         `${ids.sqlPrivateZone}/virtualNetworkLinks/${spec.names.virtualNetwork}`,
@@ -243,26 +246,41 @@ describe('container groups', () => {
   test('starts the dashboard group after the app groups it shows, and needs no SQL', () => {
     const { groups, ids, plan } = setup();
     assert.deepEqual(groups[3]!.dependsOn, [
-      ids.workloadIdentity,
+      ids.dashboardIdentity,
       ids.virtualNetwork,
       ids.registry,
       ids.keyVault,
-      grantId(plan, ids.registry, ids.workloadIdentity, 'acrPull'),
-      grantId(plan, ids.keyVault, ids.workloadIdentity, 'keyVaultSecretsUser'),
+      grantId(plan, ids.registry, ids.dashboardIdentity, 'acrPull'),
+      grantId(plan, ids.certificateSecret, ids.dashboardIdentity, 'keyVaultSecretsUser'),
       ...ids.appContainerGroups,
     ]);
   });
 
-  test('tells the dashboard its environment, client id and the app groups to show', () => {
+  test("tells the dashboard its environment, its own identity's client id and the app groups to show", () => {
     const { groups, ids, spec } = setup();
     assert.deepEqual(envOf(named(containers(groups[3]!), 'dashboard')), {
       PORT: '80',
-      AZURE_CLIENT_ID: ref(ids.workloadIdentity, 'properties.clientId'),
+      AZURE_CLIENT_ID: ref(ids.dashboardIdentity, 'properties.clientId'),
       ENVIRONMENT_NAME: 'contoso-prod',
       CONTAINER_GROUP_IDS: ids.appContainerGroups.join(','),
     });
     assert.equal(spec.name, 'contoso-prod');
     assert.equal(ids.appContainerGroups.length, 3);
+  });
+
+  test('points every client id a container is given at the one identity its group carries', () => {
+    const { groups, identityOf } = setup();
+    for (const group of groups) {
+      const carried = Object.keys(
+        (group.body.identity as { userAssignedIdentities: object }).userAssignedIdentities,
+      );
+      assert.deepEqual(carried, [identityOf(group)]);
+      for (const c of containers(group)) {
+        const clientId = envOf(c).AZURE_CLIENT_ID;
+        if (clientId !== undefined)
+          assert.equal(clientId, ref(identityOf(group), 'properties.clientId'), String(c.name));
+      }
+    }
   });
 
   test('has the init container hand the TLS volume to the unprivileged nginx user 101:101', () => {

@@ -4,7 +4,7 @@ import { buildPlan, planIds, ref, sqlSku } from '../../../src/plan/index.js';
 import { at, exampleSpec, only } from './helpers.js';
 
 describe('Azure SQL', () => {
-  test('makes the workload identity the only (Entra) administrator', () => {
+  test('makes the dedicated SQL admin identity the only (Entra) administrator', () => {
     const spec = exampleSpec('full');
     const ids = planIds(spec);
     const server = only(buildPlan(spec), 'Microsoft.Sql/servers');
@@ -13,25 +13,27 @@ describe('Azure SQL', () => {
       administratorType: 'ActiveDirectory',
       azureADOnlyAuthentication: true,
       principalType: 'Application',
-      login: spec.names.workloadIdentity,
-      sid: ref(ids.workloadIdentity, 'properties.clientId'),
+      login: 'id-contoso-prod-sql-admin',
+      sid: ref(ids.sqlAdminIdentity, 'properties.clientId'),
       tenantId: '${param:tenantId}',
     });
     assert.equal((server.body.properties as Record<string, unknown>).administratorLogin, undefined);
   });
 
-  test('closes public access, requires TLS 1.2 and runs as the workload identity', () => {
+  test('closes public access, requires TLS 1.2 and runs with no identity of its own', () => {
     const spec = exampleSpec('minimal');
     const ids = planIds(spec);
     const server = only(buildPlan(spec), 'Microsoft.Sql/servers');
     assert.equal(at(server.body, 'properties.publicNetworkAccess'), 'Disabled');
     assert.equal(at(server.body, 'properties.minimalTlsVersion'), '1.2');
     assert.equal(at(server.body, 'properties.version'), '12.0');
-    assert.deepEqual(server.body.identity, {
-      type: 'UserAssigned',
-      userAssignedIdentities: { [ids.workloadIdentity]: {} },
-    });
-    assert.equal(at(server.body, 'properties.primaryUserAssignedIdentityId'), ids.workloadIdentity);
+    // The administrator identity is named, never attached: nothing that runs can act as it.
+    assert.equal(server.body.identity, undefined);
+    assert.equal(
+      (server.body.properties as Record<string, unknown>).primaryUserAssignedIdentityId,
+      undefined,
+    );
+    assert.deepEqual(server.dependsOn, [ids.sqlAdminIdentity]);
   });
 
   test("creates the database with the spec's SKU", () => {

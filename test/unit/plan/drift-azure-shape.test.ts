@@ -51,7 +51,7 @@ describe('drift against what Azure answers, not against our own echo', () => {
     };
     const [key] = Object.keys(answered.identity.userAssignedIdentities);
     answered.identity.userAssignedIdentities = {
-      [key!.replace(/id-contoso-dev-workload$/, 'id-someone-else')]: {},
+      [key!.replace(/id-contoso-dev-app$/, 'id-someone-else')]: {},
     };
     assert.notDeepEqual(bodyDrift(body, answered), []);
   });

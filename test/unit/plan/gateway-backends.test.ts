@@ -8,8 +8,11 @@ import {
 } from '../../../src/plan/index.js';
 import { examplePlan, list, only } from './helpers.js';
 
+/** The dashboard opened to one range, so its pool exists (it is private by default). */
+const OPEN = { dashboard: { publicAccess: { allowedSourceRanges: ['203.0.113.0/24'] } } };
+
 describe('gateway backend pools filled with container group IPs', () => {
-  const gateway = only(examplePlan('full'), 'Microsoft.Network/applicationGateways');
+  const gateway = only(examplePlan('full', OPEN), 'Microsoft.Network/applicationGateways');
 
   test('puts each pool its IPs in numeric order, without duplicates', () => {
     const body = withBackendAddresses(gateway.body, {
@@ -70,7 +73,7 @@ describe('gateway backend pools filled with container group IPs', () => {
 
 describe('backend addresses read from a gateway', () => {
   test('gives the IPs each pool holds, by pool name', () => {
-    const gateway = only(examplePlan('full'), 'Microsoft.Network/applicationGateways');
+    const gateway = only(examplePlan('full', OPEN), 'Microsoft.Network/applicationGateways');
     const body = withBackendAddresses(gateway.body, { app: ['192.168.1.5', '192.168.1.4'] });
     assert.deepEqual(backendAddressesOf(body), {
       app: ['192.168.1.4', '192.168.1.5'],

@@ -12,8 +12,11 @@ import { at, exampleSpec, list, named, ofType, only } from './helpers.js';
 
 const GATEWAY = 'Microsoft.Network/applicationGateways';
 
+/** The full example with its dashboard opened to one range (it is private by default). */
 function fullGateway() {
-  const spec = exampleSpec('full');
+  const spec = exampleSpec('full', {
+    dashboard: { publicAccess: { allowedSourceRanges: ['203.0.113.0/24'] } },
+  });
   const ids = planIds(spec);
   const plan = buildPlan(spec);
   const gateway = only(plan, GATEWAY);
@@ -241,21 +244,6 @@ describe('application gateway', () => {
     assert.ok(!text.includes('8443'));
   });
 
-  test('skips backend chain validation only for a non-production ACME directory', () => {
-    const validated = (acmeDirectory: string) => {
-      const spec = exampleSpec('minimal', { certificates: { acmeDirectory } });
-      const settings = list(
-        only(buildPlan(spec), GATEWAY).body,
-        'properties.backendHttpSettingsCollection',
-      );
-      return settings.map(
-        (s) => (s.properties as Record<string, unknown>).validateCertChainAndExpiry,
-      );
-    };
-    assert.deepEqual(validated('letsencrypt'), [undefined, undefined]);
-    assert.deepEqual(validated('letsencrypt-staging'), [false, false]);
-  });
-
   test('blocks with the Microsoft default rule set 2.1 and inspects request bodies', () => {
     const { plan, spec } = fullGateway();
     const waf = only(plan, 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies');
@@ -280,7 +268,8 @@ describe('application gateway', () => {
   test('is written after its identity, the VNet, its public IP, the vault, its vault grant and WAF policy', () => {
     const { gateway, ids, plan } = fullGateway();
     const grant = ofType(plan, 'Microsoft.Authorization/roleAssignments').filter(
-      (r) => r.scope === ids.keyVault && JSON.stringify(r.body).includes(ids.gatewayIdentity),
+      (r) =>
+        r.scope === ids.certificateSecret && JSON.stringify(r.body).includes(ids.gatewayIdentity),
     );
     assert.equal(grant.length, 1);
     assert.deepEqual(gateway.dependsOn, [

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildPlan } from '../../../src/plan/index.js';
+import { buildPlan, planIds } from '../../../src/plan/index.js';
 import { exampleSpec, only } from './helpers.js';
 
 describe('key vault', () => {
@@ -17,7 +17,49 @@ describe('key vault', () => {
       softDeleteRetentionInDays: 90,
       enablePurgeProtection: true,
       publicNetworkAccess: 'Enabled',
+      networkAcls: {
+        bypass: 'AzureServices',
+        defaultAction: 'Deny',
+        virtualNetworkRules: [
+          { id: planIds(spec).subnets.containers },
+          { id: planIds(spec).subnets.gateway },
+        ],
+      },
     });
+  });
+
+  // key-vault/general/network-security.md: with firewall rules in effect, data-plane requests must
+  // come from allowed networks; application-gateway/key-vault-certs.md: the gateway's subnet and
+  // trusted services.
+  test('denies every network but the containers and gateway subnets, after the VNet exists', () => {
+    const spec = exampleSpec('minimal');
+    const vault = only(buildPlan(spec), 'Microsoft.KeyVault/vaults');
+    const acls = (vault.body.properties as Record<string, unknown>).networkAcls as Record<
+      string,
+      unknown
+    >;
+    assert.equal(acls.defaultAction, 'Deny');
+    assert.deepEqual(acls.virtualNetworkRules, [
+      { id: planIds(spec).subnets.containers },
+      { id: planIds(spec).subnets.gateway },
+    ]);
+    assert.ok(vault.dependsOn.includes(planIds(spec).virtualNetwork));
+  });
+
+  test("lets in this app's own outbound subnet when the settings name it", () => {
+    const appSubnet =
+      '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-app/providers/Microsoft.Network/virtualNetworks/vnet-app/subnets/snet-app';
+    const vault = only(
+      buildPlan(exampleSpec('minimal'), { appOutboundSubnetId: appSubnet }),
+      'Microsoft.KeyVault/vaults',
+    );
+    const rules = (
+      (vault.body.properties as Record<string, unknown>).networkAcls as {
+        virtualNetworkRules: { id: string }[];
+      }
+    ).virtualNetworkRules;
+    assert.deepEqual(rules.at(-1), { id: appSubnet });
+    assert.equal(rules.length, 3);
   });
 
   test('inlines the tenant id when the options give it', () => {

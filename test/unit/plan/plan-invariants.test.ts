@@ -185,7 +185,9 @@ describe('plan identity and metadata', () => {
     const group = (name: string) =>
       `${rg}/providers/Microsoft.ContainerInstance/containerGroups/ci-contoso-prod-${name}`;
     assert.deepEqual(planIds(exampleSpec('full')), {
-      workloadIdentity: `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-contoso-prod-workload`,
+      appIdentity: `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-contoso-prod-app`,
+      dashboardIdentity: `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-contoso-prod-dashboard`,
+      sqlAdminIdentity: `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-contoso-prod-sql-admin`,
       gatewayIdentity: `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-contoso-prod-gateway`,
       virtualNetwork: vnet,
       natGateway: `${rg}/providers/Microsoft.Network/natGateways/ng-contoso-prod`,
@@ -207,6 +209,7 @@ describe('plan identity and metadata', () => {
       appPrivateZone: `${rg}/providers/Microsoft.Network/privateDnsZones/prod.contoso.internal`,
       sqlPrivateZone: `${rg}/providers/Microsoft.Network/privateDnsZones/privatelink.database.windows.net`,
       sqlDatabase: `${sql}/databases/appdb`,
+      certificateSecret: `${rg}/providers/Microsoft.KeyVault/vaults/kv-contoso-prod-xo34pogk/secrets/app-contoso-example`,
       appContainerGroups: [group('app-1'), group('app-2'), group('app-3')],
       dashboardContainerGroup: group('dashboard'),
       publicDnsZone:
@@ -279,7 +282,7 @@ describe('planProblems on a broken plan', () => {
     });
     assert.ok(
       late.some((p) =>
-        /comes before its dependency .*userAssignedIdentities\/id-contoso-dev-workload$/.test(p),
+        /comes before its dependency .*userAssignedIdentities\/id-contoso-dev-app$/.test(p),
       ),
       late.join('\n'),
     );

@@ -58,7 +58,7 @@ describe('DNS names in a spec', () => {
       {
         path: 'dns.privateZone',
         message:
-          'contoso.example. is also the public zone; a private zone of the same name would hide the public records inside the VNet',
+          'contoso.example is also the public zone; a private zone of the same name would hide the public records inside the VNet',
       },
     ]);
   });

@@ -26,7 +26,9 @@ describe('resource names', () => {
   test('stay the same for the same subscription, resource group and environment', () => {
     // Changing these would orphan every deployed resource: they are part of the contract.
     assert.deepEqual(resourceNames(scope, 3, 'app.contoso.example'), {
-      workloadIdentity: 'id-contoso-prod-workload',
+      appIdentity: 'id-contoso-prod-app',
+      dashboardIdentity: 'id-contoso-prod-dashboard',
+      sqlAdminIdentity: 'id-contoso-prod-sql-admin',
       gatewayIdentity: 'id-contoso-prod-gateway',
       virtualNetwork: 'vnet-contoso-prod',
       subnets: {

@@ -30,10 +30,10 @@ export const registries: TypeBehaviour = {
   },
   actions: {
     importimage: (ctx, registry, req, path) => {
-      const body = (req.body ?? {}) as { source?: { sourceImage?: string }; targetTags?: string[] };
+      const body = (req.body ?? {}) as ImportImageBody;
       if (!body.source?.sourceImage)
         throw new ArmError(400, 'InvalidParameter', 'source.sourceImage is required.');
-      const targets = body.targetTags?.length ? body.targetTags : [body.source.sourceImage];
+      const targets = importTargets(body.source.sourceImage, body);
       const op = ctx.startOperation({
         name: 'Microsoft.ContainerRegistry/registries/importImage/action',
         resourceId: `${registry.id}/importImage`,
@@ -47,3 +47,29 @@ export const registries: TypeBehaviour = {
     listbuildsourceuploadurl: (ctx, registry, req) => listBuildSourceUploadUrl(ctx, registry, req),
   },
 };
+
+interface ImportImageBody {
+  source?: { sourceImage?: string };
+  targetTags?: string[];
+  untaggedTargetRepositories?: string[];
+}
+
+/**
+ * The images an import creates. `targetTags` are "strings of the form repo[:tag]"; a digest there
+ * is refused (the wording is inferred: the REST spec gives the form, not the error).
+ * `untaggedTargetRepositories` copy the manifest only ("No tag will be created"), so the image is
+ * found by the source's digest. Neither: the source's own repository and tag.
+ */
+function importTargets(sourceImage: string, body: ImportImageBody): string[] {
+  const badTag = body.targetTags?.find((t) => t.includes('@'));
+  if (badTag)
+    throw new ArmError(
+      400,
+      'InvalidParameter',
+      `targetTags must be of the form repo[:tag]: '${badTag}' is not. Import an image pinned by digest with untaggedTargetRepositories.`,
+    );
+  const digest = sourceImage.includes('@') ? sourceImage.slice(sourceImage.indexOf('@')) : '';
+  const untagged = (body.untaggedTargetRepositories ?? []).map((repo) => `${repo}${digest}`);
+  const tagged = body.targetTags ?? [];
+  return tagged.length + untagged.length > 0 ? [...tagged, ...untagged] : [sourceImage];
+}

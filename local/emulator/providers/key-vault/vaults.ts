@@ -1,16 +1,19 @@
 // Microsoft.KeyVault/vaults: creating a vault opens its data plane on its own loopback origin and
 // sets `vaultUri` to it (Key Vault clients parse ids as `https://host[:port]/{collection}/…`).
 // Deleting one soft-deletes it (deleted-vaults.ts): soft delete can no longer be turned off
-// ("The ability to opt out of soft-delete is deprecated", soft-delete-overview.md).
+// ("The ability to opt out of soft-delete is deprecated", soft-delete-overview.md). Firewall rules
+// naming a subnet need its Microsoft.KeyVault service endpoint (network-acls.ts).
 import type { TypeBehaviour } from '../../arm/behaviour.js';
 import { properties } from '../../arm/resource-store.js';
 import { admitNewVault, softDeleteVault } from './deleted-vaults.js';
+import { checkVirtualNetworkRules } from './network-acls.js';
 
 export const keyVaults: TypeBehaviour = {
   type: 'Microsoft.KeyVault/vaults',
   putLatencyMs: 10_000,
   deleteLatencyMs: 0,
   prepare: (ctx, vault, existing) => {
+    checkVirtualNetworkRules(ctx, vault);
     if (!existing) admitNewVault(ctx, vault);
     else delete properties(vault).createMode;
     const props = properties(vault);

@@ -1,6 +1,7 @@
 // Application Gateway v2: explicit rule priorities, sub-resource ids, `operationalState`,
 // `Updating` while a PUT runs, Key Vault certificates that must be enabled PFX secrets
-// (gateway-key-vault.ts), and the `backendhealth` action, which reports a pool address Healthy
+// (gateway-key-vault.ts), backend trust by SKU and trusted roots that exist
+// (application-gateway-trust.ts), and the `backendhealth` action, which reports a pool address Healthy
 // only when a running container group owns that IP.
 //
 // A PUT takes minutes ("Most deployments that use the v2 SKU take around 6 minutes",
@@ -18,12 +19,14 @@ import type { TypeBehaviour } from '../../arm/behaviour.js';
 import { ArmError } from '../../arm/errors.js';
 import { acceptedResponse } from '../../arm/lro.js';
 import { getResource, properties } from '../../arm/resource-store.js';
+import { checkBackendTrust } from './application-gateway-trust.js';
 import {
   checkKeyVaultSecretIds,
   forgetServedCertificates,
   keyVaultFailure,
   recordServedCertificates,
 } from './gateway-key-vault.js';
+import { checkGatewaySubnetNsg } from './gateway-subnet-nsg.js';
 import { ownerOfIp } from './ip-pool.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource } from '../../core/model.js';
@@ -40,6 +43,8 @@ const TYPE = 'Microsoft.Network/applicationGateways';
 const COLLECTIONS = [
   'gatewayIPConfigurations',
   'sslCertificates',
+  'trustedRootCertificates',
+  'authenticationCertificates',
   'frontendIPConfigurations',
   'frontendPorts',
   'backendAddressPools',
@@ -155,6 +160,8 @@ export const applicationGateways: TypeBehaviour = {
   prepare: (ctx, gw, existing) => {
     checkPriorities(gw);
     checkKeyVaultSecretIds(gw);
+    checkBackendTrust(gw);
+    checkGatewaySubnetNsg(ctx, gw);
     assignSubResourceIds(ctx, gw);
     const running = existing && properties(existing).operationalState === 'Running';
     properties(gw).operationalState = running ? 'Running' : 'Starting';

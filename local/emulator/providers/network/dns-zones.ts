@@ -1,5 +1,11 @@
 // Public (Microsoft.Network/dnszones) and private (Microsoft.Network/privateDnsZones) DNS zones with
-// their record sets. Record sets are synchronous child resources with strong etags; a zone is
+// their record sets. Record sets are synchronous child resources with strong etags, honouring
+// If-Match / If-None-Match on PUT and If-Match on DELETE (RecordSets_CreateOrUpdate and
+// RecordSets_Delete in specification/dns/…/2018-05-01/dns.json: "Set to '*' to allow a new record
+// set to be created, but to prevent updating an existing record set"; articles/dns/dns-zones-records.md,
+// "Etags": "If-match <etag> | PUT only succeeds if resource exists and Etag matches", "If-none-match *
+// | PUT only succeeds if resource doesn't exist"), answering 412 in the DNS RPs' words
+// (arm/errors.ts `dnsAlreadyExists`, `dnsEtagMismatch`); a zone is
 // created with its SOA (and, for public zones, NS) record set at `@`. Every change to a public
 // zone's record sets is journaled (dns-journal.ts): its name servers show it only after their
 // propagation delay (name-servers.ts).
@@ -71,6 +77,7 @@ function recordSetBehaviour(zoneType: string, recordType: string): TypeBehaviour
     type: `${zoneType}/${recordType}`,
     putLatencyMs: 0,
     etag: 'strong',
+    conditionalNoun: 'Record set',
     tracked: false,
     prepare: (_ctx, rs) => {
       const zoneName = rs.id.split('/').at(-3) ?? '';
@@ -92,6 +99,7 @@ export const dnsZones: TypeBehaviour = {
   type: PUBLIC_ZONE,
   putLatencyMs: 0,
   etag: 'strong',
+  conditionalNoun: 'Zone',
   prepare: (_ctx, zone) => {
     Object.assign(properties(zone), {
       nameServers: [...AZURE_NAME_SERVERS],
@@ -108,6 +116,7 @@ export const privateDnsZones: TypeBehaviour = {
   putLatencyMs: 30_000,
   deleteLatencyMs: 30_000,
   etag: 'strong',
+  conditionalNoun: 'Zone',
   provisioned: (ctx, zone) => apexRecordSets(ctx, zone, false),
   collections: { all: allRecordSets(recordSetOf) },
 };
@@ -117,6 +126,9 @@ export const privateDnsZoneLinks: TypeBehaviour = {
   putLatencyMs: 30_000,
   deleteLatencyMs: 30_000,
   etag: 'strong',
+  // Documented only as "*exists already and hence cannot be created again*" (Azure/azure-powershell
+  // PrivateDns scenario test `Test-LinkAlreadyExistsCreateThrow`); the noun is inferred.
+  conditionalNoun: 'Virtual network link',
   prepare: (_ctx, link) => {
     properties(link).virtualNetworkLinkState = 'Completed';
   },
