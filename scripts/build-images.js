@@ -2,12 +2,14 @@
 // Prepares the build context of every workload image: the one folder that ACR Tasks (or
 // `docker build`) receives. TypeScript that imports src/ is bundled with esbuild into main.js, so a
 // context holds no TypeScript and needs no npm install:
-//   dist/image-contexts/<folder>/ = Dockerfile + README.md + package.json + main.js (+ public/)
+//   dist/image-contexts/<folder>/ = Dockerfile + README.md + package.json + main.js
+//   + THIRD-PARTY-NOTICES.txt (the bundled packages' licences) (+ public/)
 // Usage: node scripts/build-images.js [--out DIR] [folder ...]   (default: every image)
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { NOTICES_FILE, thirdPartyNotices } from './third-party-notices.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -17,7 +19,8 @@ export const IMAGES = [
   { folder: 'sidecar', entry: 'src/main.ts', assets: [] },
   { folder: 'web', entry: 'src/server.ts', assets: ['public'] },
   { folder: 'api', entry: 'src/server.ts', assets: [] },
-  { folder: 'dash', entry: 'src/server.ts', assets: [] },
+  { folder: 'dash', entry: 'src/server.ts', assets: ['public'] },
+  { folder: 'migrate', entry: 'src/main.ts', assets: [] },
 ];
 
 // Some bundled CommonJS dependencies call require() for node built-ins; an ESM bundle has none.
@@ -25,7 +28,8 @@ const REQUIRE_SHIM =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 async function bundle(image, source, target) {
-  await build({
+  const result = await build({
+    absWorkingDir: root,
     entryPoints: [join(source, image.entry)],
     outfile: join(target, 'main.js'),
     bundle: true,
@@ -33,9 +37,12 @@ async function bundle(image, source, target) {
     format: 'esm',
     target: 'node20',
     banner: { js: REQUIRE_SHIM },
-    legalComments: 'none',
+    // Copyright comments the packages marked as legal (`/*!`, @license) stay, at the end of main.js.
+    legalComments: 'eof',
+    metafile: true,
     logLevel: 'warning',
   });
+  writeFileSync(join(target, NOTICES_FILE), thirdPartyNotices(result.metafile, root, image.folder));
   const manifest = { name: `aci-vnet-sidecars-${image.folder}`, private: true, type: 'module' };
   writeFileSync(join(target, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }

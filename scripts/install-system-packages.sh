@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests and `npm start` use: pebble (LetsEncrypt's ACME test
-# server) and nginx (the sidecar's config is checked with `nginx -t`). Idempotent; as root it
+# server), nginx (the sidecar's config is checked with `nginx -t`) and postgresql (a real database
+# for the workload's tests, test/support/postgres.ts). Idempotent; as root it
 # installs with apt-get, otherwise it prints the exact command to run.
 set -euo pipefail
 
 missing=()
 command -v pebble >/dev/null 2>&1 || [ -x /usr/bin/pebble ] || missing+=(pebble)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+# PostgreSQL's server tools live under /usr/lib/postgresql/<version>/bin, off PATH.
+compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null || missing+=(postgresql)
+# Headless Chromium for the dashboard's browser test (test/support/chromium.ts).
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -68,13 +68,20 @@ function sharedBy(groups: PlannedResource[]): string {
   return unique.length > 1 ? ` (containers ${unique.join(', ')} share it)` : '';
 }
 
-/** "held by …": the resources running as the identity, and a SQL server it administers. */
+/** Whether a resource runs as the identity (its `identity.userAssignedIdentities`). */
+function holds(resource: PlannedResource, identityId: string): boolean {
+  const assigned = (resource.body.identity as { userAssignedIdentities?: object } | undefined)
+    ?.userAssignedIdentities;
+  return Object.keys(assigned ?? {}).some((key) => same(key, identityId));
+}
+
+/**
+ * "held by …": the resources running as the identity, a run-once group that holds it only while
+ * it runs, and a SQL server it administers.
+ */
 function carriers(plan: Plan, identityId: string): string {
-  const holders = plan.resources.filter((r) => {
-    const assigned = (r.body.identity as { userAssignedIdentities?: object } | undefined)
-      ?.userAssignedIdentities;
-    return Object.keys(assigned ?? {}).some((key) => same(key, identityId));
-  });
+  const holders = plan.resources.filter((r) => holds(r, identityId));
+  const runOnce = plan.runOnce.filter((r) => holds(r, identityId));
   const admins = plan.resources.filter((r) =>
     findReferences((r.body.properties as Record<string, unknown> | undefined)?.administrators).some(
       (ref) => ref.kind === 'ref' && same(ref.resourceId, identityId),
@@ -89,7 +96,11 @@ function carriers(plan: Plan, identityId: string): string {
     parts.push(`held by ${kind} ${names}${sharedBy(ofKind)}`);
   }
   for (const server of admins) parts.push(`Entra administrator of SQL server ${server.name}`);
-  if (holders.length === 0)
+  for (const task of runOnce)
+    parts.push(
+      `held only by the run-once container group ${task.name} while it runs, deleted once it exits`,
+    );
+  if (holders.length === 0 && runOnce.length === 0)
     parts.push('held by nothing (no container group, gateway or server runs as it)');
   return parts.join('; ');
 }

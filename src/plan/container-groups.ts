@@ -1,10 +1,11 @@
 // The ACI container groups (app groups and dashboard): init container, nginx TLS sidecar, workload.
 import { idRef, planned, userAssigned, type PlanContext } from './context.js';
 import { sqlServerFqdn } from './database.js';
+import { SQL_PRIVATE_ZONE } from './ids.js';
 import { grantIds, groupIdentity } from './identity.js';
 import { imageName, workloadImage, type ImageRole } from './images.js';
 import { vaultUri } from './key-vault.js';
-import { renderNginxConf, SIDECAR_FILES } from './nginx.js';
+import { renderNginxConf, SIDECAR_FILES, UPSTREAMS, type Http2Syntax } from './nginx.js';
 import { ref } from './references.js';
 import { loginServer } from './registry.js';
 import type { JsonObject, PlannedResource } from './types.js';
@@ -38,6 +39,8 @@ function clientId(identityId: string): string {
 
 export interface GroupRole {
   id: string;
+  /** The group's name, which its containers report as CONTAINER_GROUP_NAME. */
+  name: string;
   /** Relative name of the group's A record in the private zone, e.g. `app-1`. */
   recordName: string;
   routes: 'app' | 'dashboard';
@@ -54,6 +57,7 @@ function initContainer(ctx: PlanContext, group: GroupRole): JsonObject {
     routes: group.routes,
     certPath: SIDECAR_FILES.certificate,
     keyPath: SIDECAR_FILES.privateKey,
+    http2: sidecarHttp2(ctx),
   });
   return {
     name: 'init',
@@ -67,6 +71,35 @@ function initContainer(ctx: PlanContext, group: GroupRole): JsonObject {
       volumeMounts: [{ name: TLS_VOLUME, mountPath: SIDECAR_FILES.directory, readOnly: false }],
     },
   };
+}
+
+/**
+ * The sidecar built from images/sidecar runs nginx:stable-alpine, past 1.25.1, so it gets
+ * `http2 on;`. An imported sidecar image runs an nginx of unknown version: it gets the
+ * `listen … http2` form every nginx from 1.9.5 reads.
+ */
+function sidecarHttp2(ctx: PlanContext): Http2Syntax {
+  return typeof ctx.spec.app.images.sidecar === 'string' ? 'listen-parameter' : 'directive';
+}
+
+/**
+ * The database settings the api and the dashboard share (images/shared/database): Azure SQL,
+ * reached by its public name, which the linked privatelink zone resolves to the private endpoint.
+ */
+function databaseEnv(ctx: PlanContext): Env {
+  return {
+    DATABASE_ENGINE: 'azuresql',
+    SQL_SERVER_FQDN: sqlServerFqdn(ctx),
+    SQL_DATABASE: ctx.spec.database.name,
+  };
+}
+
+/**
+ * The only zones the API's `/api/dns` resolves names in: the environment's own private zone (the
+ * groups' records) and the SQL private endpoint's, so it cannot be used to look up anything else.
+ */
+function privateDnsZones(ctx: PlanContext): string {
+  return [ctx.spec.dns.privateZone, SQL_PRIVATE_ZONE].join(',');
 }
 
 interface ContainerInput {
@@ -116,26 +149,36 @@ function sidecar(ctx: PlanContext, identityId: string): JsonObject {
   });
 }
 
-function appContainers(ctx: PlanContext): JsonObject[] {
+/**
+ * web renders its page from the API's answers, asked server-side over loopback as the original
+ * sample's PHP page did (its `API_URL` was `127.0.0.1:8080`), never through the gateway.
+ */
+function appContainers(ctx: PlanContext, group: GroupRole): JsonObject[] {
   const identityId = groupIdentity(ctx, 'app');
   return [
     sidecar(ctx, identityId),
-    container(ctx, { name: 'web', role: 'web', port: 80, env: { PORT: '80' } }),
+    container(ctx, {
+      name: 'web',
+      role: 'web',
+      port: 80,
+      env: { PORT: '80', CONTAINER_GROUP_NAME: group.name, API_URL: UPSTREAMS.api },
+    }),
     container(ctx, {
       name: 'api',
       role: 'api',
       port: 8080,
       env: {
         PORT: '8080',
-        SQL_SERVER_FQDN: sqlServerFqdn(ctx),
-        SQL_DATABASE: ctx.spec.database.name,
+        CONTAINER_GROUP_NAME: group.name,
+        ...databaseEnv(ctx),
+        PRIVATE_DNS_ZONES: privateDnsZones(ctx),
         AZURE_CLIENT_ID: clientId(identityId),
       },
     }),
   ];
 }
 
-function dashboardContainers(ctx: PlanContext): JsonObject[] {
+function dashboardContainers(ctx: PlanContext, group: GroupRole): JsonObject[] {
   const identityId = groupIdentity(ctx, 'dashboard');
   return [
     sidecar(ctx, identityId),
@@ -145,9 +188,11 @@ function dashboardContainers(ctx: PlanContext): JsonObject[] {
       port: 80,
       env: {
         PORT: '80',
+        CONTAINER_GROUP_NAME: group.name,
         AZURE_CLIENT_ID: clientId(identityId),
         ENVIRONMENT_NAME: ctx.spec.name,
         CONTAINER_GROUP_IDS: ctx.ids.appContainerGroups.join(','),
+        ...databaseEnv(ctx),
       },
     }),
   ];
@@ -187,15 +232,16 @@ function groupDependencies(ctx: PlanContext, routes: GroupRole['routes']): strin
     ids.keyVault,
     ...grantIds(ctx, identityId, [ids.registry, ids.keyVault]),
   ];
-  // The dashboard is told which groups to show, so it comes after them.
-  if (routes === 'dashboard') return [...base, ...ids.appContainerGroups];
-  // The API resolves the SQL server to its private endpoint through the linked privatelink zone.
-  return [
-    ...base,
+  // The API and the dashboard resolve the SQL server to its private endpoint through the linked
+  // privatelink zone.
+  const sql = [
     ids.sqlServer,
     `${ids.sqlPrivateEndpoint}/privateDnsZoneGroups/default`,
     `${ids.sqlPrivateZone}/virtualNetworkLinks/${ctx.spec.names.virtualNetwork}`,
   ];
+  // The dashboard is told which groups to show, so it comes after them.
+  if (routes === 'dashboard') return [...base, ...sql, ...ids.appContainerGroups];
+  return [...base, ...sql];
 }
 
 function group(ctx: PlanContext, role: GroupRole, containers: JsonObject[]): PlannedResource {
@@ -215,18 +261,28 @@ function group(ctx: PlanContext, role: GroupRole, containers: JsonObject[]): Pla
 export function containerGroupRoles(spec: EnvironmentSpec, ids: PlanIds): GroupRole[] {
   const apps = ids.appContainerGroups.map((id, i): GroupRole => ({
     id,
+    name: spec.names.appContainerGroups[i]!,
     recordName: `app-${i + 1}`,
     routes: 'app',
   }));
   if (!spec.dashboard.enabled) return apps;
   return [
     ...apps,
-    { id: ids.dashboardContainerGroup, recordName: 'dashboard', routes: 'dashboard' },
+    {
+      id: ids.dashboardContainerGroup,
+      name: spec.names.dashboardContainerGroup,
+      recordName: 'dashboard',
+      routes: 'dashboard',
+    },
   ];
 }
 
 export function containerGroups(ctx: PlanContext): PlannedResource[] {
   return containerGroupRoles(ctx.spec, ctx.ids).map((role) =>
-    group(ctx, role, role.routes === 'app' ? appContainers(ctx) : dashboardContainers(ctx)),
+    group(
+      ctx,
+      role,
+      role.routes === 'app' ? appContainers(ctx, role) : dashboardContainers(ctx, role),
+    ),
   );
 }

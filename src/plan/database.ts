@@ -33,11 +33,14 @@ export function sqlSku(objective: string): JsonObject {
 
 /**
  * Entra-only authentication: no SQL login or password exists. The Entra administrator is a
- * dedicated identity that no container group holds (nothing that runs can act as it); the API
+ * dedicated identity that only the run-once migration group holds while it sets the database up
+ * (database-migration.ts), so nothing that keeps running can act as it; the API
  * connects as its group's identity, to be given only the rights its queries need as a contained
  * database user, never as the administrator. For an application principal the `sid` is its
- * client (application) id. The server itself runs with no identity: nothing here needs one.
- * Reachable only through the private endpoint.
+ * client (application) id. The server itself runs with no identity: the migration creates the
+ * contained users by SID (`WITH SID …, TYPE = E`), which needs no Entra lookup; only its
+ * documented fallback, `FROM EXTERNAL PROVIDER`, would need the server's identity in Directory
+ * Readers (README, "Database users"). Reachable only through the private endpoint.
  */
 function sqlServer(ctx: PlanContext): PlannedResource {
   const { ids, spec, tags } = ctx;

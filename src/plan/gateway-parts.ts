@@ -10,7 +10,22 @@ export const BACKEND_POOLS = { app: 'app', dashboard: 'dashboard' } as const;
 /** Explicit priorities: v2 gateways require them on every rule (API 2021-08-01 and later). */
 export const RULE_PRIORITIES = { https: 100, httpRedirect: 200, dashboard: 300 } as const;
 
+/**
+ * What each gateway probe asks. App groups: the API's `/api/healthcheck`, which answers
+ * `{"health":"OK",…}` without opening a database connection (images/api), so probes from every
+ * gateway instance and listener cost the database nothing, and a database outage does not empty
+ * the pool. Dashboard group: `/healthz`, which its nginx passes to the dashboard app
+ * (src/plan/nginx.ts), so the probe fails when the app does, not only when nginx does.
+ */
 export const HEALTH_PATHS = { app: '/api/healthcheck', dashboard: '/healthz' } as const;
+
+/**
+ * Text a healthy app answer must contain besides a 200-399 status: only the API says it, so a
+ * 200 from anything else on the path (a fallback page) does not count. Application Gateway's
+ * "HTTP response body match" looks for "presence of user specified string in response body"
+ * (application-gateway/application-gateway-probe-overview.md, "Probe matching").
+ */
+export const HEALTHY_BODY = { app: '"health":"OK"' } as const;
 
 const PROBE = { interval: 30, timeout: 30, unhealthyThreshold: 3 } as const;
 const REQUEST_TIMEOUT_SECONDS = 60;
@@ -123,7 +138,9 @@ export function backendHttpSettingsCollection(ctx: PlanContext): JsonObject[] {
   return settings;
 }
 
-function probe(ctx: PlanContext, name: string, path: string): JsonObject {
+function probe(ctx: PlanContext, name: string, path: string, body?: string): JsonObject {
+  const match: JsonObject = { statusCodes: ['200-399'] };
+  if (body !== undefined) match.body = body;
   return {
     name,
     properties: {
@@ -132,13 +149,13 @@ function probe(ctx: PlanContext, name: string, path: string): JsonObject {
       path,
       ...PROBE,
       pickHostNameFromBackendHttpSettings: false,
-      match: { statusCodes: ['200-399'] },
+      match,
     },
   };
 }
 
 export function probes(ctx: PlanContext): JsonObject[] {
-  const list = [probe(ctx, 'app-health', HEALTH_PATHS.app)];
+  const list = [probe(ctx, 'app-health', HEALTH_PATHS.app, HEALTHY_BODY.app)];
   if (dashboardPublic(ctx)) list.push(probe(ctx, 'dashboard-health', HEALTH_PATHS.dashboard));
   return list;
 }

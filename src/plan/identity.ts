@@ -5,7 +5,8 @@ import type { PlannedResource } from './types.js';
 
 /**
  * One identity per role: the app groups', the dashboard group's (when there is a dashboard), the
- * SQL server's Entra administrator (held by nothing that runs) and the gateway's.
+ * SQL server's Entra administrator (held only by the run-once migration group while it runs,
+ * database-migration.ts) and the gateway's.
  */
 function identityIds(ctx: PlanContext): string[] {
   const { ids, spec } = ctx;
@@ -46,7 +47,8 @@ export function groupIdentity(ctx: PlanContext, routes: 'app' | 'dashboard'): st
  *   so the ACME account key in the same vault stays out of reach. The API gets its database rights
  *   as a contained user (not from the plan), and is not the SQL administrator;
  * - dashboard group: the same two, and Reader on each app group it shows;
- * - SQL administrator: no role at all; it only names the server's Entra administrator;
+ * - SQL administrator: AcrPull on the registry, to pull the migration image into the run-once
+ *   migration group, its only holder; besides that it only names the server's Entra administrator;
  * - gateway: Key Vault Secrets User on the certificate's secret (listener certificate);
  * - this app: Key Vault Certificates Officer and Secrets Officer on the vault (it requests and
  *   merges the certificate and keeps the ACME account key there): the only vault-wide roles.
@@ -72,6 +74,7 @@ export function roleGrants(ctx: PlanContext): RoleGrant[] {
           })),
         ]
       : []),
+    { scope: ids.registry, identityId: ids.sqlAdminIdentity, role: 'acrPull' },
     { ...certificateSecret, identityId: ids.gatewayIdentity, role: 'keyVaultSecretsUser' },
     { scope: ids.keyVault, identityId: DEPLOYER, role: 'keyVaultCertificatesOfficer' },
     { scope: ids.keyVault, identityId: DEPLOYER, role: 'keyVaultSecretsOfficer' },

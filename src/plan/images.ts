@@ -38,6 +38,8 @@ export function workloadImage(role: ImageRole, source: ImageSource): WorkloadIma
 export function workloadImages(spec: EnvironmentSpec): WorkloadImage[] {
   const roles: ImageRole[] = ['init', 'sidecar', 'web', 'api'];
   if (spec.dashboard.enabled) roles.push('dashboard');
+  // The database-migration stage's run-once container group runs this one.
+  roles.push('migrate');
   return roles.map((role) => workloadImage(role, spec.app.images[role]));
 }
 

@@ -2,8 +2,14 @@
 export { buildPlan } from './plan.js';
 export { planProblems } from './validate.js';
 export { orderByDependencies } from './order.js';
-export { renderNginxConf, SIDECAR_FILES, TLS12_CIPHERS, UPSTREAMS } from './nginx.js';
-export type { NginxConfInput } from './nginx.js';
+export {
+  http2SyntaxFor,
+  renderNginxConf,
+  SIDECAR_FILES,
+  TLS12_CIPHERS,
+  UPSTREAMS,
+} from './nginx.js';
+export type { Http2Syntax, NginxConfInput } from './nginx.js';
 export { ref, param, findReferences, resolveReferences, describeReference } from './references.js';
 export type { Reference, ReferenceLookup, ResolveResult } from './references.js';
 export { findSecretLikeValues } from './secrets-scan.js';
@@ -21,7 +27,7 @@ export {
   ownershipTags,
 } from './tags.js';
 export { BUILT_IN_ROLES, ROLE_NAMES, roleDefinitionId, roleNameOf } from './roles.js';
-export { BACKEND_POOLS, RULE_PRIORITIES, HEALTH_PATHS } from './gateway-parts.js';
+export { BACKEND_POOLS, RULE_PRIORITIES, HEALTH_PATHS, HEALTHY_BODY } from './gateway-parts.js';
 export {
   CONTAINER_GROUP_EVENT_TYPES,
   RESOURCE_GROUP_TOPIC_TYPE,
@@ -32,6 +38,7 @@ export type { SystemTopicSummary } from './event-grid.js';
 export { workloadImages, workloadImage, imageName } from './images.js';
 export type { WorkloadImage, ImageRole } from './images.js';
 export { sqlSku } from './database.js';
+export { MIGRATION_CONTAINER, migrationGroupName } from './database-migration.js';
 export { relativeName } from './public-dns.js';
 export type * from './types.js';
 export { bodyDrift } from './drift.js';

@@ -10,6 +10,36 @@ export interface NginxConfInput {
   routes: 'app' | 'dashboard';
   certPath: string;
   keyPath: string;
+  /** How HTTP/2 is switched on (see Http2Syntax); default `directive`. */
+  http2?: Http2Syntax;
+}
+
+/**
+ * `directive`: `http2 on;` in the server block, which nginx reads from 1.25.1, where the
+ * `http2` parameter of `listen` became deprecated
+ * (https://nginx.org/en/docs/http/ngx_http_v2_module.html#http2: "This directive appeared in
+ * version 1.25.1."). `listen-parameter`: `listen 443 ssl http2`, which every nginx from 1.9.5
+ * reads (later ones with a deprecation warning). The sidecar image (nginx:stable-alpine) is past
+ * 1.25.1; older nginx builds, such as Debian 12's 1.22, refuse `http2 on;` as an unknown directive.
+ */
+export type Http2Syntax = 'directive' | 'listen-parameter';
+
+/** The first nginx that reads `http2 on;`. */
+export const HTTP2_DIRECTIVE_SINCE = [1, 25, 1] as const;
+
+/**
+ * The syntax a given nginx reads, from its version (`1.22.1`) or what `nginx -v` prints
+ * (`nginx version: nginx/1.22.1`). Undefined when no version can be read from it.
+ */
+export function http2SyntaxFor(version: string): Http2Syntax | undefined {
+  const match = /(\d+)\.(\d+)\.(\d+)/.exec(version);
+  if (!match) return undefined;
+  const parts = match.slice(1, 4).map(Number);
+  for (const [i, since] of HTTP2_DIRECTIVE_SINCE.entries()) {
+    const part = parts[i] ?? 0;
+    if (part !== since) return part > since ? 'directive' : 'listen-parameter';
+  }
+  return 'directive';
 }
 
 /** Where the init container writes, and the sidecar reads, the TLS material and the config. */
@@ -90,29 +120,35 @@ function httpSettings(): string[] {
   ];
 }
 
+/**
+ * `/healthz`. In an app group nginx answers it itself: a liveness check that does not depend on
+ * the upstream containers (the gateway probes the API instead, gateway-parts.ts). In the dashboard
+ * group it is the gateway's probe path, so it goes to the dashboard app: a probe that passes
+ * means the app answers, not only nginx.
+ */
+function healthz(routes: NginxConfInput['routes']): string[] {
+  const answer =
+    routes === 'dashboard'
+      ? [`    proxy_pass ${UPSTREAMS.web};`]
+      : ['    default_type text/plain;', '    return 200 "ok\\n";'];
+  return ['location = /healthz {', '    access_log off;', ...answer, '}', ''];
+}
+
 function locations(routes: NginxConfInput['routes']): string[] {
   const api =
     routes === 'app' ? ['location /api/ {', `    proxy_pass ${UPSTREAMS.api};`, '}', ''] : [];
-  return [
-    // Answered by nginx itself: the gateway's dashboard probe, and a liveness check that does not
-    // depend on the upstream containers.
-    'location = /healthz {',
-    '    access_log off;',
-    '    default_type text/plain;',
-    '    return 200 "ok\\n";',
-    '}',
-    '',
-    ...api,
-    'location / {',
-    `    proxy_pass ${UPSTREAMS.web};`,
-    '}',
-  ];
+  return [...healthz(routes), ...api, 'location / {', `    proxy_pass ${UPSTREAMS.web};`, '}'];
+}
+
+function listen(http2: Http2Syntax): string[] {
+  return http2 === 'directive'
+    ? ['listen 443 ssl default_server;', 'http2 on;']
+    : ['listen 443 ssl http2 default_server;'];
 }
 
 function server(input: NginxConfInput): string[] {
   return [
-    // `listen … http2` works from nginx 1.9.5 on; the `http2 on;` directive needs 1.25.1.
-    'listen 443 ssl http2 default_server;',
+    ...listen(input.http2 ?? 'directive'),
     `server_name ${checked(
       // Stryker disable next-line StringLiteral: renderNginxConf checks serverName in its header line before it calls server(), so this check never throws and its name never shows.
       'serverName',

@@ -3,6 +3,7 @@ import type { EnvironmentSpec } from '../spec/index.js';
 import { containerGroups } from './container-groups.js';
 import { planContext } from './context.js';
 import { database } from './database.js';
+import { databaseMigration } from './database-migration.js';
 import { eventGrid } from './event-grid.js';
 import { gateway } from './gateway.js';
 import { identities, roleAssignments } from './identity.js';
@@ -40,6 +41,7 @@ export function buildPlan(spec: EnvironmentSpec, options: PlanOptions = {}): Pla
     subscriptionId: spec.subscriptionId,
     resourceGroup: spec.resourceGroup,
     resources: orderByDependencies(resources),
+    runOnce: [databaseMigration(ctx)],
     warnings: planWarnings(spec),
   };
 }

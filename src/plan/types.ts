@@ -18,7 +18,9 @@ export type PlanArea =
   | 'container-groups'
   | 'public-dns'
   | 'event-grid'
-  | 'access';
+  | 'access'
+  /** Run-once container groups (`Plan.runOnce`), never applied as resources the environment keeps. */
+  | 'database-migration';
 
 /**
  * One resource of the desired state. `body` is exactly what is PUT to `id` with `apiVersion`
@@ -47,6 +49,12 @@ export interface Plan {
   subscriptionId: string;
   resourceGroup: string;
   resources: PlannedResource[];
+  /**
+   * Run-once container groups (`restartPolicy: Never`): a stage creates each, waits until its
+   * container has exited, reads its exit code and log, and deletes it. The environment does not
+   * keep them, so apply and drift leave them out; their dependencies still order the stages.
+   */
+  runOnce: PlannedResource[];
   /** What the spec asks for that Azure documents as unsupported: shown, never failing. */
   warnings: PlanWarning[];
 }

@@ -54,7 +54,8 @@ export function stageGraph(plan: Plan): StageNode[] {
   const deps = new Map<StageName, Set<StageName>>(
     STAGE_TABLE.map((s) => [s.name, new Set(s.after.map((a) => a.stage))]),
   );
-  for (const resource of plan.resources) {
+  // A run-once group is no resource a stage keeps, but what it needs orders its stage all the same.
+  for (const resource of [...plan.resources, ...plan.runOnce]) {
     const own = stageOf(resource, plan);
     for (const dep of resource.dependsOn) {
       const other = stageById.get(dep.toLowerCase());

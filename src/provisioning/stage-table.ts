@@ -3,6 +3,7 @@ import type { PlanArea } from '../plan/index.js';
 import type { StageHandler } from './stage-context.js';
 import { applyStage } from './stages/apply-stage.js';
 import { certificateStage } from './stages/certificate-stage.js';
+import { databaseMigrationStage } from './stages/database-migration-stage.js';
 import { eventGridStage } from './stages/event-grid-stage.js';
 import { containerGroupsStage, gatewayStage, groupRecordsStage } from './stages/group-stages.js';
 import { keyVaultStage } from './stages/key-vault-stage.js';
@@ -95,6 +96,13 @@ export const STAGE_TABLE = stageTable([
     run: applyStage,
   },
   {
+    name: 'database-migration',
+    does: 'access table and contained database users, set by a run-once group holding the SQL admin',
+    writes: ['database-migration'],
+    after: [],
+    run: databaseMigrationStage,
+  },
+  {
     name: 'certificate',
     does: "LetsEncrypt certificate for the host name in the environment's vault (DNS-01)",
     writes: [],
@@ -109,6 +117,10 @@ export const STAGE_TABLE = stageTable([
       {
         stage: 'certificate',
         why: 'the init containers fetch the certificate from the vault when a group starts',
+      },
+      {
+        stage: 'database-migration',
+        why: 'the api and the dashboard connect as the contained database users it creates',
       },
     ],
     run: containerGroupsStage,

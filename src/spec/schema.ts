@@ -196,6 +196,8 @@ export const specSchema = z.strictObject({
           web: image('web'),
           api: image('api'),
           dashboard: image('dash'),
+          // The run-once database migration (images/migrate), run by the database-migration stage.
+          migrate: image('migrate'),
         })
         .prefault({}),
       resources: z
@@ -205,6 +207,7 @@ export const specSchema = z.strictObject({
           web: resources(0.5, 1),
           api: resources(0.5, 1),
           dashboard: resources(0.3, 0.5),
+          migrate: resources(0.5, 0.5),
         })
         .prefault({}),
     })

@@ -12,7 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { request } from 'node:https';
-import { createServer, connect as tcpConnect } from 'node:net';
+import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -24,6 +24,7 @@ import { createProcessRunner } from '../../images/sidecar/src/process-runner.js'
 import { runSidecar } from '../../images/sidecar/src/run-sidecar.js';
 import type { VaultSecret } from '../../src/azure/key-vault.js';
 import { renderNginxConf } from '../../src/plan/nginx.js';
+import { freePort, installedHttp2Syntax } from '../support/nginx.js';
 import { until } from '../support/eventually.js';
 import { skipWithout, toolPath } from '../support/requires.js';
 import { assertNoSecretInAnswer } from '../support/scanned-http.js';
@@ -38,17 +39,6 @@ const BEFORE = 100;
 const AFTER = 100;
 const TOTAL = 300;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 /** The plan's nginx.conf on a free loopback port, with its pid file and temp paths in `dir`. */
 function localConf(dir: string, port: number): string {
   const conf = renderNginxConf({
@@ -56,12 +46,11 @@ function localConf(dir: string, port: number): string {
     routes: 'app',
     certPath: join(dir, 'tls.crt'),
     keyPath: join(dir, 'tls.key'),
+    // Debian's nginx may predate `http2 on;` (1.25.1): the form it reads.
+    http2: installedHttp2Syntax(),
   });
   const rewritten = conf
-    .replace(
-      'listen 443 ssl http2 default_server;',
-      `listen 127.0.0.1:${port} ssl http2 default_server;`,
-    )
+    .replace('listen 443 ssl', `listen 127.0.0.1:${port} ssl`)
     .replace('worker_processes auto;', 'worker_processes 2;')
     .replace(/\/tmp\/nginx/g, join(dir, 'nginx'));
   assert.doesNotMatch(rewritten, /listen 443|\/tmp\/nginx/);

@@ -3,35 +3,26 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { request } from 'node:https';
-import { createServer, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { connect as tlsConnect } from 'node:tls';
 import { after, before, describe, test } from 'node:test';
-import { createApiApp } from '../../images/api/src/app.js';
+import { API_VERSION, createApiApp } from '../../images/api/src/app.js';
 import { writeFileAtomic } from '../../images/shared/atomic-write.js';
 import { boundPort, serve } from '../../images/shared/serve.js';
+import { forwardedOf, httpApiClient } from '../../images/web/src/api-client.js';
 import { createWebApp } from '../../images/web/src/app.js';
+import { renderHomePage } from '../../images/web/src/page.js';
 import { loadStaticFiles } from '../../images/web/src/static-files.js';
+import { visit } from '../../images/web/src/visit.js';
 import { renderNginxConf } from '../../src/plan/nginx.js';
+import { freePort, installedHttp2Syntax, waitForPort } from '../support/nginx.js';
 import { skipWithout } from '../support/requires.js';
 import { assertNoSecretInAnswer } from '../support/scanned-http.js';
 import { testChain } from '../unit/images/certificates.js';
 
 const skip = skipWithout('nginx');
 const HOST = 'app.contoso.example';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * The plan's nginx.conf with the group's fixed ports moved to free loopback ports, and the pid
@@ -43,12 +34,11 @@ function localConf(dir: string, ports: { tls: number; web: number; api: number }
     routes: 'app',
     certPath: join(dir, 'tls.crt'),
     keyPath: join(dir, 'tls.key'),
+    // Debian's nginx may predate `http2 on;` (1.25.1): the form it reads.
+    http2: installedHttp2Syntax(),
   });
   const rewritten = conf
-    .replace(
-      'listen 443 ssl http2 default_server;',
-      `listen 127.0.0.1:${ports.tls} ssl http2 default_server;`,
-    )
+    .replace('listen 443 ssl', `listen 127.0.0.1:${ports.tls} ssl`)
     .replace('proxy_pass http://127.0.0.1:8080;', `proxy_pass http://127.0.0.1:${ports.api};`)
     .replace('proxy_pass http://127.0.0.1:80;', `proxy_pass http://127.0.0.1:${ports.web};`)
     .replace('worker_processes auto;', 'worker_processes 1;')
@@ -56,21 +46,6 @@ function localConf(dir: string, ports: { tls: number; web: number; api: number }
   assert.notEqual(rewritten, conf);
   assert.doesNotMatch(rewritten, /listen 443|127\.0\.0\.1:(80|8080);|\/tmp\/nginx/);
   return rewritten;
-}
-
-async function waitForPort(port: number, nginx: ChildProcess, output: () => string): Promise<void> {
-  // Up to 60 s; an nginx that exits is reported at once.
-  for (let attempt = 0; attempt < 2400; attempt++) {
-    if (nginx.exitCode !== null) throw new Error(`nginx exited ${nginx.exitCode}: ${output()}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = tcpConnect(port, '127.0.0.1');
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await sleep(25);
-  }
-  throw new Error(`nginx did not listen on ${port}: ${output()}`);
 }
 
 interface Answer {
@@ -87,14 +62,22 @@ describe('nginx sidecar in front of web and api', { skip }, () => {
   let tlsPort = 0;
 
   before(async () => {
-    const web = await serve(createWebApp(loadStaticFiles('images/web/public')), {
+    const api = createApiApp({
+      instance: () => ({ containerGroup: 'ci-contoso-app-1', hostname: 'h', privateIp: null }),
+      privateZones: [],
+      resolveIpv4: () => Promise.reject(new Error('no DNS in this test')),
+    });
+    const apiServer = await serve(api, { port: 0, host: '127.0.0.1' });
+    // The page asks the API server-side, as in the group (test/e2e/sidecar-probes.test.ts).
+    const client = httpApiClient(new URL(`http://127.0.0.1:${boundPort(apiServer)}`), {
+      timeoutMs: 10_000,
+    });
+    const home = async (r: Request) =>
+      renderHomePage(await visit(client, forwardedOf(r)), { containerGroup: 'ci-contoso-app-1' });
+    const web = await serve(createWebApp(loadStaticFiles('images/web/public'), home), {
       port: 0,
       host: '127.0.0.1',
     });
-    const api = createApiApp({
-      info: () => ({ group: 'ci-contoso-app-1', hostname: 'h', ip: '192.168.1.4', database: null }),
-    });
-    const apiServer = await serve(api, { port: 0, host: '127.0.0.1' });
     servers.push(web, apiServer);
     tlsPort = await freePort();
     const conf = localConf(dir, { tls: tlsPort, web: boundPort(web), api: boundPort(apiServer) });
@@ -169,11 +152,11 @@ describe('nginx sidecar in front of web and api', { skip }, () => {
   test('serves /api/healthcheck from the api container', async () => {
     const answer = await get('/api/healthcheck');
     assert.equal(answer.status, 200);
-    assert.deepEqual(JSON.parse(answer.body), { status: 'ok' });
+    assert.deepEqual(JSON.parse(answer.body), { health: 'OK', version: API_VERSION });
   });
 
   test('sends HSTS and nosniff on every answer, and hides its version', async () => {
-    for (const path of ['/', '/api/info', '/missing']) {
+    for (const path of ['/', '/api/ip', '/missing']) {
       const answer = await get(path);
       assert.equal(answer.headers['strict-transport-security'], 'max-age=63072000', path);
       assert.equal(answer.headers['x-content-type-options'], 'nosniff', path);

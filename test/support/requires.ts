@@ -7,6 +7,8 @@ const TOOLS = {
   pebble: { command: 'pebble', install: 'apt-get install pebble' },
   nginx: { command: 'nginx', install: 'apt-get install nginx-light' },
   chromium: { command: 'chromium', install: 'apt-get install chromium' },
+  // Debian puts the server's tools under a versioned directory, not on PATH (test/support/postgres.ts).
+  postgres: { command: '/usr/lib/postgresql/*/bin/pg_ctl', install: 'apt-get install postgresql' },
 } as const;
 
 export type Tool = keyof typeof TOOLS;

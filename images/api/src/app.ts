@@ -1,52 +1,36 @@
 import { json, onlyGet, pathOf, type FetchApp } from '../../shared/fetch-app.js';
+import { dnsLookup } from './dns-route.js';
+import { ipInfo } from './ip-route.js';
+import { sqlSourceIp, sqlSourceIpLog, sqlVersion } from './sql-routes.js';
+import type { ApiAppInput } from './types.js';
 
-/** Who answered: the gateway spreads requests over groups, and this says which one it was. */
-export interface InstanceInfo {
-  /** Container group name, when the environment gives it (`CONTAINER_GROUP_NAME`). */
-  group: string | null;
-  hostname: string;
-  ip: string | null;
-  database: { server: string; name: string } | null;
-}
+export type { ApiAppInput, Instance, ResolveIpv4 } from './types.js';
 
-/** One round trip to the database with the managed identity; what it answered. */
-export type DatabaseProbe = () => Promise<{ database: string; serverTime: string }>;
+/** The version of this API's contract, in /api/healthcheck as the original sample's `version`. */
+export const API_VERSION = '2.0';
 
-export interface ApiAppInput {
-  info: () => InstanceInfo;
-  /** Absent when no SQL server is configured. */
-  probeDatabase?: DatabaseProbe;
-  log?: (line: string) => void;
-}
+type Route = (request: Request, input: ApiAppInput) => Response | Promise<Response>;
+
+/** Endpoint names and answer shapes of the original sample's API (images/api/README.md). */
+const ROUTES = new Map<string, Route>([
+  // The gateway's health probe: never touches the database, so a database outage does not take
+  // every group out of the backend pool, and a probe opens no SQL connection.
+  ['/api/healthcheck', () => json({ health: 'OK', version: API_VERSION })],
+  ['/api/sqlversion', (_, input) => sqlVersion(input)],
+  ['/api/sqlsrcip', (_, input) => sqlSourceIp(input)],
+  ['/api/sqlsrciplog', (_, input) => sqlSourceIpLog(input)],
+  ['/api/ip', ipInfo],
+  ['/api/dns', dnsLookup],
+]);
 
 /** The api container: a JSON API under `/api/` (nginx forwards `/api/` here unchanged). */
 export function createApiApp(input: ApiAppInput): FetchApp {
-  const routes = new Map<string, () => Promise<Response>>([
-    // The gateway's health probe: answers without touching the database, so a database outage
-    // does not take every group out of the backend pool.
-    ['/api/healthcheck', () => Promise.resolve(json({ status: 'ok' }))],
-    ['/api/info', () => Promise.resolve(json(input.info()))],
-    ['/api/db', () => database(input)],
-  ]);
   return {
-    fetch(request) {
+    async fetch(request) {
       const path = pathOf(request);
-      const route = routes.get(path);
-      if (!route) return Promise.resolve(json({ error: 'not found', path }, 404));
-      return Promise.resolve(onlyGet(request) ?? route());
+      const route = ROUTES.get(path);
+      if (!route) return json({ error: 'not found', path }, 404);
+      return onlyGet(request) ?? (await route(request, input));
     },
   };
-}
-
-async function database(input: ApiAppInput): Promise<Response> {
-  if (!input.probeDatabase) {
-    return json({ status: 'unconfigured', message: 'SQL_SERVER_FQDN is not set' }, 503);
-  }
-  try {
-    return json({ status: 'ok', ...(await input.probeDatabase()) });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    input.log?.(`api: database probe failed: ${message}`);
-    return json({ status: 'error', message }, 503);
-  }
 }

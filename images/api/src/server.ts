@@ -1,41 +1,66 @@
 // The api container's entry: the only file that reads the environment or opens a port.
+import { promises as dns } from 'node:dns';
 import { hostname, networkInterfaces } from 'node:os';
 import { connect } from '../../../src/azure/connection.js';
 import { readSettings } from '../../../src/settings.js';
+import { openWorkloadDatabase } from '../../shared/database/open.js';
+import { readDatabaseSettings } from '../../shared/database/settings.js';
 import { firstPrivateIpv4 } from '../../shared/private-ip.js';
 import { boundPort, closeOnSignals, portFrom, serve } from '../../shared/serve.js';
-import { createApiApp, type InstanceInfo } from './app.js';
-import { sqlProbe } from './sql-probe.js';
+import { createApiApp, type Instance } from './app.js';
+import { parsePrivateZones } from './private-zones.js';
 
 const env = process.env;
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const sqlServer = env.SQL_SERVER_FQDN || undefined;
-const databaseName = env.SQL_DATABASE || 'appdb';
 
-function info(): InstanceInfo {
+function fail(problems: string[]): never {
+  throw new Error(`api: invalid settings: ${problems.join('; ')}`);
+}
+
+/** In Azure: DefaultAzureCredential, which picks the app groups' identity from AZURE_CLIENT_ID. */
+function azureCredential() {
+  const settings = readSettings(env);
+  if (!settings.ok) fail(settings.problems.map((p) => `${p.path} ${p.message}`));
+  return connect(settings.settings).credential;
+}
+
+function instance(): Instance {
   return {
-    group: env.CONTAINER_GROUP_NAME || null,
+    containerGroup: env.CONTAINER_GROUP_NAME || null,
     hostname: hostname(),
-    ip: firstPrivateIpv4(networkInterfaces())?.address ?? null,
-    database: sqlServer ? { server: sqlServer, name: databaseName } : null,
+    privateIp: firstPrivateIpv4(networkInterfaces())?.address ?? null,
   };
 }
 
-function probe() {
-  if (!sqlServer) return undefined;
-  const settings = readSettings(env);
-  if (!settings.ok) {
-    throw new Error(
-      `api: invalid settings: ${settings.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
-    );
-  }
-  // In Azure: DefaultAzureCredential, which picks the app groups' identity from AZURE_CLIENT_ID.
-  const { credential } = connect(settings.settings);
-  return sqlProbe({ server: sqlServer, database: databaseName, credential });
-}
+const databaseSettings = readDatabaseSettings(env);
+if (!databaseSettings.ok) fail(databaseSettings.problems);
+const zones = parsePrivateZones(env.PRIVATE_DNS_ZONES);
+if (zones.problems.length > 0) fail(zones.problems);
 
-const port = portFrom(env.PORT, 8080);
-const app = createApiApp({ info, probeDatabase: probe(), log });
-const server = await serve(app, { port, log });
-closeOnSignals(server);
+const database = databaseSettings.settings
+  ? openWorkloadDatabase(databaseSettings.settings, { azureCredential, log })
+  : undefined;
+const app = createApiApp({
+  instance,
+  ...(database ? { database } : {}),
+  privateZones: zones.zones,
+  resolveIpv4: (name) => dns.resolve4(name),
+  log,
+});
+const server = await serve(app, {
+  port: portFrom(env.PORT, 8080),
+  host: env.HOST || undefined,
+  log,
+});
+// After the drain, the pool's sessions end cleanly rather than by the process's exit; bounded, as
+// a query cut by the drain deadline would hold its connection.
+const closeDatabase = () =>
+  Promise.race([database?.close(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+closeOnSignals(server, {
+  log,
+  exit: (code) =>
+    void closeDatabase()
+      .catch((error: unknown) => log(`api: closing the database pool: ${String(error)}`))
+      .finally(() => process.exit(code)),
+});
 log(`api: listening on port ${boundPort(server)}`);

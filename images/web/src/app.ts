@@ -31,17 +31,36 @@ const PAGE_HEADERS = {
   'referrer-policy': 'no-referrer',
 };
 
+/** Renders the page at `/` for one request; each call is one visit (it records an access). */
+export type HomePage = (request: Request) => Promise<string>;
+
 /**
- * The web container: a small static site held in memory. Paths are looked up in the map, never
- * joined onto a directory, so `..` cannot reach outside it.
+ * `/`: rendered per request, never cached, since each GET records an access. HEAD answers the
+ * same headers without rendering, so a HEAD (or a monitor) records nothing.
  */
-export function createWebApp(files: StaticFiles): FetchApp {
+async function home(request: Request, render: HomePage): Promise<Response> {
+  const headers = {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    ...PAGE_HEADERS,
+  };
+  if (request.method === 'HEAD') return new Response(null, { headers });
+  return new Response(await render(request), { headers });
+}
+
+/**
+ * The web container: the home page (rendered from the API's answers by `home`, when given) and a
+ * small static site held in memory. Paths are looked up in the map, never joined onto a
+ * directory, so `..` cannot reach outside it.
+ */
+export function createWebApp(files: StaticFiles, homePage?: HomePage): FetchApp {
   return {
     fetch(request) {
       const refused = onlyGet(request);
       if (refused) return Promise.resolve(refused);
       const path = pathOf(request);
       if (path === '/healthz') return Promise.resolve(text('ok\n'));
+      if (homePage && (path === '/' || path === '/index.html')) return home(request, homePage);
       const file = files.get(path === '/' ? '/index.html' : path);
       if (!file) return Promise.resolve(text('not found\n', 404));
       const cache = file.contentType.startsWith('text/html') ? 'no-cache' : 'public, max-age=300';

@@ -8,6 +8,7 @@ import type { DispatchResult } from '../core/pipeline.js';
 import { matchRoute, route, type Route } from '../core/router.js';
 import { resetState, stateView } from '../core/state.js';
 import { platformRestart } from '../providers/container-instance/container-groups.js';
+import { setOutcome } from '../providers/container-instance/run-once.js';
 import { putBuildSource } from '../providers/container-registry/registry-tasks.js';
 
 function addFaults(ctx: EmulatorContext, req: EmuRequest): EmuResponse {
@@ -39,6 +40,33 @@ function restart(ctx: EmulatorContext, req: EmuRequest): EmuResponse {
   return platformRestart(ctx, id);
 }
 
+/**
+ * What a container of a run-once group (`restartPolicy: Never`) ends its later runs with: the
+ * emulator runs no process, so a test says the exit code and the log (run-once.ts).
+ */
+function outcome(ctx: EmulatorContext, req: EmuRequest): EmuResponse {
+  const body = req.body as
+    | { containerGroupId?: unknown; container?: unknown; exitCode?: unknown; log?: unknown }
+    | undefined;
+  const { containerGroupId, container, exitCode, log } = body ?? {};
+  if (
+    typeof containerGroupId !== 'string' ||
+    typeof container !== 'string' ||
+    typeof exitCode !== 'number' ||
+    !Number.isInteger(exitCode) ||
+    (log !== undefined && typeof log !== 'string')
+  ) {
+    return errorResponse(
+      400,
+      'InvalidRequestContent',
+      'Body must be { "containerGroupId": "/subscriptions/…", "container": "name", "exitCode": 0, "log": "…" }.',
+    );
+  }
+  const outcome = { exitCode, log: log ?? '' };
+  setOutcome(ctx, containerGroupId, container, outcome);
+  return { status: 201, body: { containerGroupId, container, ...outcome } };
+}
+
 export const adminRoutes: readonly Route[] = [
   // Where ACR's build-source upload URLs point: a SAS-style blob, no bearer token.
   route(
@@ -65,6 +93,7 @@ export const adminRoutes: readonly Route[] = [
     return { status: 204 };
   }),
   route('platformRestart', 'POST', /^\/_emulator\/platform\/restart$/, restart),
+  route('containerOutcome', 'POST', /^\/_emulator\/container-instance\/outcomes$/, outcome),
   route('reset', 'POST', /^\/_emulator\/reset$/, (ctx) => {
     resetState(ctx.state);
     return { status: 204 };

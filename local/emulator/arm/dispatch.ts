@@ -4,6 +4,7 @@
 import type { EmulatorContext } from '../core/context.js';
 import type { EmuRequest, EmuResponse } from '../core/model.js';
 import { recordRequest, serveWithFaults, type DispatchResult } from '../core/pipeline.js';
+import { containerLogs } from '../providers/container-instance/container-logs.js';
 import { getRun } from '../providers/container-registry/registry-tasks.js';
 import {
   getDeletedVault,
@@ -68,6 +69,7 @@ export const armRoutes: RouteTable = {
   operationStatus: { GET: (ctx, _req, t) => operationStatus(ctx, t.operationId) },
   operationResult: { GET: (ctx, req, t) => operationResult(ctx, req, t.operationId) },
   registryRun: { GET: registryRun },
+  containerLogs: { GET: (ctx, req, t) => containerLogs(ctx, req, t) },
   resourceProviders: { GET: (ctx, _req, t) => listProviders(ctx, t.subscription) },
   resourceProvider: { GET: (ctx, _req, t) => getProvider(ctx, t) },
   resourceProviderRegistration: { POST: (ctx, _req, t) => registerProvider(ctx, t) },

@@ -20,6 +20,8 @@ export type ArmTarget =
   | { kind: 'resourceProviderRegistration'; subscription: string; namespace: string }
   /** `runs` of a registry are not stored resources: they are views of ACR Tasks runs. */
   | { kind: 'registryRun'; registryId: string; runId: string }
+  /** A container's log (Containers_ListLogs): containers are parts of their group, not resources. */
+  | { kind: 'containerLogs'; groupId: string; resourceGroup: string; container: string }
   /** Soft-deleted Key Vaults: proxy resources under the subscription, by location and name. */
   | { kind: 'deletedVaults'; subscription: string }
   | ({ kind: 'deletedVault' } & DeletedVaultRef)
@@ -40,6 +42,8 @@ export interface DeletedVaultRef {
 }
 
 const DELETED_VAULT = 'subscriptions/*/providers/microsoft.keyvault/locations/*/deletedvaults/*';
+const CONTAINER_LOGS =
+  'subscriptions/*/resourcegroups/*/providers/microsoft.containerinstance/containergroups/*/containers/*/logs';
 
 /** Vaults_ListDeleted, Vaults_GetDeleted and Vaults_PurgeDeleted (Microsoft.KeyVault). */
 function deletedVaultTarget(method: string, parts: string[]): ArmTarget | undefined {
@@ -97,6 +101,10 @@ function fixedTarget(
   ) {
     const registryId = `/subscriptions/${subscription}/resourceGroups/${resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${parts[7]}`;
     return { kind: 'registryRun', registryId, runId: id };
+  }
+  if (fits(lower, CONTAINER_LOGS)) {
+    const groupId = `/subscriptions/${subscription}/resourceGroups/${resourceGroup}/providers/Microsoft.ContainerInstance/containerGroups/${parts[7]}`;
+    return { kind: 'containerLogs', groupId, resourceGroup, container: parts[9] ?? '' };
   }
   return undefined;
 }

@@ -43,17 +43,17 @@ describe('image build contexts', () => {
   after(() => rmSync(out, { recursive: true, force: true }));
 
   test('prepares one self-contained folder per image with its Dockerfile and README', () => {
-    assert.deepEqual(readdirSync(out).sort(), ['api', 'dash', 'init', 'sidecar', 'web']);
-    for (const folder of ['api', 'dash', 'init', 'sidecar', 'web']) {
+    assert.deepEqual(readdirSync(out).sort(), ['api', 'dash', 'init', 'migrate', 'sidecar', 'web']);
+    for (const folder of ['api', 'dash', 'init', 'migrate', 'sidecar', 'web']) {
       assert.deepEqual(
         readdirSync(join(out, folder))
           .filter((f) => f !== 'public')
           .sort(),
-        ['Dockerfile', 'README.md', 'main.js', 'package.json'],
+        ['Dockerfile', 'README.md', 'THIRD-PARTY-NOTICES.txt', 'main.js', 'package.json'],
         folder,
       );
     }
-    for (const folder of ['api', 'dash', 'init', 'web']) {
+    for (const folder of ['api', 'dash', 'init', 'migrate', 'web']) {
       assert.match(
         readFileSync(join(out, folder, 'Dockerfile'), 'utf8'),
         /^FROM node:22-alpine@sha256:[0-9a-f]{64}$/m,
@@ -65,15 +65,41 @@ describe('image build contexts', () => {
     assert.match(sidecar, /apk add --no-cache nodejs/);
     assert.match(sidecar, /^CMD \["node", "main\.js"\]$/m);
     assert.match(sidecar, /^EXPOSE 443$/m);
-    assert.deepEqual(readdirSync(join(out, 'web', 'public')).sort(), [
-      'app.js',
-      'index.html',
-      'style.css',
-    ]);
+    // The page itself is rendered by main.js from the API's answers; public/ holds its style.
+    assert.deepEqual(readdirSync(join(out, 'web', 'public')).sort(), ['style.css']);
+  });
+
+  test("keeps the bundled packages' licence notices beside main.js, and copies them into the image", () => {
+    for (const folder of readdirSync(out)) {
+      assert.match(
+        readFileSync(join(out, folder, 'Dockerfile'), 'utf8'),
+        /^COPY package\.json main\.js THIRD-PARTY-NOTICES\.txt \.\/$/m,
+        folder,
+      );
+    }
+    const sidecar = readFileSync(join(out, 'sidecar', 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    assert.match(sidecar, /^images\/sidecar\/main\.js bundles these \d+ third-party packages/);
+    for (const name of [
+      '@azure/identity',
+      '@azure/keyvault-secrets',
+      '@azure/msal-node',
+      'node-forge',
+    ])
+      assert.match(sidecar, new RegExp(`^${name}@\\d+\\.\\d+\\.\\d+, licence `, 'm'), name);
+    // The MIT licence text of @azure/identity, verbatim from its LICENSE file.
+    assert.match(sidecar, /Copyright \(c\) Microsoft Corporation\./);
+    assert.match(sidecar, /Permission is hereby granted, free of charge/);
+    // Copyright comments marked as legal in the packages' sources stay at the end of main.js.
+    assert.match(readFileSync(join(out, 'sidecar', 'main.js'), 'utf8'), /@azure\/msal-common v\d/);
+    for (const folder of ['init', 'web'])
+      assert.equal(
+        readFileSync(join(out, folder, 'THIRD-PARTY-NOTICES.txt'), 'utf8'),
+        `images/${folder}/main.js bundles no third-party package.\n`,
+      );
   });
 
   test('bundles everything main.js needs, so the context needs no npm install', () => {
-    for (const folder of ['api', 'dash', 'init', 'sidecar', 'web']) {
+    for (const folder of ['api', 'dash', 'init', 'migrate', 'sidecar', 'web']) {
       const main = readFileSync(join(out, folder, 'main.js'), 'utf8');
       const imported = [...main.matchAll(/^import [^;\n]* from ["']([^"']+)["'];?$/gm)].map(
         (m) => m[1] ?? '',
@@ -85,7 +111,7 @@ describe('image build contexts', () => {
   });
 
   test('runs the long-running containers as a non-root user, binding port 80 by capability', () => {
-    for (const folder of ['api', 'dash', 'web']) {
+    for (const folder of ['api', 'dash', 'migrate', 'web']) {
       assert.match(readFileSync(join(out, folder, 'Dockerfile'), 'utf8'), /^USER node$/m, folder);
     }
     for (const folder of ['dash', 'web']) {
@@ -119,6 +145,17 @@ describe('image build contexts', () => {
       result.stderr,
       'sidecar failed: invalid environment: KEY_VAULT_URL is not set; CERTIFICATE_NAME is not set; CHECK_INTERVAL_SECONDS must be a whole number of seconds from 10 to 86400\n',
     );
+  });
+
+  test('the bundled migrate exits 2 with one line naming every setting it lacks', () => {
+    const result = node([join(out, 'migrate', 'main.js')], {
+      DATABASE_ENGINE: 'azuresql',
+      SQL_SERVER_FQDN: 'sql-x.database.windows.net',
+      API_IDENTITY_NAME: '',
+    });
+    assert.equal(result.status, 2);
+    assert.equal(result.stdout, '');
+    assert.equal(result.stderr, 'migrate: invalid settings: API_IDENTITY_NAME is required\n');
   });
 
   test('the bundled servers start from a folder without node_modules and listen', async () => {

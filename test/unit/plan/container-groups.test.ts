@@ -180,9 +180,10 @@ describe('container groups', () => {
     );
   });
 
-  test('gives the API the SQL server, database and client id, and nothing secret', () => {
+  test('gives the API the database engine, SQL server, database and client id, and nothing secret', () => {
     const { groups, ids } = setup();
     const env = envOf(named(containers(groups[0]!), 'api'));
+    assert.equal(env.DATABASE_ENGINE, 'azuresql');
     assert.equal(env.SQL_SERVER_FQDN, ref(ids.sqlServer, 'properties.fullyQualifiedDomainName'));
     assert.equal(env.SQL_DATABASE, 'appdb');
     assert.equal(env.AZURE_CLIENT_ID, ref(ids.appIdentity, 'properties.clientId'));
@@ -243,8 +244,8 @@ describe('container groups', () => {
     }
   });
 
-  test('starts the dashboard group after the app groups it shows, and needs no SQL', () => {
-    const { groups, ids, plan } = setup();
+  test('starts the dashboard group after the SQL private DNS it reads through and the app groups it shows', () => {
+    const { groups, ids, plan, spec } = setup();
     assert.deepEqual(groups[3]!.dependsOn, [
       ids.dashboardIdentity,
       ids.virtualNetwork,
@@ -252,17 +253,24 @@ describe('container groups', () => {
       ids.keyVault,
       grantId(plan, ids.registry, ids.dashboardIdentity, 'acrPull'),
       grantId(plan, ids.certificateSecret, ids.dashboardIdentity, 'keyVaultSecretsUser'),
+      ids.sqlServer,
+      `${ids.sqlPrivateEndpoint}/privateDnsZoneGroups/default`,
+      `${ids.sqlPrivateZone}/virtualNetworkLinks/${spec.names.virtualNetwork}`,
       ...ids.appContainerGroups,
     ]);
   });
 
-  test("tells the dashboard its environment, its own identity's client id and the app groups to show", () => {
+  test("tells the dashboard its environment, its own identity's client id, the app groups to show and the database", () => {
     const { groups, ids, spec } = setup();
     assert.deepEqual(envOf(named(containers(groups[3]!), 'dashboard')), {
       PORT: '80',
+      CONTAINER_GROUP_NAME: spec.names.dashboardContainerGroup,
       AZURE_CLIENT_ID: ref(ids.dashboardIdentity, 'properties.clientId'),
       ENVIRONMENT_NAME: 'contoso-prod',
       CONTAINER_GROUP_IDS: ids.appContainerGroups.join(','),
+      DATABASE_ENGINE: 'azuresql',
+      SQL_SERVER_FQDN: ref(ids.sqlServer, 'properties.fullyQualifiedDomainName'),
+      SQL_DATABASE: 'appdb',
     });
     assert.equal(spec.name, 'contoso-prod');
     assert.equal(ids.appContainerGroups.length, 3);
@@ -288,11 +296,59 @@ describe('container groups', () => {
     for (const group of groups) assert.equal(envOf(init(group)).SIDECAR_USER, '101:101');
   });
 
-  test('tells web and the API the ports nginx proxies to', () => {
-    const { groups } = setup();
-    for (const group of groups.slice(0, 3)) {
-      assert.deepEqual(envOf(named(containers(group), 'web')), { PORT: '80' });
+  test('tells web and the API the ports nginx proxies to, and web where the API is', () => {
+    const { groups, spec } = setup();
+    for (const [i, group] of groups.slice(0, 3).entries()) {
+      // Asked server-side over loopback, as the original sample's page asked API_URL=127.0.0.1:8080.
+      assert.deepEqual(envOf(named(containers(group), 'web')), {
+        PORT: '80',
+        CONTAINER_GROUP_NAME: spec.names.appContainerGroups[i],
+        API_URL: 'http://127.0.0.1:8080',
+      });
       assert.equal(envOf(named(containers(group), 'api')).PORT, '8080');
+    }
+  });
+
+  test('names its own group to every workload container, so the page and the access log say which group served', () => {
+    const { groups, spec } = setup();
+    const expected = [...spec.names.appContainerGroups, spec.names.dashboardContainerGroup];
+    assert.deepEqual(
+      groups.map((g) => g.name),
+      expected,
+    );
+    for (const [i, group] of groups.entries()) {
+      const workloads = containers(group).filter((c) => c.name !== 'sidecar');
+      assert.ok(workloads.length > 0);
+      for (const c of workloads)
+        assert.equal(envOf(c).CONTAINER_GROUP_NAME, expected[i], `${group.name}/${String(c.name)}`);
+    }
+  });
+
+  test("lets the API's /api/dns resolve only in the environment's private zone and the SQL privatelink zone", () => {
+    const { groups, spec } = setup();
+    assert.equal(spec.dns.privateZone, 'prod.contoso.internal');
+    for (const group of groups.slice(0, 3))
+      assert.equal(
+        envOf(named(containers(group), 'api')).PRIVATE_DNS_ZONES,
+        'prod.contoso.internal,privatelink.database.windows.net',
+      );
+    assert.equal(envOf(named(containers(groups[3]!), 'dashboard')).PRIVATE_DNS_ZONES, undefined);
+  });
+
+  test('switches HTTP/2 on with `http2 on;` for the sidecar built here, and the listen form for an imported one', () => {
+    const conf = (group: PlannedResource) =>
+      Buffer.from(envOf(init(group)).NGINX_CONF_BASE64!, 'base64').toString('utf8');
+    const built = setup();
+    for (const group of built.groups) {
+      assert.match(conf(group), /^ {8}listen 443 ssl default_server;\n {8}http2 on;$/m);
+      assert.doesNotMatch(conf(group), /listen 443 ssl http2/);
+    }
+    const imported = setup({
+      app: { images: { sidecar: 'contoso.azurecr.io/nginx-sidecar:1.0' } },
+    });
+    for (const group of imported.groups) {
+      assert.match(conf(group), /^ {8}listen 443 ssl http2 default_server;$/m);
+      assert.doesNotMatch(conf(group), /http2 on;/);
     }
   });
 

@@ -139,7 +139,7 @@ describe('application gateway', () => {
       timeout: 30,
       unhealthyThreshold: 3,
       pickHostNameFromBackendHttpSettings: false,
-      match: { statusCodes: ['200-399'] },
+      match: { statusCodes: ['200-399'], body: '"health":"OK"' },
     });
   });
 

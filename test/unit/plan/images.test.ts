@@ -21,15 +21,15 @@ describe('workload images', () => {
     assert.deepEqual([image.repository, image.reference], ['dash', ':2.0']);
   });
 
-  test('lists the dashboard image only when the dashboard is enabled', () => {
+  test('lists the dashboard image only when the dashboard is enabled, and the migration always', () => {
     assert.deepEqual(
       workloadImages(exampleSpec('minimal')).map((i) => i.repository),
-      ['init', 'sidecar', 'web', 'api', 'dash'],
+      ['init', 'sidecar', 'web', 'api', 'dash', 'migrate'],
     );
     const without = exampleSpec('minimal', { dashboard: { enabled: false } });
     assert.deepEqual(
       workloadImages(without).map((i) => i.role),
-      ['init', 'sidecar', 'web', 'api'],
+      ['init', 'sidecar', 'web', 'api', 'migrate'],
     );
   });
 });

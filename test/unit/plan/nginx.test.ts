@@ -4,7 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { renderNginxConf, type NginxConfInput } from '../../../src/plan/index.js';
+import {
+  http2SyntaxFor,
+  renderNginxConf,
+  type Http2Syntax,
+  type NginxConfInput,
+} from '../../../src/plan/index.js';
+import { installedHttp2Syntax } from '../../support/nginx.js';
 import { skipWithout, toolPath } from '../../support/requires.js';
 
 const APP: NginxConfInput = {
@@ -57,7 +63,8 @@ http {
     proxy_read_timeout 60s;
 
     server {
-        listen 443 ssl http2 default_server;
+        listen 443 ssl default_server;
+        http2 on;
         server_name app.contoso.example;
         ssl_certificate /etc/nginx/tls/tls.crt;
         ssl_certificate_key /etc/nginx/tls/tls.key;
@@ -89,6 +96,12 @@ const API_ROUTE = [
   '',
 ].join('\n');
 
+const OWN_HEALTHZ = [
+  '            default_type text/plain;',
+  '            return 200 "ok\\n";',
+  '',
+].join('\n');
+
 function has(conf: string, line: string): boolean {
   return conf.split('\n').some((l) => l.trim() === line);
 }
@@ -98,9 +111,11 @@ describe('nginx.conf', () => {
     assert.equal(renderNginxConf(APP), APP_CONF);
   });
 
-  test('renders the same configuration for the dashboard, without the API route', () => {
-    const expected = APP_CONF.replace('(app)', '(dashboard)').replace(API_ROUTE, '');
-    assert.notEqual(expected, APP_CONF.replace('(app)', '(dashboard)'));
+  test('renders the same configuration for the dashboard, without the API route and with /healthz from the app', () => {
+    const expected = APP_CONF.replace('(app)', '(dashboard)')
+      .replace(API_ROUTE, '')
+      .replace(OWN_HEALTHZ, '            proxy_pass http://127.0.0.1:80;\n');
+    assert.notEqual(expected, APP_CONF.replace('(app)', '(dashboard)').replace(API_ROUTE, ''));
     assert.equal(renderNginxConf(DASHBOARD), expected);
   });
 
@@ -117,7 +132,8 @@ describe('nginx.conf', () => {
 
   test('terminates TLS on 443 with HTTP/2, the given certificate and HSTS', () => {
     const conf = renderNginxConf(APP);
-    assert.ok(has(conf, 'listen 443 ssl http2 default_server;'));
+    assert.ok(has(conf, 'listen 443 ssl default_server;'));
+    assert.ok(has(conf, 'http2 on;'));
     assert.ok(has(conf, 'server_name app.contoso.example;'));
     assert.ok(has(conf, 'ssl_certificate /etc/nginx/tls/tls.crt;'));
     assert.ok(has(conf, 'ssl_certificate_key /etc/nginx/tls/tls.key;'));
@@ -142,8 +158,55 @@ describe('nginx.conf', () => {
     }
   });
 
-  test('answers /healthz itself', () => {
-    assert.match(renderNginxConf(DASHBOARD), /location = \/healthz \{[^}]*return 200/);
+  test('answers /healthz itself in an app group, without the upstreams', () => {
+    assert.match(
+      renderNginxConf(APP),
+      /location = \/healthz \{\s+access_log off;\s+default_type text\/plain;\s+return 200 "ok\\n";\s+\}/,
+    );
+  });
+
+  test("passes the dashboard's /healthz, the gateway's probe path, to the dashboard app", () => {
+    const conf = renderNginxConf(DASHBOARD);
+    assert.match(
+      conf,
+      /location = \/healthz \{\s+access_log off;\s+proxy_pass http:\/\/127\.0\.0\.1:80;\s+\}/,
+    );
+    assert.doesNotMatch(conf, /return 200/);
+  });
+
+  test('switches HTTP/2 on with the listen parameter for an nginx older than 1.25.1', () => {
+    const conf = renderNginxConf({ ...APP, http2: 'listen-parameter' });
+    assert.ok(has(conf, 'listen 443 ssl http2 default_server;'));
+    assert.ok(!has(conf, 'http2 on;'));
+    // Only the listen lines differ between the two renderings.
+    assert.equal(
+      conf,
+      renderNginxConf(APP).replace(
+        'listen 443 ssl default_server;\n        http2 on;',
+        'listen 443 ssl http2 default_server;',
+      ),
+    );
+    assert.equal(renderNginxConf({ ...APP, http2: 'directive' }), renderNginxConf(APP));
+  });
+
+  test('reads which HTTP/2 syntax an nginx takes from its version or `nginx -v`', () => {
+    const cases: [string, Http2Syntax | undefined][] = [
+      ['nginx version: nginx/1.22.1', 'listen-parameter'],
+      ['1.25.0', 'listen-parameter'],
+      ['1.24.9', 'listen-parameter'],
+      ['0.30.0', 'listen-parameter'],
+      ['1.9.5', 'listen-parameter'],
+      ['1.25.1', 'directive'],
+      ['1.25.10', 'directive'],
+      ['1.26.0', 'directive'],
+      ['nginx version: nginx/1.28.0', 'directive'],
+      ['2.0.0', 'directive'],
+      ['nginx version: openresty/1.21.4.1', 'listen-parameter'],
+      ['nginx version: nginx', undefined],
+      ['', undefined],
+    ];
+    for (const [version, expected] of cases)
+      assert.equal(http2SyntaxFor(version), expected, version);
   });
 
   test('routes the dashboard to its own container and has no API route', () => {
@@ -207,16 +270,27 @@ describe('nginx.conf', () => {
           ],
           { stdio: 'ignore' },
         );
-        for (const routes of ['app', 'dashboard'] as const) {
-          const file = join(dir, `${routes}.conf`);
-          writeFileSync(file, renderNginxConf({ ...APP, routes, certPath: cert, keyPath: key }));
+        const check = (name: string, input: NginxConfInput) => {
+          const file = join(dir, `${name}.conf`);
+          writeFileSync(file, renderNginxConf({ ...input, certPath: cert, keyPath: key }));
           // stdout goes to /dev/null: nginx opens /dev/stdout, which fails on the socket Node pipes use.
-          const result = spawnSync(nginx!, ['-t', '-q', '-c', file, '-e', 'stderr', '-p', dir], {
+          return spawnSync(nginx!, ['-t', '-q', '-c', file, '-e', 'stderr', '-p', dir], {
             encoding: 'utf8',
             stdio: ['ignore', 'ignore', 'pipe'],
           });
+        };
+        const http2 = installedHttp2Syntax();
+        for (const routes of ['app', 'dashboard'] as const) {
+          const result = check(routes, { ...APP, routes, http2 });
           assert.equal(result.status, 0, result.stderr);
         }
+        // The other rendering: an nginx before 1.25.1 refuses `http2 on;`; a later one reads both.
+        const other = check('other', {
+          ...APP,
+          http2: http2 === 'directive' ? 'listen-parameter' : 'directive',
+        });
+        if (http2 === 'directive') assert.equal(other.status, 0, other.stderr);
+        else assert.match(other.stderr, /unknown directive "http2"/);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -304,6 +304,7 @@ describe('planProblems on a broken plan', () => {
       subscriptionId: '0000',
       resourceGroup: 'rg-straße',
       warnings: [],
+      runOnce: [],
       resources: [
         resource(`${rg}/rg-straße/providers/Microsoft.KeyVault/vaults/kv`),
         resource(`${rg}/RG-STRASSE/providers/Microsoft.KeyVault/vaults/kv`),

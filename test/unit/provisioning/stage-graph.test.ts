@@ -23,7 +23,7 @@ describe('provisioning stages', () => {
     const roles = plan.resources.filter(
       (r) => r.type === 'Microsoft.Authorization/roleAssignments',
     );
-    assert.equal(roles.length, 10);
+    assert.equal(roles.length, 11);
     for (const role of roles) {
       const scope = role.id.split('/providers/Microsoft.Authorization/')[0]!.toLowerCase();
       // A grant on the certificate's secret goes with its vault: the secret is no planned resource.
@@ -70,6 +70,7 @@ describe('provisioning stages', () => {
       ['identities', 'network', 'event-grid'],
       ['private-dns', 'key-vault', 'registry', 'public-dns'],
       ['database', 'certificate'],
+      ['database-migration'],
       ['container-groups'],
       ['group-dns-records', 'gateway'],
       ['verify'],

@@ -3,7 +3,8 @@
 // containers first, and the restart / stop / start actions (a restart's timeline: restart.ts). A
 // PUT on an existing group fails when it changes what ACI cannot update in place
 // (in-place-update.ts); a group created again after a delete may get another IP
-// (recreated-address.ts).
+// (recreated-address.ts). A `restartPolicy: Never` group's containers run once and terminate with
+// an exit code and a log (run-once.ts, container-logs.ts).
 import type { TypeBehaviour } from '../../arm/behaviour.js';
 import { ArmError, errorResponse } from '../../arm/errors.js';
 import { acceptedResponse } from '../../arm/lro.js';
@@ -16,6 +17,7 @@ import type { ArmResource, EmuResponse } from '../../core/model.js';
 import { checkInPlaceUpdate } from './in-place-update.js';
 import { markRunning, markStopped } from './instance-view.js';
 import { rememberAddress, takePreviousAddress } from './recreated-address.js';
+import { cancelExit, forgetLogs, runsOnce, scheduleExit } from './run-once.js';
 import {
   beginRestart,
   cancelStartup,
@@ -91,6 +93,7 @@ function prepare(
   if (existing) checkInPlaceUpdate(existing, group);
   // A PUT replaces a group that is still starting after a restart: that start-up never ends.
   if (existing) cancelStartup(ctx, existing.id);
+  if (existing) cancelExit(ctx, existing.id);
   const subnetId = subnetIdOf(group);
   if (!subnetId) return;
   checkSubnet(ctx, group, subnetId);
@@ -180,14 +183,22 @@ function lroAction(
   });
 }
 
+/** The containers run; those of a run-once group exit after a while (run-once.ts). */
+function run(ctx: EmulatorContext, group: ArmResource): void {
+  markRunning(ctx, group, false);
+  if (runsOnce(group)) scheduleExit(ctx, group);
+}
+
 export const containerGroups: TypeBehaviour = {
   type: TYPE,
   putLatencyMs: 60_000,
   deleteLatencyMs: 10_000,
   prepare,
-  provisioned: (ctx, group) => markRunning(ctx, group, false),
+  provisioned: (ctx, group) => run(ctx, group),
   deleted: (ctx, group) => {
     cancelStartup(ctx, group.id);
+    cancelExit(ctx, group.id);
+    forgetLogs(ctx, group.id);
     rememberAddress(ctx, group, currentIp(group));
     releaseGroupIp(ctx, group);
   },
@@ -205,13 +216,14 @@ export const containerGroups: TypeBehaviour = {
       if (isStarting(ctx, group.id)) return { status: 204 };
       const op = lroAction(ctx, group, 'start', 30_000, () => {
         if (!currentIp(group)) assignNewIp(ctx, group);
-        markRunning(ctx, group, false);
+        run(ctx, group);
       });
       return acceptedResponse(ctx, req, path, op, { status: 202 });
     },
     stop: (ctx, group) => {
       // Stopping deallocates the group: its IP goes back to the subnet.
       cancelStartup(ctx, group.id);
+      cancelExit(ctx, group.id);
       releaseGroupIp(ctx, group);
       markStopped(ctx, group);
       ctx.emitResourceEvent({
