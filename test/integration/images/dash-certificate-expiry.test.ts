@@ -69,21 +69,17 @@ void describe('dashboard image: the certificate’s expiry from Key Vault', () =
     );
     assert.equal(scoped.answer.status, 201, JSON.stringify(scoped.answer.body));
     clock.advance(TEN_MINUTES);
-    const imported = await vaultCall(
-      emu,
-      vaultUri,
-      clock,
-      owner,
-      'POST',
-      `/certificates/${CERTIFICATE}/import`,
-      {
-        value: Buffer.from(pkcs12For(['www.contoso.example'], notAfter)).toString('base64'),
-        policy: { secret_props: { contentType: 'application/x-pkcs12' } },
-      },
-    );
+    const imported = await importCertificate(notAfter);
     assert.equal(imported.status, 200, JSON.stringify(imported.body));
   });
   after(() => emu.stop());
+
+  /** Imports a new version of the certificate, valid until `until`, as the vault's owner. */
+  const importCertificate = (until: Date) =>
+    vaultCall(emu, vaultUri, clock, owner, 'POST', `/certificates/${CERTIFICATE}/import`, {
+      value: Buffer.from(pkcs12For(['www.contoso.example'], until)).toString('base64'),
+      policy: { secret_props: { contentType: 'application/x-pkcs12' } },
+    });
 
   void test('shows the certificate’s expiry with Secrets User on its secret, reading no secret value', async () => {
     const expiry = await readCertificateExpiry(
@@ -103,18 +99,7 @@ void describe('dashboard image: the certificate’s expiry from Key Vault', () =
   void test('takes the newest version after a renewal', async () => {
     const renewedUntil = new Date(notAfter.getTime() + 30 * 86_400_000);
     clock.advance(1000);
-    const renewed = await vaultCall(
-      emu,
-      vaultUri,
-      clock,
-      owner,
-      'POST',
-      `/certificates/${CERTIFICATE}/import`,
-      {
-        value: Buffer.from(pkcs12For(['www.contoso.example'], renewedUntil)).toString('base64'),
-        policy: { secret_props: { contentType: 'application/x-pkcs12' } },
-      },
-    );
+    const renewed = await importCertificate(renewedUntil);
     assert.equal(renewed.status, 200, JSON.stringify(renewed.body));
     const newest = await dashboardMetadata().latestVersion(CERTIFICATE);
     assert.equal(newest?.expiresOn?.toISOString(), renewedUntil.toISOString());
