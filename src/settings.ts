@@ -6,6 +6,7 @@
 
 import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
+import { identityEndpointProblem, identityEndpointSettings } from './managed-identity-endpoint.js';
 import { formatPath } from './spec/problems.js';
 import type { AcmeDirectoryPolicy } from './spec/acme-directory.js';
 import type { SpecProblem } from './spec/types.js';
@@ -179,6 +180,7 @@ const settingsSchema = z.object({
     .max(300, 'must be at most 300')
     .default(10),
   ACI_VNET_SIDECARS_RENEWAL_SCHEDULE: ncrontab.default('0 0 3 * * *'),
+  ...identityEndpointSettings,
 });
 
 export interface AppSettings {
@@ -212,6 +214,12 @@ export interface AppSettings {
   /** How long a reconcile waits for a burst of container group events to settle. */
   reconcileCoalesceSeconds: number;
   renewalSchedule: string;
+  /**
+   * A local container's managed identity endpoint (AZURE_POD_IDENTITY_AUTHORITY_HOST, loopback
+   * only): its tokens come through DefaultAzureCredential, as in ACI. Undefined in Azure and for
+   * the local Functions host.
+   */
+  managedIdentityEndpoint: string | undefined;
 }
 
 export type SettingsResult =
@@ -265,6 +273,8 @@ export function readSettings(env: Record<string, string | undefined>): SettingsR
       ],
     };
   }
+  const identityProblem = identityEndpointProblem(s, local);
+  if (identityProblem) return { ok: false, problems: [identityProblem] };
   return {
     ok: true,
     settings: {
@@ -285,6 +295,7 @@ export function readSettings(env: Record<string, string | undefined>): SettingsR
       reconcileSchedule: s.ACI_VNET_SIDECARS_RECONCILE_SCHEDULE,
       reconcileCoalesceSeconds: s.ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS,
       renewalSchedule: s.ACI_VNET_SIDECARS_RENEWAL_SCHEDULE,
+      managedIdentityEndpoint: s.AZURE_POD_IDENTITY_AUTHORITY_HOST,
     },
   };
 }

@@ -40,6 +40,11 @@ export interface EmulatorOptions {
   /** Whether a restart gives a container group a new IP: always (default), never, or a probability. */
   restartIp?: RestartIpPolicy;
   /**
+   * A local container runtime runs the container groups and reports run-once exits
+   * (`POST /_emulator/container-instance/exits`); default false: run-once groups end by a timer.
+   */
+  externalContainerRuntime?: boolean;
+  /**
    * How long a new role assignment takes to grant Key Vault data access, in Azure time (scaled by
    * `timeScale`); default 10 minutes, the most Azure documents
    * (articles/role-based-access-control/troubleshooting.md).
@@ -109,6 +114,7 @@ function assemble(options: EmulatorOptions, certs: EmulatorCertificates, tenantI
     timeScale: options.timeScale ?? 1,
     roleAssignmentDelayMs: options.roleAssignmentDelayMs ?? ROLE_ASSIGNMENT_DELAY_MS,
     restartIp: options.restartIp ?? 'always',
+    externalContainerRuntime: options.externalContainerRuntime ?? false,
     ...(options.nameServerDelaysMs ? { nameServerDelaysMs: options.nameServerDelaysMs } : {}),
     freshSubscription: options.freshSubscription ?? true,
     armShape: options.armShape ?? true,

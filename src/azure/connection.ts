@@ -12,8 +12,9 @@ import type { RetrySettings } from './retry-decision.js';
 /**
  * How every SDK client of this app reaches Azure: the one place credential, endpoint, CA and
  * retry policy are chosen. In Azure: the managed identity and Azure's endpoints. Locally: the
- * emulator's endpoint and CA and tokens naming ACI_VNET_SIDECARS_PRINCIPAL_ID, the identity the
- * emulator's Key Vault checks role assignments for (local-token.ts).
+ * emulator's endpoint and CA, and tokens naming ACI_VNET_SIDECARS_PRINCIPAL_ID, the identity the
+ * emulator's Key Vault checks role assignments for (local-token.ts); a container of the local
+ * twin gets its group's identity from the local managed identity endpoint instead.
  */
 export interface AzureConnection {
   credential: TokenCredential;
@@ -45,12 +46,24 @@ export function connect(settings: AppSettings, options: ConnectionOptions = {}):
   };
   const local = settings.cloud === 'local';
   return {
-    credential: local ? localCredential(settings.principalId) : new DefaultAzureCredential(),
+    credential: credentialOf(settings),
     armOptions: { ...base, ...(settings.armEndpoint ? { endpoint: settings.armEndpoint } : {}) },
     // A localhost vault cannot match the challenge's resource (vault.azure.net); Azure's can.
     vaultOptions: { ...base, ...(local ? { disableChallengeResourceVerification: true } : {}) },
     pollIntervalMs: settings.pollIntervalMs,
   };
+}
+
+/**
+ * In Azure, and in a container of the local twin (its managed identity endpoint set): the
+ * DefaultAzureCredential that ACI containers use, which takes the identity from AZURE_CLIENT_ID.
+ * Any other local process: tokens naming ACI_VNET_SIDECARS_PRINCIPAL_ID.
+ */
+function credentialOf(settings: AppSettings): TokenCredential {
+  if (settings.cloud === 'local' && !settings.managedIdentityEndpoint) {
+    return localCredential(settings.principalId);
+  }
+  return new DefaultAzureCredential();
 }
 
 function readCa(path: string, read = (p: string) => readFileSync(p, 'utf8')): string {

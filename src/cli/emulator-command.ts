@@ -21,6 +21,7 @@ interface EmulatorCommandOptions {
   readonly nameServerDelays: string;
   readonly restartIp: string;
   readonly freshSubscription: boolean;
+  readonly externalContainerRuntime: boolean;
 }
 
 function restartIpOption(value: string): RestartIpPolicy {
@@ -99,6 +100,11 @@ export function registerEmulatorCommand(program: Command, io: CliIo = processIo)
       '--restart-ip <policy>',
       'new IP on container group restart: always, never, or a probability',
       'always',
+    )
+    .option(
+      '--external-container-runtime',
+      'a local container runtime runs the groups and reports when run-once containers exit',
+      false,
     );
   addFreshSubscriptionOptions(command).action(async (options: EmulatorCommandOptions) => {
     const emu = await startEmulator({
@@ -116,6 +122,7 @@ export function registerEmulatorCommand(program: Command, io: CliIo = processIo)
       timeScale: timeScaleOption(options.timeScale),
       restartIp: restartIpOption(options.restartIp),
       freshSubscription: options.freshSubscription,
+      externalContainerRuntime: options.externalContainerRuntime,
     });
     io.stdout(describeEndpoints(emu, options.freshSubscription));
     await untilSignal();

@@ -7,6 +7,8 @@ import { registerPlanCommand } from './plan-command.js';
 import { registerStartCommand } from './start-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerDeployCommands } from './deploy-command.js';
+import { registerRuntimeCommand } from './runtime-command.js';
+import { registerRestartCommand } from './restart-command.js';
 
 /**
  * The `aci-vnet-sidecars` command. Returns the exit code instead of exiting, so tests run it
@@ -37,6 +39,8 @@ function buildProgram(io: CliIo): Command {
   registerStartCommand(program, io);
   registerDemoCommand(program, io);
   registerDeployCommands(program, io);
+  registerRuntimeCommand(program, io);
+  registerRestartCommand(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   }

@@ -192,6 +192,10 @@ function dashboardContainers(ctx: PlanContext, group: GroupRole): JsonObject[] {
         AZURE_CLIENT_ID: clientId(identityId),
         ENVIRONMENT_NAME: ctx.spec.name,
         CONTAINER_GROUP_IDS: ctx.ids.appContainerGroups.join(','),
+        // The certificate's expiry, read from its secret's attributes with the dashboard's own
+        // Key Vault Secrets User grant on that secret (images/dash).
+        KEY_VAULT_URL: vaultUri(ctx),
+        CERTIFICATE_NAME: ctx.spec.names.certificate,
         ...databaseEnv(ctx),
       },
     }),

@@ -206,15 +206,38 @@ async function openTab(pipe: Pipe, url: string, viewport: Viewport): Promise<Tab
   };
 }
 
+export interface LaunchOptions {
+  /**
+   * Host names the browser resolves to 127.0.0.1 (the local gateway's listeners); every other
+   * name still fails to resolve.
+   */
+  loopbackHosts?: readonly string[];
+  /**
+   * Accept a certificate no root of the browser's store signed (Pebble's, made at each start).
+   * Chain and name are checked by the tests' own TLS clients.
+   */
+  acceptAnyCertificate?: boolean;
+}
+
+function flags(options: LaunchOptions): string[] {
+  const hosts = options.loopbackHosts ?? [];
+  const rules = [...hosts.map((h) => `MAP ${h} 127.0.0.1`), 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1'];
+  return [
+    ...FLAGS.filter((f) => !f.startsWith('--host-resolver-rules=')),
+    `--host-resolver-rules=${rules.join(' , ')}`,
+    ...(options.acceptAnyCertificate ? ['--ignore-certificate-errors'] : []),
+  ];
+}
+
 /** Starts headless Chromium; fails with the install command when `chromium` is missing. */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   const command = toolPath('chromium');
   if (!command)
     return Promise.reject(new Error('chromium is not installed: apt-get install chromium'));
   const profile = mkdtempSync(join(tmpdir(), 'avs-chromium-'));
   const child: ChildProcess = spawn(
     command,
-    [...FLAGS, `--user-data-dir=${profile}`, 'about:blank'],
+    [...flags(options), `--user-data-dir=${profile}`, 'about:blank'],
     {
       stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
     },

@@ -1,38 +1,19 @@
-// Starts Debian's PostgreSQL (package `postgresql`) as a real server for a test: its own data
-// directory under a temporary directory, listening on 127.0.0.1 only on a free port, trust
-// authentication for 127.0.0.0/8 (tests only: nothing else can reach a loopback server), no Unix
-// socket. PostgreSQL refuses to run as root, so as root it runs as the `postgres` user.
-import { execFile } from 'node:child_process';
-import {
-  chownSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+// Starts Debian's PostgreSQL (package `postgresql`) as a real server for a test, through the local
+// runtime's twin server (local/runtime/database/postgres-server.ts): its own cluster under a
+// temporary directory, 127.0.0.1 only on a free port, trust for 127.0.0.0/8, no Unix socket, run
+// as the `postgres` user when the test runs as root. Here it also gets the workload's database.
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import {
   ACCESS_TABLE,
   ACCESS_TABLE_PRIVILEGES,
   POSTGRES_SCHEMA,
 } from '../../images/shared/database/schema.js';
 import type { PostgresSettings } from '../../images/shared/database/settings.js';
-import { freePort } from '../../src/cli/local-stack/ports.js';
+import { startPostgresServer } from '../../local/runtime/database/postgres-server.js';
 
-const ROOT = '/usr/lib/postgresql';
-
-/** `bin/` of the newest PostgreSQL Debian installed, or undefined without one. */
-export function postgresBinDir(): string | undefined {
-  if (!existsSync(ROOT)) return undefined;
-  const versions = readdirSync(ROOT)
-    .filter((v) => /^\d+$/.test(v) && existsSync(join(ROOT, v, 'bin', 'pg_ctl')))
-    .sort((a, b) => Number(b) - Number(a));
-  return versions[0] === undefined ? undefined : join(ROOT, versions[0], 'bin');
-}
+export { postgresBinDir } from '../../local/runtime/database/postgres-cluster.js';
 
 export interface PostgresServer {
   host: '127.0.0.1';
@@ -63,46 +44,35 @@ export async function createWorkloadSchema(server: PostgresServer): Promise<void
   await server.admin([...POSTGRES_SCHEMA, ...grants]);
 }
 
-interface RunAs {
-  /** argv prefix that runs a command as the server's owner. */
-  prefix: string[];
-  owner?: { uid: number; gid: number };
-}
-
 export async function startPostgres(options: { timeoutMs?: number } = {}): Promise<PostgresServer> {
-  const bin = postgresBinDir();
-  if (!bin) throw new Error(`no PostgreSQL under ${ROOT}: apt-get install postgresql`);
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const runAs = await ownerOfServer();
   const dir = mkdtempSync(join(tmpdir(), 'avs-postgres-'));
-  if (runAs.owner) chownSync(dir, runAs.owner.uid, runAs.owner.gid);
-  const data = join(dir, 'data');
+  // As root the server runs as `postgres`, which must be able to enter the directory.
+  chmodSync(dir, 0o755);
   const logFile = join(dir, 'server.log');
-  const run = (tool: string, args: string[]) =>
-    exec([...runAs.prefix, join(bin, tool), ...args], timeoutMs);
   const log = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
   try {
-    await run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '--no-locale']);
-    writeFileSync(join(data, 'pg_hba.conf'), 'host all all 127.0.0.0/8 trust\n');
-    if (runAs.owner) chownSync(join(data, 'pg_hba.conf'), runAs.owner.uid, runAs.owner.gid);
-    const port = await freePort();
-    const settings = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories='' -c fsync=off`;
-    const seconds = String(Math.ceil(timeoutMs / 1000));
-    await run('pg_ctl', ['start', '-D', data, '-w', '-t', seconds, '-l', logFile, '-o', settings]);
-    const stopOnExit = () => killPostmaster(data);
-    process.once('exit', stopOnExit);
-    await query(port, 'postgres', ['CREATE DATABASE appdb']);
+    const server = await startPostgresServer({
+      dataDir: join(dir, 'data'),
+      logFile,
+      ...(options.timeoutMs ? { readyTimeoutMs: options.timeoutMs } : {}),
+    });
+    await server.admin('postgres', ['CREATE DATABASE appdb']).catch(async (error: unknown) => {
+      await server.stop();
+      throw error;
+    });
     let stopped = false;
     return {
-      host: '127.0.0.1',
-      port,
+      host: server.host,
+      port: server.port,
       database: 'appdb',
-      superuser: 'postgres',
-      admin: (statements) => query(port, 'appdb', statements),
+      superuser: server.superuser,
+      admin: async (statements) => {
+        await server.admin('appdb', statements);
+      },
       settings: (user, sourceAddress) => ({
         engine: 'postgres',
-        host: '127.0.0.1',
-        port,
+        host: server.host,
+        port: server.port,
         database: 'appdb',
         user,
         ...(sourceAddress ? { sourceAddress } : {}),
@@ -111,64 +81,14 @@ export async function startPostgres(options: { timeoutMs?: number } = {}): Promi
       async stop() {
         if (stopped) return;
         stopped = true;
-        process.removeListener('exit', stopOnExit);
-        await run('pg_ctl', ['stop', '-D', data, '-m', 'fast', '-w', '-t', seconds]).catch(() =>
-          killPostmaster(data),
-        );
+        await server.stop();
         rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (error) {
-    killPostmaster(data);
     const reason = error instanceof Error ? error.message : String(error);
+    const text = log();
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`PostgreSQL did not start: ${reason}\n${log()}`, { cause: error });
-  }
-}
-
-/** As root, the `postgres` user Debian's package creates; else whoever runs the test. */
-async function ownerOfServer(): Promise<RunAs> {
-  if (process.getuid?.() !== 0) return { prefix: [] };
-  const [uid, gid] = await Promise.all([
-    exec(['id', '-u', 'postgres'], 5_000),
-    exec(['id', '-g', 'postgres'], 5_000),
-  ]);
-  return {
-    prefix: ['runuser', '-u', 'postgres', '--'],
-    owner: { uid: Number(uid.trim()), gid: Number(gid.trim()) },
-  };
-}
-
-function exec(argv: string[], timeoutMs: number): Promise<string> {
-  const [file, ...args] = argv;
-  return new Promise((resolve, reject) => {
-    execFile(file ?? '', args, { timeout: timeoutMs }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${argv.join(' ')}: ${error.message}\n${stderr}`));
-      else resolve(stdout);
-    });
-  });
-}
-
-async function query(port: number, database: string, statements: readonly string[]) {
-  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database });
-  await client.connect();
-  try {
-    for (const statement of statements) await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Immediate shutdown by the postmaster's pid (first line of postmaster.pid), when it runs. */
-function killPostmaster(data: string): void {
-  const pidFile = join(data, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0) {
-    try {
-      process.kill(pid, 'SIGQUIT');
-    } catch {
-      // Already gone.
-    }
+    throw new Error(`PostgreSQL did not start: ${reason}\n${text}`, { cause: error });
   }
 }

@@ -28,7 +28,8 @@ function instance(): Instance {
   return {
     containerGroup: env.CONTAINER_GROUP_NAME || null,
     hostname: hostname(),
-    privateIp: firstPrivateIpv4(networkInterfaces())?.address ?? null,
+    // CONTAINER_GROUP_IP: set only by the local runtime, where no interface carries the group's IP.
+    privateIp: env.CONTAINER_GROUP_IP || (firstPrivateIpv4(networkInterfaces())?.address ?? null),
   };
 }
 
@@ -37,6 +38,11 @@ if (!databaseSettings.ok) fail(databaseSettings.problems);
 const zones = parsePrivateZones(env.PRIVATE_DNS_ZONES);
 if (zones.problems.length > 0) fail(zones.problems);
 
+// DNS_SERVERS (`127.0.0.1:5353,…`): set only by the local runtime, whose DNS is the emulator's;
+// in ACI the group asks the VNet's resolver, the system default.
+const resolver = new dns.Resolver();
+if (env.DNS_SERVERS) resolver.setServers(env.DNS_SERVERS.split(',').map((s) => s.trim()));
+
 const database = databaseSettings.settings
   ? openWorkloadDatabase(databaseSettings.settings, { azureCredential, log })
   : undefined;
@@ -44,7 +50,7 @@ const app = createApiApp({
   instance,
   ...(database ? { database } : {}),
   privateZones: zones.zones,
-  resolveIpv4: (name) => dns.resolve4(name),
+  resolveIpv4: (name) => resolver.resolve4(name),
   log,
 });
 const server = await serve(app, {

@@ -68,7 +68,7 @@ const app = createDashboardApp({
   log,
 });
 const port = portFrom(env.PORT, 80);
-const server = await serve(app, { port, log });
+const server = await serve(app, { port, host: env.HOST || undefined, log });
 closeOnSignals(server);
 log(
   `dashboard: listening on port ${boundPort(server)}, showing ${config.config.groupIds.length} container groups`,

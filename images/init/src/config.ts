@@ -6,6 +6,8 @@ import { isAbsolute } from 'node:path';
 export interface InitConfig {
   tlsDir: string;
   nginxConf: string;
+  /** The port nginx must serve TLS on: 443 in ACI; the local runtime moves it (TLS_PORT). */
+  tlsPort: number;
   /** Owner to give TLS_DIR so a non-root sidecar can write the certificate there. */
   sidecarUser: { uid: number; gid: number } | undefined;
 }
@@ -40,6 +42,10 @@ export function readInitConfig(env: Env): InitConfigResult {
   const owner = env.SIDECAR_USER?.trim();
   const sidecarUser = owner ? uidGid(owner) : undefined;
   if (owner && !sidecarUser) problems.push('SIDECAR_USER must be uid:gid, such as 101:101');
+  const portText = env.TLS_PORT?.trim() || '443';
+  const tlsPort = Number(portText);
+  if (!/^\d{1,5}$/.test(portText) || tlsPort < 1 || tlsPort > 65535)
+    problems.push('TLS_PORT must be a TCP port number, such as 443');
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, config: { tlsDir, nginxConf: nginxConf ?? '', sidecarUser } };
+  return { ok: true, config: { tlsDir, nginxConf: nginxConf ?? '', tlsPort, sidecarUser } };
 }

@@ -24,7 +24,7 @@ export interface InitResult {
  * comes from the sidecar, the group's DNS record from the app.
  */
 export async function runInit(config: InitConfig, deps: InitDeps): Promise<InitResult> {
-  const problems = nginxConfProblems(config.nginxConf, config.tlsDir);
+  const problems = nginxConfProblems(config.nginxConf, config.tlsDir, config.tlsPort);
   if (problems.length > 0) {
     throw new AppError(
       'validation',

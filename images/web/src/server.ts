@@ -22,6 +22,10 @@ const publicDir = process.env.PUBLIC_DIR ?? fileURLToPath(new URL('./public', im
 const api = httpApiClient(apiUrl, { timeoutMs: API_TIMEOUT_MS });
 const homePage = async (request: Request) =>
   renderHomePage(await visit(api, forwardedOf(request)), { containerGroup });
-const server = await serve(createWebApp(loadStaticFiles(publicDir), homePage), { port });
+// HOST: the address to bind; unset in ACI (every address of the group), set by the local runtime.
+const server = await serve(createWebApp(loadStaticFiles(publicDir), homePage), {
+  port,
+  host: process.env.HOST || undefined,
+});
 closeOnSignals(server);
 process.stdout.write(`web: serving ${publicDir} on port ${boundPort(server)}\n`);

@@ -8,8 +8,9 @@ import type { DispatchResult } from '../core/pipeline.js';
 import { matchRoute, route, type Route } from '../core/router.js';
 import { resetState, stateView } from '../core/state.js';
 import { platformRestart } from '../providers/container-instance/container-groups.js';
-import { setOutcome } from '../providers/container-instance/run-once.js';
+import { reportExit, setOutcome } from '../providers/container-instance/run-once.js';
 import { putBuildSource } from '../providers/container-registry/registry-tasks.js';
+import { putReportedBackendHealth } from '../providers/network/reported-backend-health.js';
 
 function addFaults(ctx: EmulatorContext, req: EmuRequest): EmuResponse {
   const body = req.body as { rules?: FaultInput[] } | FaultInput | undefined;
@@ -40,11 +41,18 @@ function restart(ctx: EmulatorContext, req: EmuRequest): EmuResponse {
   return platformRestart(ctx, id);
 }
 
-/**
- * What a container of a run-once group (`restartPolicy: Never`) ends its later runs with: the
- * emulator runs no process, so a test says the exit code and the log (run-once.ts).
- */
-function outcome(ctx: EmulatorContext, req: EmuRequest): EmuResponse {
+interface ContainerOutcomeBody {
+  containerGroupId: string;
+  container: string;
+  exitCode: number;
+  log: string;
+}
+
+/** `{ containerGroupId, container, exitCode, log }` of the two container routes, or a 400. */
+function containerOutcomeBody(
+  req: EmuRequest,
+  logRequired: boolean,
+): ContainerOutcomeBody | EmuResponse {
   const body = req.body as
     | { containerGroupId?: unknown; container?: unknown; exitCode?: unknown; log?: unknown }
     | undefined;
@@ -54,7 +62,7 @@ function outcome(ctx: EmulatorContext, req: EmuRequest): EmuResponse {
     typeof container !== 'string' ||
     typeof exitCode !== 'number' ||
     !Number.isInteger(exitCode) ||
-    (log !== undefined && typeof log !== 'string')
+    (log === undefined ? logRequired : typeof log !== 'string')
   ) {
     return errorResponse(
       400,
@@ -62,9 +70,52 @@ function outcome(ctx: EmulatorContext, req: EmuRequest): EmuResponse {
       'Body must be { "containerGroupId": "/subscriptions/…", "container": "name", "exitCode": 0, "log": "…" }.',
     );
   }
-  const outcome = { exitCode, log: log ?? '' };
-  setOutcome(ctx, containerGroupId, container, outcome);
-  return { status: 201, body: { containerGroupId, container, ...outcome } };
+  return { containerGroupId, container, exitCode, log: typeof log === 'string' ? log : '' };
+}
+
+const isResponse = (value: ContainerOutcomeBody | EmuResponse): value is EmuResponse =>
+  'status' in value;
+
+/**
+ * What a container of a run-once group (`restartPolicy: Never`) ends its later runs with: the
+ * emulator runs no process, so a test says the exit code and the log (run-once.ts).
+ */
+function outcome(ctx: EmulatorContext, req: EmuRequest): EmuResponse {
+  const body = containerOutcomeBody(req, false);
+  if (isResponse(body)) return body;
+  const { containerGroupId, container, exitCode, log } = body;
+  setOutcome(ctx, containerGroupId, container, { exitCode, log });
+  return { status: 201, body: { containerGroupId, container, exitCode, log } };
+}
+
+/**
+ * The resources of some types, as stored (`?type=Microsoft.ContainerInstance/containerGroups,…`): what
+ * the local container runtime and gateway read to follow the emulated Azure.
+ */
+function resourcesOfType(ctx: EmulatorContext, req: EmuRequest): EmuResponse {
+  const types = (req.query.get('type') ?? '').split(',').filter(Boolean);
+  if (types.length === 0 || !types.every((t) => /^[A-Za-z0-9.]+\/[A-Za-z0-9/]+$/.test(t))) {
+    return errorResponse(
+      400,
+      'InvalidRequestContent',
+      'Query must be ?type=<namespace>/<type>[,…], such as Microsoft.ContainerInstance/containerGroups.',
+    );
+  }
+  const wanted = new Set(types.map((t) => t.toLowerCase()));
+  const value = [...ctx.state.resources.values()].filter((r) => wanted.has(r.type.toLowerCase()));
+  return { status: 200, body: { value } };
+}
+
+/**
+ * A container of a run-once group, run by a local container runtime, exited: its exit code and
+ * log (run-once.ts `reportExit`).
+ */
+function containerExit(ctx: EmulatorContext, req: EmuRequest): EmuResponse {
+  const body = containerOutcomeBody(req, true);
+  if (isResponse(body)) return body;
+  const { containerGroupId, container, exitCode, log } = body;
+  const problem = reportExit(ctx, containerGroupId, container, { exitCode, log });
+  return problem ? errorResponse(problem.status, problem.code, problem.message) : { status: 204 };
 }
 
 export const adminRoutes: readonly Route[] = [
@@ -94,6 +145,15 @@ export const adminRoutes: readonly Route[] = [
   }),
   route('platformRestart', 'POST', /^\/_emulator\/platform\/restart$/, restart),
   route('containerOutcome', 'POST', /^\/_emulator\/container-instance\/outcomes$/, outcome),
+  route('containerExit', 'POST', /^\/_emulator\/container-instance\/exits$/, containerExit),
+  route('resources', 'GET', /^\/_emulator\/resources$/, resourcesOfType),
+  // A local gateway's probes (local/runtime/gateway): what `backendhealth` answers from then on.
+  route(
+    'gatewayBackendHealth',
+    'PUT',
+    /^\/_emulator\/network\/application-gateways\/backend-health$/,
+    putReportedBackendHealth,
+  ),
   route('reset', 'POST', /^\/_emulator\/reset$/, (ctx) => {
     resetState(ctx.state);
     return { status: 204 };

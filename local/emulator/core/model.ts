@@ -257,6 +257,11 @@ export interface EmulatorConfig {
   roleAssignmentDelayMs?: number;
   restartIp: RestartIpPolicy;
   /**
+   * A local container runtime (local/runtime) runs the containers and reports when run-once
+   * containers exit; the emulator then schedules no exit of its own.
+   */
+  externalContainerRuntime?: boolean;
+  /**
    * How long a public DNS change takes to reach each of a zone's four name servers, in Azure time
    * (scaled by `timeScale`), in the order of the zone's `nameServers`; absent: the defaults of
    * providers/network/name-servers.ts. `Infinity`: that server never gets a change.

@@ -14,6 +14,8 @@ export interface ChildSpec {
   readonly logFile: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
+  /** How long it has to stop after SIGTERM before SIGKILL; STOP_GRACE_MS unless told. */
+  readonly stopGraceMs?: number;
 }
 
 export interface RunningChild {
@@ -25,6 +27,7 @@ export interface RunningChild {
 interface Tracked extends RunningChild {
   readonly process: ChildProcess;
   readonly exited: Promise<void>;
+  readonly stopGraceMs?: number;
   stopping: boolean;
 }
 
@@ -92,7 +95,7 @@ async function stopChild(child: Tracked): Promise<void> {
   signalGroup(child.pid, 'SIGTERM');
   let timer: NodeJS.Timeout | undefined;
   const grace = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), STOP_GRACE_MS);
+    timer = setTimeout(() => resolve('late'), child.stopGraceMs ?? STOP_GRACE_MS);
   });
   const outcome = await Promise.race([child.exited, grace]);
   clearTimeout(timer);

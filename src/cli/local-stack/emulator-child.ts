@@ -27,7 +27,13 @@ export interface EmulatorEndpoints {
 export async function startEmulatorChild(
   session: Session,
   layout: CodeLayout,
-  options: { stateDir: string; logFile: string; timeScale: number; freshSubscription: boolean },
+  options: {
+    stateDir: string;
+    logFile: string;
+    timeScale: number;
+    freshSubscription: boolean;
+    externalContainerRuntime: boolean;
+  },
 ): Promise<EmulatorEndpoints> {
   const [port, dnsPort] = [await freePort(), await freePort()];
   const nameServers = await localNameServers();
@@ -41,6 +47,7 @@ export async function startEmulatorChild(
       ...['--name-server-ports', nameServers.map((ns) => ns.port).join(',')],
       ...['--state-dir', options.stateDir, '--time-scale', String(options.timeScale)],
       options.freshSubscription ? '--fresh-subscription' : '--no-fresh-subscription',
+      ...(options.externalContainerRuntime ? ['--external-container-runtime'] : []),
     ],
     cwd: layout.packageRoot,
     logFile: options.logFile,

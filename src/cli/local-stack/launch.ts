@@ -12,7 +12,12 @@ export interface Launched {
   readonly client: AppClient;
 }
 
-export async function launch(session: Session, io: CliIo, run: RunOptions): Promise<Launched> {
+export async function launch(
+  session: Session,
+  io: CliIo,
+  run: RunOptions,
+  workload?: { gatewayPort: number; acmeCertificateDays?: number },
+): Promise<Launched> {
   const say = (line: string) => io.stdout(`${line}\n`);
   say(`starting the local stack for ${run.spec.name} (state: ${run.stateDir})`);
   const stack = await startStack(session, {
@@ -27,6 +32,8 @@ export async function launch(session: Session, io: CliIo, run: RunOptions): Prom
       location: run.spec.location,
     },
     say,
+    ...(workload ? { workload: { gatewayPort: workload.gatewayPort } } : {}),
+    ...(workload?.acmeCertificateDays ? { acmeCertificateDays: workload.acmeCertificateDays } : {}),
   });
   const client: AppClient = { hostUrl: stack.hostUrl, functionKey: stack.app.functionKey };
   await session.guard(submitSpec(client, run.specBody));
@@ -43,7 +50,10 @@ function whereToLook(stack: RunningStack, environment: string, status: string): 
     `  emulator state  ${stack.emulator.stateUrl}`,
     `                  curl --cacert ${stack.emulator.caFile} ${stack.emulator.stateUrl}`,
     `  host            ${stack.hostUrl}`,
-    `  logs            ${join(stack.logsDir, '{emulator,pebble,host}.log')}`,
+    `  logs            ${join(stack.logsDir, stack.runtime ? '{emulator,runtime,pebble,host}.log' : '{emulator,pebble,host}.log')}`,
+    ...(stack.runtime
+      ? [`                  ${join(stack.logsDir, '<group>/<container>.log')}`]
+      : []),
     'progress:',
     '',
   ].join('\n');

@@ -56,12 +56,15 @@ function runToLog(command: string, args: string[], logFile: string): Promise<num
 export async function startPebbleChild(
   session: Session,
   emulator: EmulatorEndpoints,
-  options: { stateDir: string; logFile: string },
+  options: { stateDir: string; logFile: string; certificateDays: number },
 ): Promise<{ directoryUrl: string; rootCertificate: string }> {
   const port = await freePort();
   const managementPort = await freePort();
   const config = join(options.stateDir, 'pebble.json');
-  writeFileSync(config, JSON.stringify(pebbleConfig(port, managementPort, emulator), null, 2));
+  writeFileSync(
+    config,
+    JSON.stringify(pebbleConfig(port, managementPort, emulator, options.certificateDays), null, 2),
+  );
   const nameServer = slowestNameServer(emulator.nameServers);
   session.children.start({
     name: 'pebble',
@@ -101,7 +104,15 @@ export async function startPebbleChild(
   return { directoryUrl, rootCertificate };
 }
 
-function pebbleConfig(port: number, managementPort: number, emulator: EmulatorEndpoints) {
+/** Let's Encrypt's certificates last 90 days; Pebble's own default is five years. */
+export const ACME_CERTIFICATE_DAYS = 90;
+
+function pebbleConfig(
+  port: number,
+  managementPort: number,
+  emulator: EmulatorEndpoints,
+  certificateDays: number,
+) {
   return {
     pebble: {
       listenAddress: `127.0.0.1:${port}`,
@@ -113,6 +124,8 @@ function pebbleConfig(port: number, managementPort: number, emulator: EmulatorEn
       tlsPort: 5001,
       ocspResponderURL: '',
       externalAccountBindingRequired: false,
+      // In seconds (Pebble 2.4's `CertificateValidityPeriod`).
+      certificateValidityPeriod: certificateDays * 86_400,
     },
   };
 }

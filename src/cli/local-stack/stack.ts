@@ -1,19 +1,23 @@
 // Starts the whole local system as child processes, in dependency order: the emulator, Pebble
 // (trusting the emulator's certificate, validating through the slowest of the public zones' name
-// servers), the user's public zone, then the Functions host with settings pointing at both.
+// servers), the container runtime that runs the emulator's container groups (for `start`), the
+// user's public zone, then the Functions host with settings pointing at both.
 import { LOCAL_PRINCIPAL_ID, nameServersSetting } from '../../settings.js';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { prepareAppDir, type AppDir } from './app-dir.js';
 import { startEmulatorChild, type EmulatorEndpoints } from './emulator-child.js';
 import { StackError } from './errors.js';
 import { startHostChild } from './host-child.js';
 import { codeLayout, missingFiles } from './paths.js';
-import { ensurePebble, startPebbleChild } from './pebble-child.js';
+import { ACME_CERTIFICATE_DAYS, ensurePebble, startPebbleChild } from './pebble-child.js';
 import { assertPortFree, portOrFree } from './ports.js';
 import { createPublicZone, type PublicZoneTarget } from './public-zone.js';
 import type { Session } from './session.js';
+import { startRuntimeChild, type RuntimeEndpoints } from './runtime-child.js';
+import { writeStackFile } from './stack-file.js';
 import { lockStateDir } from './state-lock.js';
+import { reconcileSchedule } from './timer-schedules.js';
 
 export interface StackOptions {
   readonly stateDir: string;
@@ -22,6 +26,13 @@ export interface StackOptions {
   /** The emulator's subscription starts with only Azure's default namespaces registered. */
   readonly freshSubscription: boolean;
   readonly publicZone: PublicZoneTarget;
+  /**
+   * Run the container groups as local processes, with their gateway on 127.0.0.1 (`start`);
+   * absent: the groups exist only as ARM records (`demo`).
+   */
+  readonly workload?: { readonly gatewayPort: number };
+  /** How long the local ACME CA's certificates last; Let's Encrypt's 90 days unless told. */
+  readonly acmeCertificateDays?: number;
   /** Progress lines while starting. */
   readonly say: (line: string) => void;
 }
@@ -31,6 +42,14 @@ export interface RunningStack {
   readonly emulator: EmulatorEndpoints;
   readonly app: AppDir;
   readonly logsDir: string;
+  readonly runtime?: RuntimeEndpoints;
+  /** PEM of the ACME CA's root (Pebble's). */
+  readonly acmeRootFile: string;
+}
+
+function derToPem(base64: string): string {
+  const lines = base64.match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
 /** Event Grid delivers container-group events to this function of the local host. */
@@ -53,14 +72,31 @@ export async function startStack(session: Session, options: StackOptions): Promi
     logFile: join(dirs.logs, 'emulator.log'),
     timeScale: options.timeScale,
     freshSubscription: options.freshSubscription,
+    externalContainerRuntime: options.workload !== undefined,
   });
   options.say(startedLine(session, 'emulator', emulator.armUrl));
   const pebbleLog = join(dirs.logs, 'pebble.log');
   const pebble = await startPebbleChild(session, emulator, {
     stateDir: dirs.pebble,
     logFile: pebbleLog,
+    certificateDays: options.acmeCertificateDays ?? ACME_CERTIFICATE_DAYS,
   });
   options.say(startedLine(session, 'pebble', pebble.directoryUrl));
+  // Pebble's root signs the certificate the gateway serves: a browser or curl needs it.
+  const acmeRootFile = join(dirs.pebble, 'root.pem');
+  writeFileSync(acmeRootFile, derToPem(pebble.rootCertificate));
+  // Pebble stands in for Let's Encrypt, whose root Application Gateway trusts as well known.
+  const runtime = options.workload
+    ? await startRuntimeChild(session, layout, emulator, {
+        stateDir: dirs.runtime,
+        logsDir: dirs.logs,
+        logFile: join(dirs.logs, 'runtime.log'),
+        timeScale: options.timeScale,
+        gatewayPort: options.workload.gatewayPort,
+        acmeRootFile,
+      })
+    : undefined;
+  if (runtime) options.say(startedLine(session, 'runtime', runtime.statusUrl));
   await session.guard(createPublicZone(emulator, options.publicZone));
   const hostUrl = `http://127.0.0.1:${hostPort}`;
   const app = prepareAppDir(dirs.app, layout, {
@@ -74,7 +110,7 @@ export async function startStack(session: Session, options: StackOptions): Promi
     ACI_VNET_SIDECARS_ACME_TRUSTED_ROOTS: pebble.rootCertificate,
     ACI_VNET_SIDECARS_EVENT_WEBHOOK_URL: eventWebhookUrl(hostUrl),
     ACI_VNET_SIDECARS_POLL_INTERVAL_MS: String(pollIntervalMs(options.timeScale)),
-    ACI_VNET_SIDECARS_RECONCILE_SCHEDULE: '0 */5 * * * *',
+    ACI_VNET_SIDECARS_RECONCILE_SCHEDULE: reconcileSchedule(options.timeScale),
     ACI_VNET_SIDECARS_RENEWAL_SCHEDULE: '0 0 3 * * *',
     // This app's identity: its local tokens carry it, and the emulator's Key Vault checks the
     // roles the deployment grants it.
@@ -89,7 +125,22 @@ export async function startStack(session: Session, options: StackOptions): Promi
     logFile: hostLog,
   });
   options.say(startedLine(session, 'host', hostUrl));
-  return { hostUrl, emulator, app, logsDir: dirs.logs };
+  session.afterStop(
+    writeStackFile(options.stateDir, {
+      armUrl: emulator.armUrl,
+      caFile: emulator.caFile,
+      hostUrl,
+      ...(runtime ? { runtimeStatusUrl: runtime.statusUrl } : {}),
+    }),
+  );
+  return {
+    hostUrl,
+    emulator,
+    app,
+    logsDir: dirs.logs,
+    acmeRootFile,
+    ...(runtime ? { runtime } : {}),
+  };
 }
 
 /**
@@ -122,9 +173,12 @@ function stateDirs(session: Session, stateDir: string) {
     pebble: join(root, 'pebble'),
     app: join(root, 'app'),
     host: join(root, 'host'),
+    runtime: join(root, 'runtime'),
     logs: join(root, 'logs'),
   };
   rmSync(dirs.host, { recursive: true, force: true });
+  // Every run starts from an empty Azure: no group folder or database of the last one.
+  rmSync(dirs.runtime, { recursive: true, force: true });
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   return dirs;
 }

@@ -1,13 +1,12 @@
 import { ContainerInstanceManagementClient } from '@azure/arm-containerinstance';
 import { NetworkManagementClient } from '@azure/arm-network';
-import { ResourceManagementClient } from '@azure/arm-resources';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { manualClock, type EmulatorHandle } from '../../../local/emulator/index.js';
 import { containerGroups } from '../../../local/emulator/providers/container-instance/container-groups.js';
 import { RUN_MS } from '../../../local/emulator/providers/container-instance/run-once.js';
 import { subnetId, vnetWithSubnets } from './builders.js';
-import { armOptions, drive, fakeCredential, LRO, raw, startTestEmulator, SUB } from './helpers.js';
+import { drive, fakeCredential, LRO, raw, startWithResourceGroup, SUB } from './helpers.js';
 
 const RG = 'rg-run-once';
 const groupId = (name: string) =>
@@ -49,16 +48,16 @@ void describe('emulator container groups that run once (restartPolicy Never)', (
     });
 
   before(async () => {
-    emu = await startTestEmulator({ clock, timeScale: 1 });
-    const options = armOptions(emu);
-    aci = new ContainerInstanceManagementClient(fakeCredential, SUB, options);
-    await new ResourceManagementClient(fakeCredential, SUB, options).resourceGroups.createOrUpdate(
-      RG,
-      { location: 'westeurope' },
-    );
+    const started = await startWithResourceGroup(RG, { clock, timeScale: 1 });
+    emu = started.emu;
+    aci = new ContainerInstanceManagementClient(fakeCredential, SUB, started.options);
     await drive(
       clock,
-      vnetWithSubnets(new NetworkManagementClient(fakeCredential, SUB, options), RG, 'vnet'),
+      vnetWithSubnets(
+        new NetworkManagementClient(fakeCredential, SUB, started.options),
+        RG,
+        'vnet',
+      ),
     );
   });
   after(async () => {

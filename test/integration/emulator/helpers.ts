@@ -36,8 +36,9 @@ export function startTestEmulator(options: EmulatorOptions = {}): Promise<Emulat
 /** An emulator holding one resource group, and the client options that reach it. */
 export async function startWithResourceGroup(
   resourceGroup: string,
+  emulator: EmulatorOptions = {},
 ): Promise<{ emu: EmulatorHandle; options: ReturnType<typeof armOptions> }> {
-  const emu = await startTestEmulator();
+  const emu = await startTestEmulator(emulator);
   const options = armOptions(emu);
   await new ResourceManagementClient(fakeCredential, SUB, options).resourceGroups.createOrUpdate(
     resourceGroup,

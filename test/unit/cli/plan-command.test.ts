@@ -44,7 +44,7 @@ describe('aci-vnet-sidecars plan', () => {
     const vault = 'kv-contoso-prod-xo34pogk';
     const secret = `${vault}/secrets/app-contoso-example`;
     assert.equal(
-      section.split('\n\n')[0],
+      section.split('\n\n')[0]?.replace(/\n$/, ''),
       [
         '',
         'Identities and roles (4 managed identities and this app):',

@@ -10,8 +10,18 @@ describe('init image: environment', () => {
     assert.deepEqual(result.config, {
       tlsDir: '/etc/nginx/tls',
       nginxConf: CONF,
+      tlsPort: 443,
       sidecarUser: { uid: 101, gid: 101 },
     });
+  });
+
+  test('TLS_PORT moves the port nginx.conf must serve TLS on (the local runtime); a bad one is refused', () => {
+    const moved = readInitConfig({ ...initEnv(), TLS_PORT: '10443' });
+    assert.ok(moved.ok);
+    assert.equal(moved.config.tlsPort, 10443);
+    const bad = readInitConfig({ ...initEnv(), TLS_PORT: 'https' });
+    assert.ok(!bad.ok);
+    assert.deepEqual(bad.problems, ['TLS_PORT must be a TCP port number, such as 443']);
   });
 
   test('needs nothing that names Azure: no vault, no identity, no zone', () => {

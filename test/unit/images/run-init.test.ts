@@ -101,6 +101,14 @@ describe('init image: the nginx.conf check', () => {
     ]);
   });
 
+  test('accepts TLS on an address and a moved port only when told that port', () => {
+    const moved = CONF.replace(/listen 443 ssl/, 'listen 127.168.1.4:10443 ssl');
+    assert.deepEqual(nginxConfProblems(moved, '/etc/nginx/tls', 10443), []);
+    assert.deepEqual(nginxConfProblems(moved, '/etc/nginx/tls'), [
+      'it does not listen on 443 with TLS',
+    ]);
+  });
+
   test('does not count braces in comments', () => {
     assert.deepEqual(nginxConfProblems(`# a } in a comment\n${CONF}`, '/etc/nginx/tls'), []);
   });

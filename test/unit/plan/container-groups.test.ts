@@ -101,7 +101,7 @@ describe('container groups', () => {
       [`${loginServer}/sidecar:1.0.0`, `${loginServer}/web:1.0.0`, `${loginServer}/api:1.0.0`],
     );
     const dashboard = named(containers(groups[3]!), 'dashboard');
-    assert.equal(at(dashboard, 'properties.image'), `${loginServer}/aci-helloworld:latest`);
+    assert.equal(at(dashboard, 'properties.image'), `${loginServer}/dash:1.0.0`);
   });
 
   test('runs the sidecar on 443, web on 80 and the API on 8080 with the spec resources', () => {
@@ -260,7 +260,7 @@ describe('container groups', () => {
     ]);
   });
 
-  test("tells the dashboard its environment, its own identity's client id, the app groups to show and the database", () => {
+  test("tells the dashboard its environment, its own identity's client id, the app groups to show, the certificate and the database", () => {
     const { groups, ids, spec } = setup();
     assert.deepEqual(envOf(named(containers(groups[3]!), 'dashboard')), {
       PORT: '80',
@@ -268,6 +268,8 @@ describe('container groups', () => {
       AZURE_CLIENT_ID: ref(ids.dashboardIdentity, 'properties.clientId'),
       ENVIRONMENT_NAME: 'contoso-prod',
       CONTAINER_GROUP_IDS: ids.appContainerGroups.join(','),
+      KEY_VAULT_URL: envOf(named(containers(groups[0]!), 'sidecar')).KEY_VAULT_URL,
+      CERTIFICATE_NAME: spec.names.certificate,
       DATABASE_ENGINE: 'azuresql',
       SQL_SERVER_FQDN: ref(ids.sqlServer, 'properties.fullyQualifiedDomainName'),
       SQL_DATABASE: 'appdb',

@@ -47,7 +47,8 @@ describe('valid specs', () => {
     assert.equal(spec.dns.publicZoneResourceGroup, 'rg-dns');
     assert.equal(spec.dns.privateZone, 'prod.contoso.internal');
     assert.deepEqual(spec.certificates.names, ['app.contoso.example', '*.app.contoso.example']);
-    assert.equal(spec.app.images.dashboard, 'mcr.microsoft.com/azuredocs/aci-helloworld:latest');
+    assert.deepEqual(spec.app.images.dashboard, { build: 'images/dash', tag: '1.0.0' });
+    assert.deepEqual(spec.dashboard.publicAccess, { allowedSourceRanges: ['198.51.100.0/24'] });
     assert.deepEqual(spec.app.resources.api, { cpu: 1, memoryInGB: 1.5 });
     assert.equal(spec.gateway.sku, 'WAF_v2');
     assert.equal(spec.gateway.maxCapacity, 4);

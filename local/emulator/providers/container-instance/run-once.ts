@@ -12,7 +12,10 @@
 //
 // The emulator runs no process. What a container "did" is an outcome set through the admin API
 // (`POST /_emulator/container-instance/outcomes`): an exit code and a log. Without one, a container
-// exits 0 and its log says that the emulator ran nothing. Inferred, because no page says: how long
+// exits 0 and its log says that the emulator ran nothing. When a local container runtime runs the
+// containers (`externalContainerRuntime`, local/runtime), no timer ends the run: the runtime
+// reports each container's real exit (`POST /_emulator/container-instance/exits`), and the group
+// ends once every container has. Inferred, because no page says: how long
 // the task runs (RUN_MS, time-scaled), `detailStatus` `Completed` / `Error`, and that the group keeps
 // its address until it is deleted. Not modelled: OnFailure's restarts, and the platform restarting
 // a Never container after a nonzero exit ("the container might still be restarted by the
@@ -39,6 +42,8 @@ interface RunOnceState {
   outcomes: Map<string, ContainerOutcome>;
   /** By `<group id>/<container>` (lower case): the log of the container's last run. */
   logs: Map<string, string>;
+  /** By group id (lower case): the containers a local runtime reported exited in this run. */
+  exited: Map<string, Set<string>>;
 }
 
 /**
@@ -50,7 +55,7 @@ const runOnceStates = new WeakMap<object, RunOnceState>();
 function runOnceState(ctx: EmulatorContext): RunOnceState {
   let state = runOnceStates.get(ctx.state.resources);
   if (!state) {
-    state = { outcomes: new Map(), logs: new Map() };
+    state = { outcomes: new Map(), logs: new Map(), exited: new Map() };
     runOnceStates.set(ctx.state.resources, state);
   }
   return state;
@@ -91,6 +96,9 @@ export function containerLog(ctx: EmulatorContext, groupId: string, container: s
 /** Called once a run-once group's containers run: they exit after RUN_MS. */
 export function scheduleExit(ctx: EmulatorContext, group: ArmResource): void {
   cancelExit(ctx, group.id);
+  runOnceState(ctx).exited.delete(group.id.toLowerCase());
+  // A local runtime runs the containers for real and reports when each one ends.
+  if (ctx.config.externalContainerRuntime) return;
   ctx.startOperation({
     name: RUN_ONCE_EXIT_OPERATION,
     resourceId: group.id,
@@ -117,6 +125,56 @@ export function cancelExit(ctx: EmulatorContext, groupId: string): void {
       });
     }
   }
+}
+
+export interface ExitProblem {
+  status: 404 | 409;
+  code: string;
+  message: string;
+}
+
+/**
+ * A local container runtime reports that a container of a running run-once group exited; the
+ * group ends (Succeeded or Failed, markExited) once all its containers have.
+ */
+export function reportExit(
+  ctx: EmulatorContext,
+  groupId: string,
+  container: string,
+  outcome: ContainerOutcome,
+): ExitProblem | undefined {
+  const group = getResource(ctx, groupId);
+  if (!group || group.type !== TYPE) {
+    return {
+      status: 404,
+      code: 'ResourceNotFound',
+      message: `Container group '${groupId}' was not found.`,
+    };
+  }
+  const names = containerNames(group);
+  const state = (properties(group).instanceView as { state?: string } | undefined)?.state;
+  if (!runsOnce(group) || state !== 'Running' || !names.includes(container)) {
+    return {
+      status: 409,
+      code: 'ContainerNotRunning',
+      message: `Container '${container}' of group '${group.name}' is not a running container of a run-once group.`,
+    };
+  }
+  setOutcome(ctx, group.id, container, outcome);
+  const key = group.id.toLowerCase();
+  const exited = runOnceState(ctx).exited.get(key) ?? new Set<string>();
+  exited.add(container);
+  runOnceState(ctx).exited.set(key, exited);
+  if (names.every((name) => exited.has(name))) {
+    runOnceState(ctx).exited.delete(key);
+    markExited(ctx, group);
+  }
+  return undefined;
+}
+
+function containerNames(group: ArmResource): string[] {
+  const containers = properties(group).containers;
+  return Array.isArray(containers) ? (containers as Container[]).map((c) => c.name ?? '') : [];
 }
 
 /** Forgets the logs of a deleted group's containers. */

@@ -1,8 +1,13 @@
 // Application Gateway v2: explicit rule priorities, sub-resource ids, `operationalState`,
 // `Updating` while a PUT runs, Key Vault certificates that must be enabled PFX secrets
 // (gateway-key-vault.ts), backend trust by SKU and trusted roots that exist
-// (application-gateway-trust.ts), and the `backendhealth` action, which reports a pool address Healthy
-// only when a running container group owns that IP.
+// (application-gateway-trust.ts), and the `backendhealth` action. That action answers the health a
+// local gateway reported from its real probes (reported-backend-health.ts, `PUT
+// /_emulator/network/application-gateways/backend-health`, sent by local/runtime/gateway) once
+// one was reported for the gateway; until then it simulates it: a pool address is Healthy only
+// when a running container group owns that IP. When a local container runtime serves the gateway
+// (`externalContainerRuntime`), nothing is simulated: until its probes report, every server is
+// Unknown, as a gateway's are before its first probe.
 //
 // A PUT takes minutes ("Most deployments that use the v2 SKU take around 6 minutes",
 // articles/application-gateway/application-gateway-faq.md; `putLatencyMs` below, times the time
@@ -28,6 +33,7 @@ import {
 } from './gateway-key-vault.js';
 import { checkGatewaySubnetNsg } from './gateway-subnet-nsg.js';
 import { ownerOfIp } from './ip-pool.js';
+import { forgetReportedBackendHealth, reportedHealthOf } from './reported-backend-health.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource } from '../../core/model.js';
 
@@ -121,7 +127,21 @@ function settingsUsedWith(gw: ArmResource, poolId: string | undefined): SubResou
   );
 }
 
+/** Health without a local gateway's report: Healthy while a running container group owns the IP. */
+function simulatedServer(ctx: EmulatorContext, a: { ipAddress?: string; fqdn?: string }) {
+  const health = a.ipAddress ? serverHealth(ctx, a.ipAddress) : 'Unknown';
+  return {
+    address: a.ipAddress ?? a.fqdn,
+    health,
+    healthProbeLog:
+      health === 'Healthy'
+        ? 'Success. Received 200 status code'
+        : 'Cannot connect to backend server.',
+  };
+}
+
 export function backendHealth(ctx: EmulatorContext, gw: ArmResource) {
+  const reported = reportedHealthOf(ctx, gw.id);
   return {
     backendAddressPools: collection(gw, 'backendAddressPools').map((pool) => {
       const settings = settingsUsedWith(gw, pool.id);
@@ -134,15 +154,13 @@ export function backendHealth(ctx: EmulatorContext, gw: ArmResource) {
         backendHttpSettingsCollection: settings.map((s) => ({
           backendHttpSettings: { id: s.id },
           servers: addresses.map((a) => {
-            const health = a.ipAddress ? serverHealth(ctx, a.ipAddress) : 'Unknown';
-            return {
-              address: a.ipAddress ?? a.fqdn,
-              health,
-              healthProbeLog:
-                health === 'Healthy'
-                  ? 'Success. Received 200 status code'
-                  : 'Cannot connect to backend server.',
-            };
+            const address = a.ipAddress ?? a.fqdn ?? '';
+            if (!reported && ctx.config.externalContainerRuntime) {
+              return { address, health: 'Unknown', healthProbeLog: 'Not probed yet.' };
+            }
+            if (!reported) return simulatedServer(ctx, a);
+            const { health, healthProbeLog } = reported(pool.id ?? '', s.id ?? '', address);
+            return { address, health, ...(healthProbeLog ? { healthProbeLog } : {}) };
           }),
         })),
       };
@@ -171,7 +189,10 @@ export const applicationGateways: TypeBehaviour = {
     properties(gw).operationalState = 'Running';
     recordServedCertificates(ctx, gw);
   },
-  deleted: forgetServedCertificates,
+  deleted: (ctx, gw) => {
+    forgetServedCertificates(ctx, gw);
+    forgetReportedBackendHealth(ctx, gw.id);
+  },
   actions: {
     backendhealth: (ctx, gw, req, path) => {
       const op = ctx.startOperation({

@@ -1,0 +1,19 @@
+// The local stack's timers on the emulator's time scale: the reconcile timer fires every 5
+// minutes in Azure (src/settings.ts), so at `--time-scale 0.01` it fires every 3 s, as the
+// rest of Azure runs 100 times faster. NCRONTAB steps divide a minute or an hour evenly, so the
+// period is rounded down to one that does.
+
+const AZURE_RECONCILE_PERIOD_S = 300;
+const DIVISORS_OF_60 = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30];
+
+function largestDivisorUpTo(limit: number): number {
+  return DIVISORS_OF_60.filter((d) => d <= limit).at(-1) ?? 1;
+}
+
+/** The six-field schedule of the reconcile timer at this time scale. */
+export function reconcileSchedule(timeScale: number): string {
+  const seconds = Math.max(1, Math.floor(AZURE_RECONCILE_PERIOD_S * timeScale));
+  if (seconds >= AZURE_RECONCILE_PERIOD_S) return '0 */5 * * * *';
+  if (seconds < 60) return `*/${largestDivisorUpTo(seconds)} * * * * *`;
+  return `0 */${largestDivisorUpTo(Math.floor(seconds / 60))} * * * *`;
+}

@@ -1,0 +1,13 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { reconcileSchedule } from '../../../src/cli/local-stack/timer-schedules.js';
+
+test("the reconcile timer keeps Azure's 5 minutes on the emulator's time scale", () => {
+  assert.equal(reconcileSchedule(1), '0 */5 * * * *');
+  assert.equal(reconcileSchedule(2), '0 */5 * * * *');
+  assert.equal(reconcileSchedule(0.5), '0 */2 * * * *');
+  assert.equal(reconcileSchedule(0.1), '*/30 * * * * *');
+  assert.equal(reconcileSchedule(0.01), '*/3 * * * * *');
+  assert.equal(reconcileSchedule(0.03), '*/6 * * * * *');
+  assert.equal(reconcileSchedule(0.001), '*/1 * * * * *');
+});
