@@ -17,6 +17,7 @@ import { launchChromium, type Browser } from '../support/chromium.js';
 import { repoRoot } from '../support/cli.js';
 import { skipWithout } from '../support/requires.js';
 import { startTwin, type Twin, type TwinStatus } from '../support/twin.js';
+import { appGroups, restartUntilPooled, rollingRestart, until } from '../support/twin-restarts.js';
 
 const skip = skipWithout('pebble', 'nginx', 'postgres', 'chromium');
 const HOST = 'app.contoso.example';
@@ -27,43 +28,6 @@ const REPORTS = join(repoRoot, 'reports');
 const figures: Record<string, unknown> = { timeScale: Number(TIME_SCALE) };
 
 const silent = { stdout: () => undefined, stderr: () => undefined };
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  deadlineMs = DEADLINE_MS,
-) {
-  const end = Date.now() + deadlineMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(100);
-  }
-  throw new Error(
-    `${what}: not within ${deadlineMs / 1000} s${last ? ` (${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`,
-  );
-}
-
-const appGroups = (status: TwinStatus) =>
-  status.groups
-    .filter((g) => /-app-\d+$/.test(g.name))
-    .sort((a, b) => a.name.localeCompare(b.name));
-
-/** Whether the local gateway holds `address` in the app pool and probes it Healthy. */
-function poolHealthy(status: TwinStatus, privateIp: string): boolean {
-  return (status.gateways ?? []).some((g) =>
-    (g.health ?? []).some(
-      (pool) =>
-        pool.pool === 'app' &&
-        pool.servers.some((s) => s.address === privateIp && s.health === 'Healthy'),
-    ),
-  );
-}
 
 describe(
   'the local twin: container groups as processes behind a local gateway',
@@ -124,46 +88,16 @@ describe(
     });
 
     test('a rolling restart of the app groups: failed requests and time until the pool holds each new address', async () => {
-      let stop = false;
-      let sent = 0;
-      let failed = 0;
-      const loop = (async () => {
-        while (!stop) {
-          sent++;
-          const answer = await twin
-            .get('/api/healthcheck', { timeoutMs: 5_000 })
-            .catch(() => undefined);
-          if (answer?.status !== 200) failed++;
-          await sleep(20);
-        }
-      })();
-      const seconds: number[] = [];
-      for (const group of appGroups(await twin.status())) {
-        const started = performance.now();
-        assert.equal(
-          await runCli(['restart', group.name, '--state-dir', twin.stateDir, '--no-wait'], silent),
-          0,
-        );
-        const moved = await until(`${group.name} back in the pool on a new address`, async () => {
-          const status = await twin.status();
-          const run = status.groups.find((g) => g.name === group.name);
-          return run && run.privateIp !== group.privateIp && poolHealthy(status, run.privateIp)
-            ? run
-            : undefined;
-        });
-        seconds.push((performance.now() - started) / 1000);
-        assert.notEqual(moved.privateIp, group.privateIp);
-      }
-      await sleep(1_000);
-      stop = true;
-      await loop;
+      const rolling = await rollingRestart(twin);
       figures.rollingRestart = {
-        groups: seconds.length,
-        requests: sent,
-        failed,
-        secondsToPool: seconds.map((s) => Number(s.toFixed(2))),
+        groups: rolling.restarts.length,
+        requests: rolling.requests,
+        failed: rolling.failed,
+        secondsToPool: rolling.restarts.map((r) => Number(r.seconds.toFixed(2))),
       };
-      assert.ok(sent > 0);
+      assert.equal(rolling.restarts.length, 3);
+      for (const r of rolling.restarts) assert.notEqual(r.moved.privateIp, r.group.privateIp);
+      assert.ok(rolling.requests > 0);
       // After the rolling restart every group answers again.
       const after = await twin.get('/api/sqlsrcip');
       assert.equal(after.status, 200);
@@ -172,28 +106,9 @@ describe(
     test('a platform restart (no event) is healed by the reconcile timer', async () => {
       const [group] = appGroups(await twin.status());
       assert.ok(group);
-      const started = performance.now();
-      assert.equal(
-        await runCli(
-          ['restart', group.name, '--platform', '--state-dir', twin.stateDir, '--no-wait'],
-          silent,
-        ),
-        0,
-      );
-      const moved = await until(
-        `${group.name} back in the pool after a platform restart`,
-        async () => {
-          const status = await twin.status();
-          const run = status.groups.find((g) => g.name === group.name);
-          return run && run.privateIp !== group.privateIp && poolHealthy(status, run.privateIp)
-            ? run
-            : undefined;
-        },
-      );
-      figures.platformRestart = {
-        secondsToPool: Number(((performance.now() - started) / 1000).toFixed(2)),
-      };
-      assert.notEqual(moved.privateIp, group.privateIp);
+      const restarted = await restartUntilPooled(twin, group, 'platform');
+      figures.platformRestart = { secondsToPool: Number(restarted.seconds.toFixed(2)) };
+      assert.notEqual(restarted.moved.privateIp, group.privateIp);
     });
 
     test('a renewal in Key Vault reaches every sidecar and the gateway without a restart', async () => {

@@ -17,7 +17,7 @@ import type { Session } from './session.js';
 import { startRuntimeChild, type RuntimeEndpoints } from './runtime-child.js';
 import { writeStackFile } from './stack-file.js';
 import { lockStateDir } from './state-lock.js';
-import { reconcileSchedule } from './timer-schedules.js';
+import { reconcileCoalesceSeconds, reconcileSchedule } from './timer-schedules.js';
 
 export interface StackOptions {
   readonly stateDir: string;
@@ -111,6 +111,9 @@ export async function startStack(session: Session, options: StackOptions): Promi
     ACI_VNET_SIDECARS_EVENT_WEBHOOK_URL: eventWebhookUrl(hostUrl),
     ACI_VNET_SIDECARS_POLL_INTERVAL_MS: String(pollIntervalMs(options.timeScale)),
     ACI_VNET_SIDECARS_RECONCILE_SCHEDULE: reconcileSchedule(options.timeScale),
+    ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS: String(
+      reconcileCoalesceSeconds(options.timeScale),
+    ),
     ACI_VNET_SIDECARS_RENEWAL_SCHEDULE: '0 0 3 * * *',
     // This app's identity: its local tokens carry it, and the emulator's Key Vault checks the
     // roles the deployment grants it.

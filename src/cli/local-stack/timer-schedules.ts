@@ -1,7 +1,8 @@
 // The local stack's timers on the emulator's time scale: the reconcile timer fires every 5
 // minutes in Azure (src/settings.ts), so at `--time-scale 0.01` it fires every 3 s, as the
 // rest of Azure runs 100 times faster. NCRONTAB steps divide a minute or an hour evenly, so the
-// period is rounded down to one that does.
+// period is rounded down to one that does. The wait that coalesces container-group events into
+// one reconcile (10 s in Azure) scales too.
 
 const AZURE_RECONCILE_PERIOD_S = 300;
 const DIVISORS_OF_60 = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30];
@@ -16,4 +17,12 @@ export function reconcileSchedule(timeScale: number): string {
   if (seconds >= AZURE_RECONCILE_PERIOD_S) return '0 */5 * * * *';
   if (seconds < 60) return `*/${largestDivisorUpTo(seconds)} * * * * *`;
   return `0 */${largestDivisorUpTo(Math.floor(seconds / 60))} * * * *`;
+}
+
+/** Azure's default wait that turns a burst of container-group events into one reconcile. */
+const AZURE_COALESCE_S = 10;
+
+/** That wait on the time scale, in the whole seconds the setting takes: 0 at 0.01. */
+export function reconcileCoalesceSeconds(timeScale: number): number {
+  return Math.min(AZURE_COALESCE_S, Math.round(AZURE_COALESCE_S * timeScale));
 }
