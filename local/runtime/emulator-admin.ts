@@ -1,6 +1,7 @@
 // The runtime's only way into the emulator: its admin API on loopback, over TLS with the
 // emulator's CA. Reads the records the runtime follows; reports what the runtime saw happen.
 import { Agent, request } from 'node:https';
+import { isLoopback } from './loopback.js';
 import type { ArmRecord } from './types.js';
 
 export interface EmulatorAdmin {
@@ -10,7 +11,7 @@ export interface EmulatorAdmin {
 }
 
 function assertLoopback(url: URL): void {
-  if (!/^(127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname)) {
+  if (!isLoopback(url.hostname.replace(/^\[|\]$/g, ''))) {
     throw new Error(`the emulator must be on loopback, not ${url.host}`);
   }
 }

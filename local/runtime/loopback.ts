@@ -2,7 +2,7 @@
 // becomes `127.b.c.d`: Linux routes all of 127.0.0.0/8 to the loopback interface, so every group
 // binds its own address without any set-up, and two groups may both listen on 443. Ports below
 // 1024 move up by 10000, so the twin runs as an ordinary user.
-import { isIPv4 } from 'node:net';
+import { isIP, isIPv4 } from 'node:net';
 import type { LoopbackMap } from './types.js';
 
 const PRIVILEGED_PORT_SHIFT = 10_000;
@@ -17,6 +17,11 @@ export function loopbackAddress(privateIp: string): string {
 /** 443 → 10443, 80 → 10080; 8080 stays 8080. */
 export function loopbackPort(containerPort: number): number {
   return containerPort < 1024 ? containerPort + PRIVILEGED_PORT_SHIFT : containerPort;
+}
+
+/** Whether an address is in 127.0.0.0/8 or ::1: the only places the runtime may connect to. */
+export function isLoopback(address: string): boolean {
+  return (isIP(address) === 4 && address.startsWith('127.')) || address === '::1';
 }
 
 export const loopbackMap: LoopbackMap = { address: loopbackAddress, port: loopbackPort };

@@ -7,9 +7,9 @@ import { rootCertificates } from 'node:tls';
 import type { EmulatorAdmin } from './emulator-admin.js';
 import { containerDatabaseEnv, followAzureSqlTwin, startPostgresServer } from './database/index.js';
 import {
+  BACKEND_HEALTH_ROUTE,
   createLocalGateway,
   keyVaultSecretReader,
-  reportHealthToEmulator,
   type LocalGateway,
 } from './gateway/index.js';
 import { identityLookup, IDENTITY_TYPE, type IdentityLookup } from './group-identities.js';
@@ -48,7 +48,6 @@ export async function startWorkloadServices(
   options: ServiceOptions,
   admin: EmulatorAdmin,
 ): Promise<WorkloadServices> {
-  void admin;
   const mintToken = emulatorTokenMinter();
   const imds = await startImdsEndpoint({ mintToken, log: options.log });
   options.log(`runtime: managed identity endpoint at ${imds.url}`);
@@ -72,11 +71,8 @@ export async function startWorkloadServices(
         listenPort: options.gatewayPort,
         readSecret,
         timeScale: options.timeScale,
-        reportHealth: reportHealthToEmulator({
-          emulatorUrl: options.armUrl,
-          caPem: options.caPem,
-          gatewayId: record.id,
-        }),
+        reportHealth: (report) =>
+          admin.post(BACKEND_HEALTH_ROUTE, { gatewayId: record.id, ...report }, 'PUT'),
         log: (line) => options.log(`${record.name}: ${line}`),
         now: Date.now,
         principalIdOf: (id) => lookup(id)?.principalId,

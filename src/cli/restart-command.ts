@@ -10,7 +10,6 @@ import { emulatorAdmin } from '../../local/runtime/emulator-admin.js';
 import { loopbackAddress } from '../../local/runtime/loopback.js';
 import { connect } from '../azure/connection.js';
 import { restartContainerGroup } from '../azure/container-restart.js';
-import { AppError } from '../errors.js';
 import { LOCAL_PRINCIPAL_ID, readSettings } from '../settings.js';
 import { CliUsageError, type CliIo } from './io.js';
 import { loopbackRequest } from './local-stack/loopback-http.js';
@@ -123,8 +122,7 @@ export function registerRestartCommand(program: Command, io: CliIo): void {
           );
         }
       } catch (error) {
-        const message =
-          error instanceof AppError || error instanceof Error ? error.message : String(error);
+        const message = error instanceof Error ? error.message : String(error);
         throw new CliUsageError(`restarting ${group.name} failed: ${message}`, 1);
       }
       if (!options.wait || !stack.runtimeStatusUrl) return;

@@ -2,11 +2,8 @@
 // runtime's map gives, with end-to-end TLS checked as Application Gateway v2 checks it.
 import { isIP } from 'node:net';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
+import { isLoopback } from '../loopback.js';
 import type { LoopbackMap } from '../types.js';
-
-export function isLoopback(address: string): boolean {
-  return (isIP(address) === 4 && address.startsWith('127.')) || address === '::1';
-}
 
 /**
  * The loopback address and port of a member's private IP and backend port; throws when the map

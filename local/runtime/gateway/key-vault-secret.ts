@@ -5,7 +5,7 @@
 // before a connection is opened.
 import { request } from 'node:https';
 import type { MintToken } from '../types.js';
-import { isLoopback } from './backend-tls.js';
+import { isLoopback } from '../loopback.js';
 import type { GatewaySecret, ReadSecret } from './types.js';
 
 const API_VERSION = '7.4';

@@ -1,6 +1,7 @@
 // What a listener does with one request: the rule its listener and host select (by priority), then
 // the rule's redirect, or the pool's next healthy member through the rule's backend settings.
 import { randomBytes } from 'node:crypto';
+import { buffer } from 'node:stream/consumers';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import type { Agent } from 'node:http';
@@ -25,15 +26,6 @@ export interface HandlerContext {
   agentFor: (settings: SettingsConfig) => Agent | HttpsAgent;
   localPortOf: (frontendPort: number) => number | undefined;
   log: (line: string) => void;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /**
@@ -72,7 +64,7 @@ async function toPool(
 ): Promise<void> {
   const pool = rule.poolId ? config.pools.get(rule.poolId) : undefined;
   const settings = rule.settingsId ? config.settings.get(rule.settingsId) : undefined;
-  const body = await readBody(req);
+  const body = await buffer(req);
   const healthy = (pool?.members ?? []).filter(
     (m): m is PoolMember & { ipAddress: string } =>
       m.ipAddress !== undefined &&

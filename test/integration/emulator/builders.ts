@@ -1,7 +1,15 @@
 // Small builders for request bodies used across the emulator tests.
-import type { ContainerGroup } from '@azure/arm-containerinstance';
-import type { NetworkManagementClient } from '@azure/arm-network';
-import { LRO, SUB } from './helpers.js';
+import {
+  ContainerInstanceManagementClient,
+  type ContainerGroup,
+} from '@azure/arm-containerinstance';
+import { NetworkManagementClient } from '@azure/arm-network';
+import type {
+  EmulatorHandle,
+  EmulatorOptions,
+  manualClock,
+} from '../../../local/emulator/index.js';
+import { drive, fakeCredential, LRO, startWithResourceGroup, SUB } from './helpers.js';
 
 export const subnetId = (rg: string, vnet: string, subnet: string) =>
   `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.Network/virtualNetworks/${vnet}/subnets/${subnet}`;
@@ -56,4 +64,23 @@ export function containerGroup(subnet: string, name = 'app'): ContainerGroup {
       },
     ],
   };
+}
+
+/**
+ * An emulator on a manual clock holding `resourceGroup` with the VNet `vnet` and its ACI-delegated
+ * subnet: where container-group tests create their groups.
+ */
+export async function startWithContainerSubnet(
+  clock: ReturnType<typeof manualClock>,
+  resourceGroup: string,
+  emulator: EmulatorOptions = {},
+): Promise<{ emu: EmulatorHandle; aci: ContainerInstanceManagementClient }> {
+  const { emu, options } = await startWithResourceGroup(resourceGroup, {
+    clock,
+    timeScale: 1,
+    ...emulator,
+  });
+  const network = new NetworkManagementClient(fakeCredential, SUB, options);
+  await drive(clock, vnetWithSubnets(network, resourceGroup, 'vnet'));
+  return { emu, aci: new ContainerInstanceManagementClient(fakeCredential, SUB, options) };
 }

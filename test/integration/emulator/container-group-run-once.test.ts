@@ -1,12 +1,11 @@
-import { ContainerInstanceManagementClient } from '@azure/arm-containerinstance';
-import { NetworkManagementClient } from '@azure/arm-network';
+import type { ContainerInstanceManagementClient } from '@azure/arm-containerinstance';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { manualClock, type EmulatorHandle } from '../../../local/emulator/index.js';
 import { containerGroups } from '../../../local/emulator/providers/container-instance/container-groups.js';
 import { RUN_MS } from '../../../local/emulator/providers/container-instance/run-once.js';
-import { subnetId, vnetWithSubnets } from './builders.js';
-import { drive, fakeCredential, LRO, raw, startWithResourceGroup, SUB } from './helpers.js';
+import { startWithContainerSubnet, subnetId } from './builders.js';
+import { drive, LRO, raw, SUB } from './helpers.js';
 
 const RG = 'rg-run-once';
 const groupId = (name: string) =>
@@ -48,17 +47,7 @@ void describe('emulator container groups that run once (restartPolicy Never)', (
     });
 
   before(async () => {
-    const started = await startWithResourceGroup(RG, { clock, timeScale: 1 });
-    emu = started.emu;
-    aci = new ContainerInstanceManagementClient(fakeCredential, SUB, started.options);
-    await drive(
-      clock,
-      vnetWithSubnets(
-        new NetworkManagementClient(fakeCredential, SUB, started.options),
-        RG,
-        'vnet',
-      ),
-    );
+    ({ emu, aci } = await startWithContainerSubnet(clock, RG));
   });
   after(async () => {
     await emu.stop();

@@ -1,14 +1,13 @@
 // The admin routes a local container runtime (local/runtime) uses: the records it follows, and
 // the real exits of run-once containers, which end the group as ACI would.
-import { ContainerInstanceManagementClient } from '@azure/arm-containerinstance';
-import { NetworkManagementClient } from '@azure/arm-network';
+import type { ContainerInstanceManagementClient } from '@azure/arm-containerinstance';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { manualClock, type EmulatorHandle } from '../../../local/emulator/index.js';
 import { containerGroups } from '../../../local/emulator/providers/container-instance/container-groups.js';
 import { RUN_MS } from '../../../local/emulator/providers/container-instance/run-once.js';
-import { subnetId, vnetWithSubnets } from './builders.js';
-import { drive, fakeCredential, LRO, raw, startWithResourceGroup, SUB } from './helpers.js';
+import { startWithContainerSubnet, subnetId } from './builders.js';
+import { drive, LRO, raw, SUB } from './helpers.js';
 
 const RG = 'rg-runtime';
 const groupId = (name: string) =>
@@ -41,21 +40,7 @@ void describe('emulator admin routes for a local container runtime', () => {
     });
 
   before(async () => {
-    const started = await startWithResourceGroup(RG, {
-      clock,
-      timeScale: 1,
-      externalContainerRuntime: true,
-    });
-    emu = started.emu;
-    aci = new ContainerInstanceManagementClient(fakeCredential, SUB, started.options);
-    await drive(
-      clock,
-      vnetWithSubnets(
-        new NetworkManagementClient(fakeCredential, SUB, started.options),
-        RG,
-        'vnet',
-      ),
-    );
+    ({ emu, aci } = await startWithContainerSubnet(clock, RG, { externalContainerRuntime: true }));
   });
   after(async () => {
     await emu.stop();
