@@ -44,3 +44,25 @@ resource rbacAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     conditionVersion: '2.0'
   }
 }
+
+// The data roles the app needs in each environment's vault (src/plan/roles.ts grants them again on
+// the vault itself), given here too so that they have spread long before a deployment: a role
+// assignment "can take up to 10 minutes" to take effect (role-based-access-control/
+// troubleshooting.md), and a grant made by the deployment itself puts that wait on its critical
+// path. No new right: the RBAC Administrator assignment above already lets the app assign itself
+// these two roles anywhere in this group.
+var vaultDataRoles = [
+  'a4417e6f-fecd-4de8-b567-7b0420556985' // Key Vault Certificates Officer
+  'b86a8fe4-44ce-4948-aee5-eccb2c155cd7' // Key Vault Secrets Officer
+]
+
+resource vaultDataAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for role in vaultDataRoles: {
+    name: guid(resourceGroup().id, principalId, role)
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+    }
+  }
+]

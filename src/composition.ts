@@ -5,7 +5,7 @@
  */
 
 import { connect } from './azure/connection.js';
-import { trustAcmeCa } from './certs/acme-trust.js';
+import { trustAcmeCa } from './certs/acme-module.js';
 import { AppError } from './errors.js';
 import { createAppServices, type AppServices } from './services.js';
 import { readSettings, type AppSettings } from './settings.js';

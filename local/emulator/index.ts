@@ -4,6 +4,8 @@ export type { EmulatorHandle, EmulatorOptions, NameServerHandle } from './start.
 // The public zones' name servers, for a caller that starts the emulator as a child process.
 export { AZURE_NAME_SERVERS } from './providers/network/dns-zones.js';
 export { NAME_SERVER_DELAYS_MS } from './providers/network/name-servers.js';
+export { latencyModel } from './arm/latencies.js';
+export type { LatencyRow } from './arm/latencies.js';
 export { manualClock, systemClock } from './core/clock.js';
 export type { Clock } from './core/clock.js';
 export { faultScenarios } from './core/faults.js';

@@ -1,6 +1,8 @@
 // @azure/functions' classes, loaded through `require`: the package is a webpack bundle whose class
-// exports Node's ESM importer cannot see (only `app`, `input`, ... are detected), and requiring it
-// also guarantees the same module instance as the app's own imports.
+// exports Node's ESM importer cannot see (only `app`, `input`, ... are detected). An app run from
+// its sources shares this module instance; the bundle that ships carries its own copy
+// (scripts/build-functions.js), which reads these objects by their shape, as it reads the
+// worker's.
 import { createRequire } from 'node:module';
 import type * as AzureFunctions from '@azure/functions';
 

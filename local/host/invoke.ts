@@ -20,6 +20,8 @@ export interface InvokeOptions {
   readonly triggerMetadata?: Record<string, unknown>;
   /** Log only failures (the bench turns per-invocation lines off this way). */
   readonly quiet?: boolean;
+  /** Called with the context before the handler gets it (the replay watches `context.df`). */
+  readonly prepareContext?: (context: InvocationContextType) => void;
 }
 
 export async function invoke(
@@ -29,6 +31,7 @@ export async function invoke(
 ): Promise<InvocationResult> {
   const invocationId = randomUUID();
   const context = createContext(fn, invocationId, options);
+  options.prepareContext?.(context);
   const started = performance.now();
   let result: InvocationResult;
   try {

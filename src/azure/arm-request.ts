@@ -1,8 +1,7 @@
 // Plain ARM requests for operations no installed SDK package exposes (ACR Tasks uploads, runs).
-import { ServiceClient } from '@azure/core-client';
-import { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import { toAppError } from './azure-error.js';
 import type { AzureConnection } from './connection.js';
+import { onFirstUse } from './on-first-use.js';
 
 const AZURE_RESOURCE_MANAGER = 'https://management.azure.com';
 
@@ -28,10 +27,13 @@ export interface ArmRequester {
 
 export function createArmRequester(connection: AzureConnection): ArmRequester {
   const endpoint = (connection.armOptions.endpoint ?? AZURE_RESOURCE_MANAGER).replace(/\/$/, '');
-  const client = new ServiceClient({
-    ...connection.armOptions,
-    credential: connection.credential,
-    credentialScopes: [`${AZURE_RESOURCE_MANAGER}/.default`],
+  const client = onFirstUse(async () => {
+    const { ServiceClient } = await import('@azure/core-client');
+    return new ServiceClient({
+      ...connection.armOptions,
+      credential: connection.credential,
+      credentialScopes: [`${AZURE_RESOURCE_MANAGER}/.default`],
+    });
   });
   return {
     async send<T>(
@@ -42,6 +44,7 @@ export function createArmRequester(connection: AzureConnection): ArmRequester {
     ) {
       const url = `${endpoint}${path}${path.includes('?') ? '&' : '?'}api-version=${apiVersion}`;
       const context = `${method} ${path.split('/providers/').at(-1) ?? path}`;
+      const { createPipelineRequest, RestError } = await import('@azure/core-rest-pipeline');
       const request = createPipelineRequest({
         url,
         method,
@@ -50,7 +53,7 @@ export function createArmRequester(connection: AzureConnection): ArmRequester {
       request.headers.set('content-type', 'application/json');
       let response;
       try {
-        response = await client.sendRequest(request);
+        response = await (await client()).sendRequest(request);
       } catch (error) {
         throw toAppError(error, context);
       }

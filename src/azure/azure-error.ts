@@ -1,6 +1,19 @@
 // Maps what Azure SDK calls throw (RestError, failed long-running operations) onto AppError.
-import { isRestError, type RestError } from '@azure/core-rest-pipeline';
+import type { RestError } from '@azure/core-rest-pipeline';
 import { AppError, classifyHttp, type FailureKind } from '../errors.js';
+
+/**
+ * An error an Azure SDK client threw for an HTTP answer or a failed request. The test
+ * core-rest-pipeline's `isRestError` makes for errors of any copy of the package (an object with
+ * a string `message` and `name` `RestError`: @typespec/ts-http-runtime restError.ts and
+ * util/error.ts), made here without importing the package, which every adapter would otherwise
+ * load at start-up (on-first-use.ts).
+ */
+export function isRestError(error: unknown): error is RestError {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  return name === 'RestError' && typeof message === 'string';
+}
 
 /**
  * Turns what an Azure SDK call threw into an AppError that says what failed, where, and the

@@ -1,11 +1,12 @@
 // How the app's Azure SDK clients reach Azure (managed identity) or the local emulator.
 import { readFileSync } from 'node:fs';
-import type { TokenCredential } from '@azure/core-auth';
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import type { CommonClientOptions } from '@azure/core-client';
-import { DefaultAzureCredential } from '@azure/identity';
+import type { DefaultAzureCredential } from '@azure/identity';
 import { AppError } from '../errors.js';
 import type { AppSettings } from '../settings.js';
 import { localCredential } from './local-token.js';
+import { onFirstUse } from './on-first-use.js';
 import { armRetryPolicy, type RetryListener } from './retry-policy.js';
 import type { RetrySettings } from './retry-decision.js';
 
@@ -63,7 +64,25 @@ function credentialOf(settings: AppSettings): TokenCredential {
   if (settings.cloud === 'local' && !settings.managedIdentityEndpoint) {
     return localCredential(settings.principalId);
   }
-  return new DefaultAzureCredential();
+  return new DeferredDefaultAzureCredential();
+}
+
+/**
+ * DefaultAzureCredential, built at the first token request: @azure/identity (with MSAL) is
+ * imported then, not when the app starts (on-first-use.ts).
+ */
+export class DeferredDefaultAzureCredential implements TokenCredential {
+  readonly resolve = onFirstUse(async (): Promise<DefaultAzureCredential> => {
+    const { DefaultAzureCredential } = await import('@azure/identity');
+    return new DefaultAzureCredential();
+  });
+
+  async getToken(
+    scopes: string | string[],
+    options?: GetTokenOptions,
+  ): Promise<AccessToken | null> {
+    return (await this.resolve()).getToken(scopes, options);
+  }
 }
 
 function readCa(path: string, read = (p: string) => readFileSync(p, 'utf8')): string {
@@ -108,4 +127,17 @@ export function armClient<Client>(
   subscriptionId: string,
 ): Client {
   return new Class(connection.credential, subscriptionId, connection.armOptions);
+}
+
+/**
+ * `armClient`, built when first asked for: `load` imports the SDK package with `import()` and
+ * answers its client class (on-first-use.ts), so the package is parsed only once an activity
+ * calls Azure through it.
+ */
+export function lazyArmClient<Client>(
+  load: () => Promise<ArmClientClass<Client>>,
+  connection: AzureConnection,
+  subscriptionId: string,
+): () => Promise<Client> {
+  return onFirstUse(async () => armClient(await load(), connection, subscriptionId));
 }

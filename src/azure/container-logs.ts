@@ -1,9 +1,9 @@
 // A container's log in a container group (Containers_ListLogs), read after a run-once group's
 // container has exited.
-import { ContainerInstanceManagementClient } from '@azure/arm-containerinstance';
 import { requireTimeFor, type ActivityDeadline } from '../activity-deadline.js';
 import { describedCall } from './azure-error.js';
-import { armClient, type AzureConnection } from './connection.js';
+import { lazyArmClient, type AzureConnection } from './connection.js';
+import { commonJsExports } from './on-first-use.js';
 
 export interface ContainerLogs {
   /**
@@ -20,14 +20,21 @@ export function createContainerLogs(
   target: { subscriptionId: string; resourceGroup: string },
   deadline?: ActivityDeadline,
 ): ContainerLogs {
-  const client = armClient(ContainerInstanceManagementClient, connection, target.subscriptionId);
+  const client = lazyArmClient(
+    async () =>
+      (await commonJsExports(import('@azure/arm-containerinstance')))
+        .ContainerInstanceManagementClient,
+    connection,
+    target.subscriptionId,
+  );
   return {
     async tail(group, container, lines) {
       const what = `GET containerGroups/${group}/containers/${container}/logs`;
       requireTimeFor(deadline, what);
-      const logs = await describedCall(what, () =>
-        client.containers.listLogs(target.resourceGroup, group, container, { tail: lines }),
-      );
+      const logs = await describedCall(what, async () => {
+        const { containers } = await client();
+        return containers.listLogs(target.resourceGroup, group, container, { tail: lines });
+      });
       return logs.content ?? '';
     },
   };

@@ -1,7 +1,7 @@
 // Soft-deleted Key Vaults of a subscription (Microsoft.KeyVault Vaults_ListDeleted).
-import { KeyVaultManagementClient, type DeletedVault } from '@azure/arm-keyvault';
+import type { DeletedVault } from '@azure/arm-keyvault';
 import { describedCall } from './azure-error.js';
-import { armClient, type AzureConnection } from './connection.js';
+import { lazyArmClient, type AzureConnection } from './connection.js';
 
 /** What a soft-deleted vault keeps: where it was, and until when its name stays taken. */
 export interface SoftDeletedVault {
@@ -36,7 +36,16 @@ export function createDeletedVaults(
   connection: AzureConnection,
   subscriptionId: string,
 ): DeletedVaults {
-  return deletedVaults(armClient(KeyVaultManagementClient, connection, subscriptionId).vaults);
+  const client = lazyArmClient(
+    async () => (await import('@azure/arm-keyvault')).KeyVaultManagementClient,
+    connection,
+    subscriptionId,
+  );
+  return deletedVaults({
+    async *listDeleted() {
+      yield* (await client()).vaults.listDeleted();
+    },
+  });
 }
 
 export function deletedVaults(api: DeletedVaultsApi): DeletedVaults {

@@ -1,10 +1,8 @@
 // Event Grid system topics of a subscription (Microsoft.EventGrid/systemTopics list operation).
-import {
-  EventGridManagementClient,
-  type SystemTopics as SystemTopicsApi,
-} from '@azure/arm-eventgrid';
+import type { SystemTopic } from '@azure/arm-eventgrid';
 import { describedCall } from './azure-error.js';
-import { armClient, type AzureConnection } from './connection.js';
+import { lazyArmClient, type AzureConnection } from './connection.js';
+import { commonJsExports } from './on-first-use.js';
 
 /** A system topic as ARM lists it: its id, the source it serves and its topic type. */
 export interface SystemTopicListing {
@@ -24,16 +22,28 @@ export interface SystemTopics {
   list(): Promise<SystemTopicListing[]>;
 }
 
+/** Only what `list` calls: any async iterable of system topics (the SDK's is paged). */
+interface SystemTopicsApi {
+  listBySubscription(): AsyncIterable<SystemTopic>;
+}
+
 export function createSystemTopics(
   connection: AzureConnection,
   subscriptionId: string,
 ): SystemTopics {
-  return systemTopics(
-    armClient(EventGridManagementClient, connection, subscriptionId).systemTopics,
+  const client = lazyArmClient(
+    async () => (await commonJsExports(import('@azure/arm-eventgrid'))).EventGridManagementClient,
+    connection,
+    subscriptionId,
   );
+  return systemTopics({
+    async *listBySubscription() {
+      yield* (await client()).systemTopics.listBySubscription();
+    },
+  });
 }
 
-export function systemTopics(api: Pick<SystemTopicsApi, 'listBySubscription'>): SystemTopics {
+export function systemTopics(api: SystemTopicsApi): SystemTopics {
   return {
     list: () =>
       describedCall('GET providers/Microsoft.EventGrid/systemTopics', async () => {

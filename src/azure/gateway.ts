@@ -1,9 +1,8 @@
 // Application Gateway adapter for backend health, which the verify stage waits on.
-import { NetworkManagementClient } from '@azure/arm-network';
 import { requireTimeFor, type ActivityDeadline } from '../activity-deadline.js';
 import { toAppError } from './azure-error.js';
 import { untilDone } from './bounded-poll.js';
-import { pollOptions, type AzureConnection } from './connection.js';
+import { lazyArmClient, pollOptions, type AzureConnection } from './connection.js';
 
 export interface BackendServerHealth {
   pool: string;
@@ -26,10 +25,10 @@ export function createGatewayOperations(
   subscriptionId: string,
   deadline?: ActivityDeadline,
 ): GatewayOperations {
-  const client = new NetworkManagementClient(
-    connection.credential,
+  const client = lazyArmClient(
+    async () => (await import('@azure/arm-network')).NetworkManagementClient,
+    connection,
     subscriptionId,
-    connection.armOptions,
   );
   const poll = pollOptions(connection);
   return {
@@ -37,11 +36,8 @@ export function createGatewayOperations(
       const what = `POST applicationGateways/${gateway}/backendhealth`;
       requireTimeFor(deadline, what);
       try {
-        const poller = await client.applicationGateways.beginBackendHealth(
-          resourceGroup,
-          gateway,
-          poll,
-        );
+        const { applicationGateways } = await client();
+        const poller = await applicationGateways.beginBackendHealth(resourceGroup, gateway, poll);
         const result = await untilDone(what, poller, deadline);
         return (result.backendAddressPools ?? []).flatMap((pool) =>
           (pool.backendHttpSettingsCollection ?? []).flatMap((settings) =>

@@ -1,14 +1,10 @@
 // Key Vault data-plane adapter: the environment's TLS certificate and the ACME account key.
 import { X509Certificate } from 'node:crypto';
-import {
-  CertificateClient,
-  type KeyVaultCertificateWithPolicy,
-} from '@azure/keyvault-certificates';
-import { isRestError } from '@azure/core-rest-pipeline';
-import { SecretClient } from '@azure/keyvault-secrets';
+import type { KeyVaultCertificateWithPolicy } from '@azure/keyvault-certificates';
 import { AppError } from '../errors.js';
-import { toAppError } from './azure-error.js';
+import { isRestError, toAppError } from './azure-error.js';
 import type { AzureConnection } from './connection.js';
+import { onFirstUse } from './on-first-use.js';
 import {
   certificatePolicy,
   chainDer,
@@ -89,17 +85,19 @@ export interface Vault {
 }
 
 export function createVault(connection: AzureConnection, vaultUrl: string): Vault {
-  const certificates = new CertificateClient(
-    vaultUrl,
-    connection.credential,
-    connection.vaultOptions,
-  );
-  const secrets = new SecretClient(vaultUrl, connection.credential, connection.vaultOptions);
+  const certificateClient = onFirstUse(async () => {
+    const { CertificateClient } = await import('@azure/keyvault-certificates');
+    return new CertificateClient(vaultUrl, connection.credential, connection.vaultOptions);
+  });
+  const secretClient = onFirstUse(async () => {
+    const { SecretClient } = await import('@azure/keyvault-secrets');
+    return new SecretClient(vaultUrl, connection.credential, connection.vaultOptions);
+  });
   return {
     url: vaultUrl,
     async getCertificate(name) {
       try {
-        const certificate = await certificates.getCertificate(name);
+        const certificate = await (await certificateClient()).getCertificate(name);
         // A certificate whose only version is still a pending request has no bytes yet.
         return certificate.cer ? describe(name, certificate) : undefined;
       } catch (error) {
@@ -110,6 +108,7 @@ export function createVault(connection: AzureConnection, vaultUrl: string): Vaul
     },
     async importPemCertificate(name, pem, tags) {
       try {
+        const certificates = await certificateClient();
         const imported = await certificates.importCertificate(name, new TextEncoder().encode(pem), {
           policy: { contentType: 'application/x-pem-file', exportable: true },
           tags,
@@ -121,7 +120,7 @@ export function createVault(connection: AzureConnection, vaultUrl: string): Vaul
     },
     async pendingCertificate(name) {
       try {
-        return await readPending(certificates, name);
+        return await readPending(await certificateClient(), name);
       } catch (error) {
         const failure = vaultError(error, `GET certificate ${name} pending operation`);
         if (failure.kind === 'not-found') return undefined;
@@ -130,6 +129,7 @@ export function createVault(connection: AzureConnection, vaultUrl: string): Vaul
     },
     async requestCertificate(name, request) {
       try {
+        const certificates = await certificateClient();
         await certificates.beginCreateCertificate(name, certificatePolicy(request), {
           tags: request.tags,
         });
@@ -140,6 +140,7 @@ export function createVault(connection: AzureConnection, vaultUrl: string): Vaul
     },
     async mergeCertificate(name, chainPem) {
       try {
+        const certificates = await certificateClient();
         return describe(name, await certificates.mergeCertificate(name, chainDer(chainPem)));
       } catch (error) {
         throw vaultError(error, `merge certificate ${name}`);
@@ -147,7 +148,7 @@ export function createVault(connection: AzureConnection, vaultUrl: string): Vaul
     },
     async deletePendingCertificate(name) {
       try {
-        await certificates.deleteCertificateOperation(name);
+        await (await certificateClient()).deleteCertificateOperation(name);
       } catch (error) {
         const failure = vaultError(error, `DELETE certificate ${name} pending operation`);
         if (failure.kind !== 'not-found') throw failure;
@@ -155,7 +156,7 @@ export function createVault(connection: AzureConnection, vaultUrl: string): Vaul
     },
     async getSecret(name) {
       try {
-        return (await secrets.getSecret(name)).value;
+        return (await (await secretClient()).getSecret(name)).value;
       } catch (error) {
         const failure = vaultError(error, `GET secret ${name}`);
         if (failure.kind === 'not-found') return undefined;
@@ -164,7 +165,7 @@ export function createVault(connection: AzureConnection, vaultUrl: string): Vaul
     },
     async getSecretVersion(name) {
       try {
-        const secret = await secrets.getSecret(name);
+        const secret = await (await secretClient()).getSecret(name);
         return {
           value: secret.value ?? '',
           version: secret.properties.version ?? '',
@@ -179,6 +180,7 @@ export function createVault(connection: AzureConnection, vaultUrl: string): Vaul
     },
     async setSecret(name, value, contentType) {
       try {
+        const secrets = await secretClient();
         await secrets.setSecret(name, value, {
           contentType,
           tags: { 'managed-by': 'aci-vnet-sidecars' },

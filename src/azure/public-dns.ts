@@ -1,9 +1,10 @@
 // Azure DNS adapter for the user's public zone: the TXT records of ACME DNS-01 challenges.
-import { DnsManagementClient, type RecordSet } from '@azure/arm-dns';
+import type { DnsManagementClient, RecordSet } from '@azure/arm-dns';
 import { AppError } from '../errors.js';
 import { carriesMarks } from '../plan/index.js';
 import { toAppError } from './azure-error.js';
-import type { AzureConnection } from './connection.js';
+import { lazyArmClient, type AzureConnection } from './connection.js';
+import { commonJsExports } from './on-first-use.js';
 
 /**
  * TXT records in a public Azure DNS zone, for ACME DNS-01. The zone is the user's and may hold
@@ -38,14 +39,20 @@ export function createPublicDnsZone(
   connection: AzureConnection,
   target: PublicZoneTarget,
 ): PublicDnsZone {
-  const client = new DnsManagementClient(
-    connection.credential,
+  const client = lazyArmClient(
+    async () => (await commonJsExports(import('@azure/arm-dns'))).DnsManagementClient,
+    connection,
     target.subscriptionId,
-    connection.armOptions,
   );
-  return publicDnsZone(client.recordSets, target, async () => {
+  const recordSets: RecordSets = {
+    get: async (...call) => (await client()).recordSets.get(...call),
+    createOrUpdate: async (...call) => (await client()).recordSets.createOrUpdate(...call),
+    delete: async (...call) => (await client()).recordSets.delete(...call),
+  };
+  return publicDnsZone(recordSets, target, async () => {
     try {
-      return (await client.zones.get(target.resourceGroup, target.zone)).nameServers ?? [];
+      const { zones } = await client();
+      return (await zones.get(target.resourceGroup, target.zone)).nameServers ?? [];
     } catch (error) {
       throw toAppError(error, `GET dnsZones/${target.zone} in ${target.resourceGroup}`);
     }

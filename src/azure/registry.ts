@@ -1,16 +1,10 @@
 // Azure Container Registry adapter: imports the workload images or builds them with ACR Tasks.
-import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
-import {
-  createDefaultHttpClient,
-  createPipelineFromOptions,
-  createPipelineRequest,
-} from '@azure/core-rest-pipeline';
 import { boundedSleep, StillRunning, type ActivityDeadline } from '../activity-deadline.js';
 import { AppError } from '../errors.js';
 import { createArmRequester } from './arm-request.js';
 import { describedCall } from './azure-error.js';
 import { untilDone } from './bounded-poll.js';
-import { armClient, pollOptions, type AzureConnection } from './connection.js';
+import { lazyArmClient, pollOptions, type AzureConnection } from './connection.js';
 
 /** ACR Tasks (build source upload, scheduleRun, runs) are not in @azure/arm-containerregistry 12. */
 const TASKS_API = '2019-06-01-preview';
@@ -69,7 +63,11 @@ export function createRegistryImages(
   sleep: (ms: number) => Promise<void>,
   deadline?: ActivityDeadline,
 ): RegistryImages {
-  const client = armClient(ContainerRegistryManagementClient, connection, target.subscriptionId);
+  const client = lazyArmClient(
+    async () => (await import('@azure/arm-containerregistry')).ContainerRegistryManagementClient,
+    connection,
+    target.subscriptionId,
+  );
   const arm = createArmRequester(connection);
   const registryPath = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${target.registry}`;
   const poll = pollOptions(connection);
@@ -114,7 +112,8 @@ export function createRegistryImages(
       const { registryUri, sourceImage } = splitSource(source);
       const what = `import ${source} into ${target.registry}`;
       await describedCall(what, async () => {
-        const poller = await client.registries.beginImportImage(
+        const { registries } = await client();
+        const poller = await registries.beginImportImage(
           target.resourceGroup,
           target.registry,
           { source: { registryUri, sourceImage }, ...importTarget(targetImage), mode: 'Force' },
@@ -150,14 +149,15 @@ export function createRegistryImages(
       return waitForRun(runId, image, onProgress, scheduled.body.properties?.status ?? 'Queued');
     },
     tags: () =>
-      describedCall(
-        `GET registries/${target.registry}`,
-        async () => (await client.registries.get(target.resourceGroup, target.registry)).tags ?? {},
-      ),
+      describedCall(`GET registries/${target.registry}`, async () => {
+        const { registries } = await client();
+        return (await registries.get(target.resourceGroup, target.registry)).tags ?? {};
+      }),
     async setTags(tags) {
       const what = `PATCH registries/${target.registry}`;
       await describedCall(what, async () => {
-        const poller = await client.registries.beginUpdate(
+        const { registries } = await client();
+        const poller = await registries.beginUpdate(
           target.resourceGroup,
           target.registry,
           { tags },
@@ -199,6 +199,8 @@ async function uploadBlob(
   body: Uint8Array,
   image: string,
 ): Promise<void> {
+  const { createDefaultHttpClient, createPipelineFromOptions, createPipelineRequest } =
+    await import('@azure/core-rest-pipeline');
   const pipeline = createPipelineFromOptions({
     ...(connection.armOptions.tlsOptions ? { tlsOptions: connection.armOptions.tlsOptions } : {}),
     retryOptions: { maxRetries: 3 },

@@ -1,8 +1,8 @@
 // Resource provider registration of a subscription (Microsoft.Resources providers operations).
-import { ResourceManagementClient, type Providers } from '@azure/arm-resources';
+import type { Providers } from '@azure/arm-resources';
 import { AppError } from '../errors.js';
 import { describedCall } from './azure-error.js';
-import { armClient, type AzureConnection } from './connection.js';
+import { lazyArmClient, type AzureConnection } from './connection.js';
 
 /**
  * A subscription's resource providers: whether a namespace is registered, and asking for it to
@@ -26,9 +26,15 @@ export function createResourceProviders(
   connection: AzureConnection,
   subscriptionId: string,
 ): ResourceProviders {
-  return resourceProviders(
-    armClient(ResourceManagementClient, connection, subscriptionId).providers,
+  const client = lazyArmClient(
+    async () => (await import('@azure/arm-resources')).ResourceManagementClient,
+    connection,
+    subscriptionId,
   );
+  return resourceProviders({
+    get: async (...call) => (await client()).providers.get(...call),
+    register: async (...call) => (await client()).providers.register(...call),
+  });
 }
 
 export function resourceProviders(api: ProvidersApi): ResourceProviders {

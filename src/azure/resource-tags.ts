@@ -1,10 +1,9 @@
 // Tags of one resource, set with a PATCH that sends only `tags`: the rest of the resource stays
 // as it is.
-import { ResourceManagementClient } from '@azure/arm-resources';
 import { requireTimeFor, type ActivityDeadline } from '../activity-deadline.js';
 import { describedCall } from './azure-error.js';
 import { untilDone } from './bounded-poll.js';
-import { pollOptions, type AzureConnection } from './connection.js';
+import { lazyArmClient, pollOptions, type AzureConnection } from './connection.js';
 import { shortId } from './resources.js';
 
 export interface ResourceTags {
@@ -20,17 +19,18 @@ export function createResourceTags(
   subscriptionId: string,
   deadline?: ActivityDeadline,
 ): ResourceTags {
-  const client = new ResourceManagementClient(
-    connection.credential,
+  const client = lazyArmClient(
+    async () => (await import('@azure/arm-resources')).ResourceManagementClient,
+    connection,
     subscriptionId,
-    connection.armOptions,
   );
   return {
     async set(id, apiVersion, tags) {
       const what = `PATCH ${shortId(id)} (tags)`;
       requireTimeFor(deadline, what);
       await describedCall(what, async () => {
-        const poller = await client.resources.beginUpdateById(
+        const { resources } = await client();
+        const poller = await resources.beginUpdateById(
           id,
           apiVersion,
           { tags },

@@ -1,13 +1,10 @@
 // Generic ARM resource store (GET, PUT, DELETE by id) through which the plan is applied.
-import {
-  ResourceManagementClient,
-  type GenericResource,
-  type Resources,
-} from '@azure/arm-resources';
+import type { GenericResource, Resources } from '@azure/arm-resources';
 import { requireTimeFor, type ActivityDeadline } from '../activity-deadline.js';
 import { toAppError } from './azure-error.js';
 import { untilDone } from './bounded-poll.js';
-import { pollOptions, type AzureConnection } from './connection.js';
+import { lazyArmClient, pollOptions, type AzureConnection } from './connection.js';
+import { createResourceLister, type ResourceLister } from './resource-lists.js';
 
 /**
  * A resource as ARM returns it: the body we sent plus read-only values (ids, states, IPs), and the
@@ -52,7 +49,7 @@ function withHeaders(headers: Record<string, string> | undefined) {
  * activity's budget), every call refuses to start once it has passed and a long-running
  * operation is polled only until then: both throw `StillRunning` (activity-deadline.ts).
  */
-export interface ResourceStore {
+export interface ResourceStore extends ResourceLister {
   get(id: string, apiVersion: string): Promise<ArmResource | undefined>;
   /**
    * PUT and wait for the long-running operation (at most until the deadline); returns the final
@@ -75,19 +72,29 @@ export function createResourceStore(
   subscriptionId: string,
   deadline?: ActivityDeadline,
 ): ResourceStore {
-  const client = new ResourceManagementClient(
-    connection.credential,
+  const client = lazyArmClient(
+    async () => (await import('@azure/arm-resources')).ResourceManagementClient,
+    connection,
     subscriptionId,
-    connection.armOptions,
   );
-  return resourceStore(client.resources, pollOptions(connection), deadline);
+  const api: ResourcesApi = {
+    getById: async (...call) => (await client()).resources.getById(...call),
+    beginCreateOrUpdateById: async (...call) =>
+      (await client()).resources.beginCreateOrUpdateById(...call),
+    beginDeleteById: async (...call) => (await client()).resources.beginDeleteById(...call),
+  };
+  return {
+    ...resourceStore(api, pollOptions(connection), deadline),
+    ...createResourceLister(connection, deadline),
+  };
 }
 
+/** GET, PUT and DELETE by id over `api` (createResourceStore adds the collection GETs). */
 export function resourceStore(
   api: ResourcesApi,
   poll: { updateIntervalInMs?: number } = {},
   deadline?: ActivityDeadline,
-): ResourceStore {
+): Omit<ResourceStore, 'list'> {
   return {
     async get(id, apiVersion) {
       requireTimeFor(deadline, `GET ${shortId(id)}`);

@@ -1,12 +1,12 @@
 // The Azure SDK pipeline policy that retries throttled and transient calls of every client.
-import {
-  retryPolicy,
-  type PipelinePolicy,
-  type PipelineResponse,
-  type RetryInformation,
-  type RetryStrategy,
+import type {
+  PipelinePolicy,
+  PipelineResponse,
+  RetryInformation,
+  RetryStrategy,
 } from '@azure/core-rest-pipeline';
 import { HTTP_RETRY } from '../retry-policies.js';
+import { onFirstUse } from './on-first-use.js';
 import { decideRetry, type RetrySettings } from './retry-decision.js';
 
 /** Told about every retry, so long operations show why they are waiting. */
@@ -60,8 +60,15 @@ export function armRetryPolicy(options: RetryPolicyOptions = {}): PipelinePolicy
       return { retryAfterInMs: decision.delayMs };
     },
   };
-  const policy = retryPolicy([strategy], { maxRetries: settings.maxRetries });
-  return { ...policy, name: 'aciVnetSidecarsRetryPolicy' };
+  // Built at the first request: by then the client sending it has loaded core-rest-pipeline.
+  const policy = onFirstUse(async () => {
+    const { retryPolicy } = await import('@azure/core-rest-pipeline');
+    return retryPolicy([strategy], { maxRetries: settings.maxRetries });
+  });
+  return {
+    name: 'aciVnetSidecarsRetryPolicy',
+    sendRequest: async (request, next) => (await policy()).sendRequest(request, next),
+  };
 }
 
 /** `error.code` of an ARM or Key Vault error body, when the body is one. */

@@ -5,9 +5,9 @@
 // are `…/secrets/getSecret/action` and `…/secrets/readMetadata/action` ("List or view the
 // properties of a secret, but not its value", articles/role-based-access-control/permissions/
 // security.md).
-import { SecretClient } from '@azure/keyvault-secrets';
 import { toAppError } from './azure-error.js';
 import type { AzureConnection } from './connection.js';
+import { onFirstUse } from './on-first-use.js';
 
 /** One version of a secret, without its value. */
 export interface SecretVersionProperties {
@@ -40,11 +40,15 @@ export function createSecretMetadata(
   connection: AzureConnection,
   vaultUrl: string,
 ): SecretMetadata {
-  const secrets = new SecretClient(vaultUrl, connection.credential, connection.vaultOptions);
+  const secretClient = onFirstUse(async () => {
+    const { SecretClient } = await import('@azure/keyvault-secrets');
+    return new SecretClient(vaultUrl, connection.credential, connection.vaultOptions);
+  });
   return {
     async latestVersion(name) {
       const versions: SecretVersionProperties[] = [];
       try {
+        const secrets = await secretClient();
         for await (const p of secrets.listPropertiesOfSecretVersions(name)) {
           versions.push({
             version: p.version ?? '',

@@ -1,10 +1,11 @@
 // Gets a CSR signed by LetsEncrypt (ACME) with DNS-01 challenges in the public Azure DNS zone.
-import acme from 'acme-client';
+import type acme from 'acme-client';
 import { requireTimeFor, type ActivityDeadline } from '../activity-deadline.js';
 import { AppError, classifyFailure, isRetriable } from '../errors.js';
 import type { PublicDnsZone } from '../azure/public-dns.js';
 import { ACME_STATUS_POLL, ACME_VALIDATION_ROUNDS } from '../retry-policies.js';
 import { answerChallenges, pendingChallenges, type FailedValidation } from './acme-challenges.js';
+import { loadAcme } from './acme-module.js';
 import {
   challengeRecords,
   identifiersOutside,
@@ -44,7 +45,8 @@ export interface IssuedCertificate {
  * is ever here, only the ACME account's.
  */
 export async function issueCertificate(request: IssueRequest): Promise<IssuedCertificate> {
-  const client = new acme.Client({
+  const { Client } = await loadAcme();
+  const client = new Client({
     directoryUrl: request.directoryUrl,
     accountKey: request.accountKey,
     backoffAttempts: ACME_STATUS_POLL.attempts,

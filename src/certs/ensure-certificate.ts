@@ -1,11 +1,11 @@
 // Keeps a valid certificate in Key Vault: keeps the one held, or issues a new one by ACME.
-import acme from 'acme-client';
 import type { ActivityDeadline } from '../activity-deadline.js';
 import type { PublicDnsZone } from '../azure/public-dns.js';
 import type { Vault, VaultCertificate } from '../azure/key-vault.js';
 import type { PendingCertificate } from '../azure/key-vault-requests.js';
 import type { EnvironmentSpec } from '../spec/index.js';
 import { issueCertificate } from './acme-issue.js';
+import { loadAcme } from './acme-module.js';
 import { certificateTags, namesTag } from './certificate-tags.js';
 import { acmeDirectoryUrl } from './directory.js';
 import type { PropagationOptions } from './propagation.js';
@@ -96,7 +96,7 @@ async function pendingRequest(
   log: (line: string) => void,
 ): Promise<PendingCertificate> {
   const pending = await vault.pendingCertificate(name);
-  if (pending && isResumable(pending, spec.certificates.names)) {
+  if (pending && (await isResumable(pending, spec.certificates.names))) {
     log(`resuming the request for ${name} that Key Vault still holds from an earlier run`);
     return pending;
   }
@@ -112,9 +112,13 @@ async function pendingRequest(
   });
 }
 
-function isResumable(pending: PendingCertificate, names: readonly string[]): boolean {
+async function isResumable(
+  pending: PendingCertificate,
+  names: readonly string[],
+): Promise<boolean> {
   if (pending.status.toLowerCase() !== 'inprogress' || pending.cancellationRequested) return false;
-  const domains = acme.crypto.readCsrDomains(pending.csrPem);
+  const { crypto } = await loadAcme();
+  const domains = crypto.readCsrDomains(pending.csrPem);
   return namesTag(domains.altNames) === namesTag(names);
 }
 
@@ -122,7 +126,8 @@ function isResumable(pending: PendingCertificate, names: readonly string[]): boo
 async function accountKey(vault: Vault, secretName: string): Promise<string> {
   const existing = await vault.getSecret(secretName);
   if (existing) return existing;
-  const key = (await acme.crypto.createPrivateEcdsaKey('P-256')).toString();
+  const { crypto } = await loadAcme();
+  const key = (await crypto.createPrivateEcdsaKey('P-256')).toString();
   await vault.setSecret(secretName, key, 'application/x-pem-file');
   return key;
 }

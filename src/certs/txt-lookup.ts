@@ -1,5 +1,4 @@
 // TXT queries to a zone's authoritative name servers, to see challenge records before ACME validates them.
-import dns2 from 'dns2';
 import type { DnsServerAddress } from '../settings.js';
 
 /** Asks one DNS server (not a recursive resolver's cache) for the TXT values of a name. */
@@ -25,6 +24,8 @@ export function authoritativeTxtLookup(
 ): TxtLookup {
   return async (fqdn) => {
     const { host, port } = typeof server === 'function' ? await server() : server;
+    // Imported on first use, not at start-up (src/azure/on-first-use.ts).
+    const { default: dns2 } = await import('dns2');
     const resolve = dns2.UDPClient({ dns: host, port, timeout: DNS_QUERY_TIMEOUT_MS });
     const response = await resolve(fqdn, 'TXT', undefined, { recursive: false });
     return response.answers.flatMap((answer) => txtStrings(answer.data));

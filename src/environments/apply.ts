@@ -65,6 +65,8 @@ export interface ApplyContext {
    * throw StillRunning to wait.
    */
   aroundReplace?: (moment: 'before' | 'after', planned: PlannedResource) => Promise<void>;
+  /** Set by applyResources for the resources it applies at once: their replacements queue. */
+  oneReplacementAtATime?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export function applyContext(
@@ -76,14 +78,45 @@ export function applyContext(
   return { store, plan, params, known: new Map(), log };
 }
 
+/**
+ * Applies `resources` (in plan order) concurrently, each once those it needs are applied: the
+ * earlier ones it depends on, references or is a child of. Independent writes overlap, so a stage
+ * takes as long as its longest chain of dependent operations rather than the sum of them all
+ * (two private DNS zones, four container groups). Every write is let finish before the first
+ * failure is thrown, so none is left running when the activity ends. Answers in plan order.
+ */
 export async function applyResources(
   ctx: ApplyContext,
   resources: readonly PlannedResource[],
 ): Promise<AppliedResource[]> {
-  const applied: AppliedResource[] = [];
-  // In plan order: a resource's dependencies inside the same stage come before it.
-  for (const resource of resources) applied.push(await applyResource(ctx, resource));
-  return applied;
+  const run: ApplyContext = { ...ctx, oneReplacementAtATime: oneAtATime() };
+  const applying = new Map<PlannedResource, Promise<AppliedResource>>();
+  const settled = await Promise.allSettled(
+    resources.map((resource, index) => {
+      const before = resources
+        .slice(0, index)
+        .filter((earlier) => needs(resource, earlier))
+        .flatMap((earlier) => applying.get(earlier) ?? []);
+      const applied = Promise.all(before).then(() => applyResource(run, resource));
+      applying.set(resource, applied);
+      return applied;
+    }),
+  );
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<AppliedResource>).value);
+}
+
+/** Whether `resource` must wait for `earlier`: it depends on it, references it or lies under it. */
+function needs(resource: PlannedResource, earlier: PlannedResource): boolean {
+  const id = earlier.id.toLowerCase();
+  return (
+    resource.id.toLowerCase().startsWith(`${id}/`) ||
+    resource.scope?.toLowerCase() === id ||
+    (resource.scope?.toLowerCase().startsWith(`${id}/`) ?? false) ||
+    resource.dependsOn.some((dep) => dep.toLowerCase() === id) ||
+    findReferences(resource.body).some((r) => r.kind === 'ref' && r.resourceId.toLowerCase() === id)
+  );
 }
 
 export async function applyResource(
@@ -191,17 +224,33 @@ async function replace(
   replaces: readonly string[],
   actual: ArmResource,
 ): Promise<ArmResource> {
-  await ctx.aroundReplace?.('before', planned);
-  ctx.log?.(replacesLine(shortId(planned.id), replaces));
-  await ctx.store.delete(planned.id, planned.apiVersion, deleteConditions(planned.type, actual));
-  const created = await ctx.store.put(
-    planned.id,
-    planned.apiVersion,
-    body,
-    putConditions(planned.type, undefined),
-  );
-  await ctx.aroundReplace?.('after', planned);
-  return created;
+  const replace = async () => {
+    await ctx.aroundReplace?.('before', planned);
+    ctx.log?.(replacesLine(shortId(planned.id), replaces));
+    await ctx.store.delete(planned.id, planned.apiVersion, deleteConditions(planned.type, actual));
+    const created = await ctx.store.put(
+      planned.id,
+      planned.apiVersion,
+      body,
+      putConditions(planned.type, undefined),
+    );
+    await ctx.aroundReplace?.('after', planned);
+    return created;
+  };
+  return ctx.oneReplacementAtATime ? ctx.oneReplacementAtATime(replace) : replace();
+}
+
+/**
+ * Runs replacements one after another, however many resources are applied at once: each takes
+ * its resource down for a while (a container group: the gateway keeps the others as backends).
+ */
+function oneAtATime(): <T>(work: () => Promise<T>) => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const next = last.then(work, work);
+    last = next.catch(() => undefined);
+    return next;
+  };
 }
 
 /**

@@ -43,16 +43,19 @@ export async function followRecords(
 ): Promise<RecordChange[]> {
   const zoneId = planIds(ctx.spec).appPrivateZone;
   const recordId = (name: string) => `${zoneId}/A/${name}`;
-  const states = await Promise.all(
-    addresses.map(async (a) => {
-      const record = await ctx.apply.store.get(recordId(a.role.recordName), PRIVATE_RECORD_API);
-      const aRecords = (record?.properties as { aRecords?: { ipv4Address?: string }[] } | undefined)
-        ?.aRecords;
-      const recordIp = aRecords?.[0]?.ipv4Address;
-      const held = options.holdRestarting && restartingReason(a) !== undefined;
-      return { recordName: a.role.recordName, groupIp: held ? recordIp : a.ip, recordIp, record };
-    }),
-  );
+  // One list of the zone's A record sets (RecordSets_ListByType) rather than a GET per group: the
+  // list shows each record set whole, etag and metadata included (example RecordSetAList.json,
+  // specification/privatedns/…/2024-06-01). No zone: no records.
+  const listed = (await ctx.apply.store.list(`${zoneId}/A`, PRIVATE_RECORD_API)) ?? [];
+  const byName = new Map(listed.map((r) => [(r.name ?? '').toLowerCase(), r]));
+  const states = addresses.map((a) => {
+    const record = byName.get(a.role.recordName.toLowerCase());
+    const aRecords = (record?.properties as { aRecords?: { ipv4Address?: string }[] } | undefined)
+      ?.aRecords;
+    const recordIp = aRecords?.[0]?.ipv4Address;
+    const held = options.holdRestarting && restartingReason(a) !== undefined;
+    return { recordName: a.role.recordName, groupIp: held ? recordIp : a.ip, recordIp, record };
+  });
   const changes = recordChanges(states);
   const desired = groupRecords(ctx.spec, ipsByGroupId(addresses));
   for (const change of changes) {

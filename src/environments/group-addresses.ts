@@ -29,24 +29,32 @@ export async function readGroupAddresses(
   options: { fresh?: boolean } = {},
 ): Promise<GroupAddress[]> {
   const roles = containerGroupRoles(ctx.spec, planIds(ctx.spec));
-  return Promise.all(
-    roles.map(async (role) => {
-      if (options.fresh) ctx.apply.known.delete(role.id.toLowerCase());
-      const group = await readKnown(ctx.apply, role.id).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === 'DependencyMissing') return undefined;
-        throw error;
-      });
-      if (!group)
-        return {
-          role,
-          ip: undefined,
-          state: 'Missing',
-          provisioningState: undefined,
-          waitingContainers: [],
-        };
-      return { role, ...groupState(group) };
-    }),
-  );
+  return Promise.all(roles.map((role) => readGroupAddress(ctx, role, options)));
+}
+
+/** One group by its GET (see readGroupAddresses). */
+export async function readGroupAddress(
+  ctx: EnvironmentContext,
+  role: GroupRole,
+  options: { fresh?: boolean } = {},
+): Promise<GroupAddress> {
+  if (options.fresh) ctx.apply.known.delete(role.id.toLowerCase());
+  const group = await readKnown(ctx.apply, role.id).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'DependencyMissing') return undefined;
+    throw error;
+  });
+  return group ? { role, ...groupState(group) } : missingGroup(role);
+}
+
+/** A group that does not exist (deleted, or not created yet). */
+export function missingGroup(role: GroupRole): GroupAddress {
+  return {
+    role,
+    ip: undefined,
+    state: 'Missing',
+    provisioningState: undefined,
+    waitingContainers: [],
+  };
 }
 
 /**

@@ -24,6 +24,7 @@ export {
   readGroupAddresses,
 } from './group-addresses.js';
 export type { GroupAddress } from './group-addresses.js';
+export { listGroupAddresses } from './group-listing.js';
 export { gatewayBusy, writeGateway, writableBody } from './gateway-writer.js';
 export type { GatewayBusy, GatewayChange, GatewayWrite } from './gateway-writer.js';
 export { instanceStatuses, runningWriter } from './gateway-writers.js';

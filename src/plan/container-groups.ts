@@ -225,7 +225,13 @@ function groupBody(ctx: PlanContext, group: GroupRole, containers: JsonObject[])
   };
 }
 
-/** What must exist before a group starts: its identity's grants, the VNet, vault, zone and images' registry. */
+/**
+ * What must exist before a group is created: its identity and grants, the VNet, the vault and the
+ * images' registry. Not the database: the API and the dashboard find the server by its name
+ * (known from the spec) through the privatelink zone, and open a connection per request, so a
+ * group that starts before the server or its endpoint answers 503 on the SQL routes until they
+ * exist, and the gateway's probes (which open no connection) find it healthy.
+ */
 function groupDependencies(ctx: PlanContext, routes: GroupRole['routes']): string[] {
   const { ids } = ctx;
   const identityId = groupIdentity(ctx, routes);
@@ -236,16 +242,9 @@ function groupDependencies(ctx: PlanContext, routes: GroupRole['routes']): strin
     ids.keyVault,
     ...grantIds(ctx, identityId, [ids.registry, ids.keyVault]),
   ];
-  // The API and the dashboard resolve the SQL server to its private endpoint through the linked
-  // privatelink zone.
-  const sql = [
-    ids.sqlServer,
-    `${ids.sqlPrivateEndpoint}/privateDnsZoneGroups/default`,
-    `${ids.sqlPrivateZone}/virtualNetworkLinks/${ctx.spec.names.virtualNetwork}`,
-  ];
   // The dashboard is told which groups to show, so it comes after them.
-  if (routes === 'dashboard') return [...base, ...sql, ...ids.appContainerGroups];
-  return [...base, ...sql];
+  if (routes === 'dashboard') return [...base, ...ids.appContainerGroups];
+  return base;
 }
 
 function group(ctx: PlanContext, role: GroupRole, containers: JsonObject[]): PlannedResource {

@@ -132,7 +132,11 @@ export function database(ctx: PlanContext): PlannedResource[] {
   return [sqlServer(ctx), sqlDatabase(ctx), privateEndpoint(ctx), privateDnsZoneGroup(ctx)];
 }
 
-/** The server's FQDN (`<server>.database.windows.net`), at deploy time. */
+/**
+ * The server's FQDN, `<server>.database.windows.net` in Azure's public cloud (the suffix of the
+ * `sqlServer` private link zone, SQL_PRIVATE_ZONE), known from the spec: a container group that
+ * names it need not wait for the server to exist, as a reference to the server would make it.
+ */
 export function sqlServerFqdn(ctx: PlanContext): string {
-  return ref(ctx.ids.sqlServer, 'properties.fullyQualifiedDomainName');
+  return `${ctx.spec.names.sqlServer}.${SQL_PRIVATE_ZONE.replace(/^privatelink\./, '')}`;
 }

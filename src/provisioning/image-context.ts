@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { create as createTar } from 'tar';
 import { AppError } from '../errors.js';
 
 /**
@@ -31,6 +30,8 @@ export function findImageContext(folder: string, root = packageRoot()): ImageCon
 }
 
 export async function tarball(dir: string): Promise<Uint8Array> {
+  // Imported on first use, not at start-up (src/azure/on-first-use.ts).
+  const { create: createTar } = await import('tar');
   const chunks: Buffer[] = [];
   const stream = createTar({ gzip: true, cwd: dir, portable: true }, ['.']);
   for await (const chunk of stream) chunks.push(Buffer.from(chunk));

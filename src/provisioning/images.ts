@@ -51,20 +51,30 @@ export async function syncWorkloadImages(ctx: EnvironmentContext): Promise<Image
   if (tags[IMAGES_MARKER_TAG] === marker)
     return { names, summary: `${images.length} images up to date` };
   const progress = { ...tags };
-  const record = async (role: WorkloadImage['role'], value: string) => {
+  // Tag writes go one after another, each with every image's progress so far, so that a slower
+  // write never lands after a newer one and takes an image's progress back.
+  let written: Promise<void> = Promise.resolve();
+  const record = (role: WorkloadImage['role'], value: string) => {
     progress[imageTag(role)] = value;
-    await registry.setTags(progress);
+    const next = written.then(() => registry.setTags({ ...progress }));
+    written = next.catch(() => undefined);
+    return next;
   };
-  for (const image of images) {
-    const hash = markerOf([image], (role) => contexts.get(role)?.contentHash);
-    const [doneHash, runId] = (progress[imageTag(image.role)] ?? '').split(' ');
-    if (doneHash === hash && !runId) continue;
-    await putImage(ctx, registry, image, contexts.get(image.role), {
-      resumeRun: doneHash === hash ? runId : undefined,
-      scheduled: (id) => record(image.role, `${hash} ${id}`),
-    });
-    await record(image.role, hash);
-  }
+  // Every image at once: ACR runs a registry's builds side by side.
+  const settled = await Promise.allSettled(
+    images.map(async (image) => {
+      const hash = markerOf([image], (role) => contexts.get(role)?.contentHash);
+      const [doneHash, runId] = (progress[imageTag(image.role)] ?? '').split(' ');
+      if (doneHash === hash && !runId) return;
+      await putImage(ctx, registry, image, contexts.get(image.role), {
+        resumeRun: doneHash === hash ? runId : undefined,
+        scheduled: (id) => record(image.role, `${hash} ${id}`),
+      });
+      await record(image.role, hash);
+    }),
+  );
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
   await registry.setTags({ ...progress, [IMAGES_MARKER_TAG]: marker });
   return { names, summary: `${images.length} images imported or built` };
 }

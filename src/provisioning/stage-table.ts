@@ -5,7 +5,12 @@ import { applyStage } from './stages/apply-stage.js';
 import { certificateStage } from './stages/certificate-stage.js';
 import { databaseMigrationStage } from './stages/database-migration-stage.js';
 import { eventGridStage } from './stages/event-grid-stage.js';
-import { containerGroupsStage, gatewayStage, groupRecordsStage } from './stages/group-stages.js';
+import {
+  containerGroupsStage,
+  gatewayBackendsStage,
+  gatewayStage,
+  groupRecordsStage,
+} from './stages/group-stages.js';
 import { keyVaultStage } from './stages/key-vault-stage.js';
 import { publicDnsStage } from './stages/public-dns-stage.js';
 import { registryStage } from './stages/registry-stage.js';
@@ -118,10 +123,6 @@ export const STAGE_TABLE = stageTable([
         stage: 'certificate',
         why: 'the init containers fetch the certificate from the vault when a group starts',
       },
-      {
-        stage: 'database-migration',
-        why: 'the api and the dashboard connect as the contained database users it creates',
-      },
     ],
     run: containerGroupsStage,
   },
@@ -144,12 +145,21 @@ export const STAGE_TABLE = stageTable([
     writes: ['gateway'],
     after: [
       { stage: 'certificate', why: "the HTTPS listener references the certificate's secret" },
+    ],
+    run: gatewayStage,
+  },
+  {
+    name: 'gateway-backends',
+    does: "the gateway's backend pools holding every group's IP, once each group has one",
+    writes: [],
+    after: [
       {
         stage: 'container-groups',
         why: "backend pools hold the groups' IPs, which are read, not referenced",
       },
+      { stage: 'gateway', why: 'the pools are written into the gateway the gateway stage made' },
     ],
-    run: gatewayStage,
+    run: gatewayBackendsStage,
   },
   {
     name: 'public-dns',

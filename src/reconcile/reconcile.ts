@@ -4,7 +4,7 @@ import {
   environmentContext,
   followPools,
   followRecords,
-  readGroupAddresses,
+  listGroupAddresses,
   restartingGroups,
   runningWriter,
   type RecordChange,
@@ -33,6 +33,8 @@ export interface ReconcileOptions {
 /**
  * One reconcile pass: gather every group's IP, compare with the private A records and the
  * gateway's backend pools, and write only what differs (one gateway PUT at most, If-Match).
+ * Reads of an environment whose groups all run: three, whatever the number of groups (one list
+ * of its container groups, one of its zone's A records, the gateway: group-listing.ts).
  * While a group restarts, its record stays as it is and the gateway is not written: the pass
  * writes only the records of the other groups and answers "not ready", so that the gateway,
  * whose PUT takes minutes, is written once when every group has its IP. "Not ready" too while an
@@ -57,7 +59,7 @@ export async function reconcileEnvironment(
       summary,
     };
   }
-  const addresses = await readGroupAddresses(ctx);
+  const addresses = await listGroupAddresses(ctx);
   const restarting = options.waitForRestarts ? restartingGroups(addresses) : [];
   const records = await followRecords(ctx, addresses, {
     holdRestarting: options.waitForRestarts,

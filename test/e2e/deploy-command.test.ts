@@ -56,7 +56,7 @@ describe('aci-vnet-sidecars deploy and status against a running app', { skip }, 
       run.stdout,
       /\n {2}certificate +succeeded: certificate issued: CN=app\.contoso\.example/,
     );
-    assert.match(run.stdout, /deployed contoso-dev: all 15 stages succeeded\n$/);
+    assert.match(run.stdout, /deployed contoso-dev: all 16 stages succeeded\n$/);
   });
 
   test('shows the stages of a deployment', async () => {

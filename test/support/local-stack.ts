@@ -1,4 +1,5 @@
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { grantEnvironmentAccess } from '../../src/cli/local-stack/environment-access.js';
 import { freePort } from '../../src/cli/local-stack/ports.js';
 import { slowestNameServer } from '../../src/cli/local-stack/name-servers.js';
 import { LOCAL_PRINCIPAL_ID, nameServersSetting } from '../../src/settings.js';
@@ -8,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator, type EmulatorHandle } from '../../local/emulator/index.js';
 import { readMasterKey, startHost, type HostHandle } from '../../local/host/index.js';
 import { adminRequest } from './admin.js';
+import { functionsBundle } from './functions-bundle.js';
 import { startPebble, type Pebble } from './pebble.js';
 import { registerResourceProvider } from './resource-providers.js';
 import { scannedFetch } from './scanned-http.js';
@@ -49,6 +51,11 @@ export async function startLocalStack(options: {
   roleAssignmentDelayMs?: number;
   /** App settings that replace the defaults below. */
   settings?: Record<string, string>;
+  /**
+   * Environment resource groups prepared as `azd provision` leaves them (the group, and the app's
+   * Key Vault data roles there, already in effect: src/cli/local-stack/environment-access.ts).
+   */
+  provisioned?: { subscriptionId: string; resourceGroup: string; location: string }[];
 }): Promise<LocalStack> {
   const timeScale = options.timeScale ?? 0.0001;
   const stateDir = mkdtempSync(join(tmpdir(), 'avs-stack-'));
@@ -77,6 +84,12 @@ export async function startLocalStack(options: {
       { location: 'global' },
     );
   }
+  for (const environment of options.provisioned ?? [])
+    await grantEnvironmentAccess(
+      emu,
+      { ...environment, principalId: LOCAL_PRINCIPAL_ID },
+      timeScale,
+    );
   const port = await freePort();
   const appRoot = join(stateDir, 'app');
   mkdirSync(appRoot);
@@ -107,7 +120,8 @@ export async function startLocalStack(options: {
     appRoot,
     port,
     stateDir: join(stateDir, 'host'),
-    entryPoint: join(repoRoot, 'functions', 'index.ts'),
+    // The app as it ships (package.json "main"): the bundle of the current sources.
+    entryPoint: (await functionsBundle()).entry,
     runTimers: false,
     logger: {
       info: (line) => (process.env.AVS_STACK_LOG ? process.stderr.write(`${line}\n`) : undefined),

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DefaultAzureCredential } from '@azure/identity';
-import { connect } from '../../src/azure/connection.js';
+import { connect, DeferredDefaultAzureCredential } from '../../src/azure/connection.js';
 import { readSettings } from '../../src/settings.js';
 
 const LOCAL = {
@@ -82,12 +82,15 @@ void describe('the managed identity endpoint of a local container', () => {
     );
   });
 
-  void test('makes the app use DefaultAzureCredential, as in ACI; without it, the local token', () => {
+  void test('makes the app use DefaultAzureCredential, as in ACI; without it, the local token', async () => {
     const container = readSettings({ ...CONTAINER, ...PROD_CHAIN });
     const host = readSettings(LOCAL);
     assert.ok(container.ok && host.ok);
-    assert.ok(connect(container.settings).credential instanceof DefaultAzureCredential);
-    assert.ok(!(connect(host.settings).credential instanceof DefaultAzureCredential));
+    // Built at the first token request, so that start-up does not load @azure/identity.
+    const credential = connect(container.settings).credential;
+    assert.ok(credential instanceof DeferredDefaultAzureCredential);
+    assert.ok((await credential.resolve()) instanceof DefaultAzureCredential);
+    assert.ok(!(connect(host.settings).credential instanceof DeferredDefaultAzureCredential));
     assert.equal(host.settings.managedIdentityEndpoint, undefined);
     // The emulator's vault still cannot match the challenge's resource (vault.azure.net).
     assert.equal(

@@ -1,4 +1,5 @@
 // What a resource type may customise. Everything not customised follows the generic ARM store.
+import { latencyOf, type Latency } from './latencies.js';
 import type { ArmPath } from './resource-id.js';
 import type { EmulatorContext } from '../core/context.js';
 import type { ArmResource, EmuRequest, EmuResponse, OperationError } from '../core/model.js';
@@ -13,10 +14,8 @@ export type ActionHandler = (
 export interface TypeBehaviour {
   /** `Namespace/type[/childType]`, as ARM spells it. */
   type: string;
-  /** Typical duration of a PUT in real Azure (ms) before `timeScale`; 0 answers synchronously. */
-  putLatencyMs: number;
-  /** Typical duration of a DELETE (ms); 0 answers synchronously. */
-  deleteLatencyMs?: number;
+  /** How long a create, an update and a delete take in Azure, with its source (latencies.ts). */
+  latency: Latency;
   /** Weak (`W/"…"`, network RP) or strong (DNS) etags; none when absent. */
   etag?: 'weak' | 'strong';
   /**
@@ -54,6 +53,8 @@ export interface TypeBehaviour {
   deleted?: (ctx: EmulatorContext, resource: ArmResource) => void;
   /** Computes the GET view from the stored resource (e.g. embedded children). */
   view?: (ctx: EmulatorContext, resource: ArmResource) => ArmResource;
+  /** What a collection GET shows of the GET view, when it shows less (ACI lists no instance view). */
+  listed?: (view: ArmResource) => ArmResource;
   /** POST `{id}/{action}` handlers. */
   actions?: Record<string, ActionHandler>;
   /** GET `{id}/{collection}` handlers that are not plain child lists. */
@@ -67,11 +68,10 @@ export interface TypeBehaviour {
 export type BehaviourLookup = (type: string) => TypeBehaviour;
 
 /**
- * Resource type → behaviour. Types without an entry use the generic store with a few seconds of
- * latency, like most Azure resource providers.
+ * Resource type → behaviour. Types without an entry use the generic store with their latency
+ * (latencies.ts: a few seconds, like most Azure resource providers, unless listed).
  */
 export function behaviourTable(behaviours: readonly TypeBehaviour[]): BehaviourLookup {
   const byType = new Map(behaviours.map((b) => [b.type.toLowerCase(), b]));
-  return (type) =>
-    byType.get(type.toLowerCase()) ?? { type, putLatencyMs: 3_000, deleteLatencyMs: 3_000 };
+  return (type) => byType.get(type.toLowerCase()) ?? { type, latency: latencyOf(type) };
 }

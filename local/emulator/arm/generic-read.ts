@@ -4,6 +4,7 @@ import type { ArmResource, EmuRequest, EmuResponse } from '../core/model.js';
 import { armShaped, type ArmRead } from './arm-shape.js';
 import type { BehaviourLookup, TypeBehaviour } from './behaviour.js';
 import { armErrors } from './errors.js';
+import { listPage, type ListPage } from './list-pages.js';
 import { key, resourceId, resourceType, type ArmPath } from './resource-id.js';
 import { listChildren, requireResource } from './resource-store.js';
 
@@ -18,14 +19,25 @@ export function renderResource(
   return armShaped(ctx, view, read);
 }
 
-/** `{ value: [...] }` of resources rendered with their own type's behaviour. */
+/** A resource as a collection GET shows it: its type's `listed` view of its GET view. */
+function renderListed(ctx: EmulatorContext, resource: ArmResource, behaviour: TypeBehaviour) {
+  const rendered = renderResource(ctx, resource, behaviour);
+  return behaviour.listed ? behaviour.listed(rendered) : rendered;
+}
+
+/**
+ * `{ value: [...] }` of resources rendered with their own type's behaviour; given the request,
+ * one page of them with the next page's `nextLink` (list-pages.ts).
+ */
 export function listResponse(
   ctx: EmulatorContext,
   resources: ArmResource[],
   behaviours: BehaviourLookup,
+  req?: EmuRequest,
 ): EmuResponse {
-  const value = resources.map((r) => renderResource(ctx, r, behaviours(r.type)));
-  return { status: 200, body: { value } };
+  const page: ListPage<ArmResource> = req ? listPage(req, resources) : { items: resources };
+  const value = page.items.map((r) => renderListed(ctx, r, behaviours(r.type)));
+  return { status: 200, body: page.nextLink ? { value, nextLink: page.nextLink } : { value } };
 }
 
 export function getHandler(
@@ -42,7 +54,7 @@ export function getHandler(
 /** GET `{scope}/providers/{ns}/{type}`: every resource of that type under the scope. */
 export function listTopLevel(
   ctx: EmulatorContext,
-  _req: EmuRequest,
+  req: EmuRequest,
   path: ArmPath,
   behaviours: BehaviourLookup,
 ): EmuResponse {
@@ -51,7 +63,7 @@ export function listTopLevel(
   const resources = [...ctx.state.resources.values()].filter(
     (r) => key(r.type) === type && key(r.id).startsWith(scope),
   );
-  return listResponse(ctx, resources, behaviours);
+  return listResponse(ctx, resources, behaviours, req);
 }
 
 export function collectionHandler(
@@ -64,7 +76,7 @@ export function collectionHandler(
   const trailing = path.trailing ?? '';
   const custom = behaviours(parent.type).collections?.[trailing.toLowerCase()];
   if (custom) return custom(ctx, parent, req, path);
-  return listResponse(ctx, listChildren(ctx, parent.id, trailing), behaviours);
+  return listResponse(ctx, listChildren(ctx, parent.id, trailing), behaviours, req);
 }
 
 export function actionHandler(

@@ -86,14 +86,15 @@ export function putHandler(
     behaviour.provisioned?.(ctx, resource);
     emitEvent(ctx, 'Write', path, resource);
   };
-  if (behaviour.putLatencyMs * ctx.config.timeScale <= 0 && !behaviour.provision) {
+  const latencyMs = existing ? behaviour.latency.updateMs : behaviour.latency.createMs;
+  if (latencyMs * ctx.config.timeScale <= 0 && !behaviour.provision) {
     const failure = behaviour.provisionCheck?.(ctx, resource);
     if (failure) throw new ArmError(400, failure.code, failure.message, failure.details);
     putResource(ctx, resource);
     finish();
     return { status, body: renderResource(ctx, resource, behaviour, { method: 'PUT' }) };
   }
-  const op = startPut(ctx, path, behaviour, resource, finish, existing !== undefined);
+  const op = startPut(ctx, path, behaviour, resource, finish, existing !== undefined, latencyMs);
   return acceptedResponse(ctx, req, path, op, {
     status,
     body: renderResource(ctx, resource, behaviour, { method: 'PUT' }),
@@ -108,6 +109,7 @@ function startPut(
   resource: ArmResource,
   finish: () => void,
   exists: boolean,
+  latencyMs: number,
 ): AsyncOperation {
   properties(resource).provisioningState =
     behaviour.pendingState ?? (exists ? 'Updating' : 'Creating');
@@ -116,7 +118,7 @@ function startPut(
   const op = ctx.startOperation({
     name: `${resourceType(path)}/write`,
     resourceId: resource.id,
-    durationMs: behaviour.provision ? Infinity : behaviour.putLatencyMs * ctx.config.timeScale,
+    durationMs: behaviour.provision ? Infinity : latencyMs * ctx.config.timeScale,
     complete: finish,
     verify: () => behaviour.provisionCheck?.(ctx, resource),
     cancel: () => {
@@ -177,7 +179,7 @@ export function deleteHandler(
     behaviour.deleted?.(ctx, existing);
     emitEvent(ctx, 'Delete', path, existing);
   };
-  const latency = (behaviour.deleteLatencyMs ?? 0) * ctx.config.timeScale;
+  const latency = behaviour.latency.deleteMs * ctx.config.timeScale;
   if (latency <= 0) {
     finish();
     return { status: 200 };

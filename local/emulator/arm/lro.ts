@@ -1,8 +1,8 @@
 // Long-running operation responses and status endpoints, as ARM documents them
 // (https://github.com/Azure/azure-resource-manager-rpc/blob/master/v1.0/async-api-reference.md):
 // `Azure-AsyncOperation` points at `{ status, error? }`; `Location` at the final result (202 until
-// done). `Retry-After` is the scaled remaining time in whole seconds, so a short operation says 0
-// and the client uses its own polling interval.
+// done). `Retry-After`: Azure's few seconds, scaled, in whole seconds (see `retryAfter`), so at a
+// small time scale it says 0 and the client uses its own polling interval.
 import type { EmulatorContext } from '../core/context.js';
 import type { AsyncOperation, EmuRequest, EmuResponse } from '../core/model.js';
 import { ArmError } from './errors.js';
@@ -12,9 +12,19 @@ function apiVersion(req: EmuRequest): string {
   return req.query.get('api-version') ?? '2020-01-01';
 }
 
+/**
+ * ARM RPs answer a poll with `Retry-After` of a few seconds (10 in the Network RP's examples) of
+ * Azure time: scaled like every other latency, and never past the operation's end. The Azure
+ * SDK's poller keeps the last non-zero value as its interval, so an unscaled whole second at a
+ * small time scale would stand for minutes of Azure time between two polls.
+ */
+const AZURE_RETRY_AFTER_MS = 10_000;
+
 function retryAfter(ctx: EmulatorContext, op: AsyncOperation): string {
   const remaining = Number.isFinite(op.dueAt) ? Math.max(0, op.dueAt - ctx.clock.now()) : 0;
-  return String(Math.min(10, Math.floor(remaining / 1000)));
+  return String(
+    Math.floor(Math.min(AZURE_RETRY_AFTER_MS * ctx.config.timeScale, remaining) / 1000),
+  );
 }
 
 export function operationUrls(

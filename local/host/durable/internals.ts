@@ -1,7 +1,8 @@
 // The internal modules of durable-functions the host depends on. durable-functions 3.5.0 has no
 // public replay API; the registered orchestration handler already wraps
 // `lib/src/orchestrations/Orchestrator`, and the host reads the task ids the library assigns from
-// `TaskOrchestrationExecutor`. The version is pinned exactly in package.json, and
+// the replay's `TaskOrchestrationExecutor` (task-recorder.ts), whichever copy of the library the
+// app carries. The version is pinned exactly in package.json, and
 // test/integration/host/durable-internals.test.ts fails if these paths or members move.
 import { createRequire } from 'node:module';
 

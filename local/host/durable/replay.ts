@@ -6,7 +6,7 @@ import type { HistoryEvent } from './history-events.js';
 import { EventType } from './history-events.js';
 import { latestReplaySchema } from './internals.js';
 import type { InternalAction } from './internals.js';
-import { recordTasks } from './task-recorder.js';
+import { recordTasksOn } from './task-recorder.js';
 import type { RecordedTask } from './task-recorder.js';
 
 /** The OrchestratorState fields the host reads (orchestrations/OrchestratorState.js). */
@@ -52,10 +52,14 @@ export async function replay(request: ReplayRequest): Promise<ReplayOutcome> {
     longRunningTimerIntervalDuration: '3.00:00:00',
     defaultHttpAsyncRequestSleepTimeMillseconds: 30_000,
   };
-  const { result, tasks } = recordTasks(() =>
-    invoke(request.fn, trigger, { logger: request.logger, quiet: request.quiet ?? false }),
-  );
-  const outcome = await result;
+  let tasks: RecordedTask[] = [];
+  const outcome = await invoke(request.fn, trigger, {
+    logger: request.logger,
+    quiet: request.quiet ?? false,
+    prepareContext: (context) => {
+      tasks = recordTasksOn(context);
+    },
+  });
   if (outcome.ok) return { kind: 'state', state: outcome.value as OrchestratorState, tasks };
   return { kind: 'failed', ...splitFailure(outcome.error), tasks };
 }

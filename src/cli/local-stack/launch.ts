@@ -31,6 +31,11 @@ export async function launch(
       zone: run.spec.dns.publicZone,
       location: run.spec.location,
     },
+    environment: {
+      subscriptionId: run.spec.subscriptionId,
+      resourceGroup: run.spec.resourceGroup,
+      location: run.spec.location,
+    },
     say,
     ...(workload ? { workload: { gatewayPort: workload.gatewayPort } } : {}),
     ...(workload?.acmeCertificateDays ? { acmeCertificateDays: workload.acmeCertificateDays } : {}),

@@ -1,7 +1,8 @@
 // Where the CLI's own code lives, so `start` can run the emulator and the host as child processes
-// the same way it runs itself: the compiled copy from dist/ (what `npm start` builds), or the
-// TypeScript sources through tsx when it was started with `node --import tsx src/cli/run.ts`.
-import { existsSync } from 'node:fs';
+// the same way it runs itself: the compiled copy from dist/ (what `npm start` builds), hosting the
+// Functions app as it ships (the bundle, package.json "main"), or the TypeScript sources through
+// tsx when it was started with `node --import tsx src/cli/run.ts`.
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,7 +11,7 @@ export interface CodeLayout {
   readonly packageRoot: string;
   /** `node` arguments that run the CLI, before its command name. */
   readonly cliArgs: readonly string[];
-  /** The Functions app's entry point (package.json "main", or its TypeScript source). */
+  /** The Functions app's entry point (the bundle package.json "main" names, or the source). */
   readonly functionsEntry: string;
 }
 
@@ -26,8 +27,19 @@ export function codeLayout(here: string = import.meta.url): CodeLayout {
     packageRoot,
     // tsx resolved from here, not from the child's working directory (the generated app folder).
     cliArgs: compiled ? [run] : ['--import', import.meta.resolve('tsx'), run],
-    functionsEntry: join(codeRoot, 'functions', `index.${extension}`),
+    functionsEntry: compiled
+      ? join(packageRoot, packageMain(packageRoot))
+      : join(codeRoot, 'functions', 'index.ts'),
   };
+}
+
+/** package.json "main": the entry Azure's Functions worker loads (`npm run build` makes it). */
+function packageMain(packageRoot: string): string {
+  const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as {
+    main?: unknown;
+  };
+  if (typeof pkg.main !== 'string') throw new Error('package.json names no "main" entry point');
+  return pkg.main;
 }
 
 /** Fails early, with the fix, when the compiled app is missing next to the compiled CLI. */

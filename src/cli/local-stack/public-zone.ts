@@ -2,8 +2,8 @@
 // deployment), so the local run creates it in the emulator, as the user would in Azure: in a
 // fresh subscription that means registering Microsoft.Network first, as the user had to.
 import type { EmulatorEndpoints } from './emulator-child.js';
-import { StackError } from './errors.js';
-import { jsonOf, loopbackRequest } from './loopback-http.js';
+import { armCall } from './emulator-arm.js';
+import { jsonOf } from './loopback-http.js';
 import { pollUntil } from './wait.js';
 
 export interface PublicZoneTarget {
@@ -19,9 +19,10 @@ export async function createPublicZone(
 ): Promise<void> {
   await registerNetworkProvider(emulator, target.subscriptionId);
   const group = `/subscriptions/${target.subscriptionId}/resourcegroups/${target.resourceGroup}`;
-  await put(emulator, `${group}?api-version=2025-04-01`, { location: target.location });
-  await put(
+  await armCall(emulator, 'PUT', `${group}?api-version=2025-04-01`, { location: target.location });
+  await armCall(
     emulator,
+    'PUT',
     `${group}/providers/Microsoft.Network/dnsZones/${target.zone}?api-version=2018-05-01`,
     { location: 'global' },
   );
@@ -36,36 +37,12 @@ async function registerNetworkProvider(
   subscriptionId: string,
 ): Promise<void> {
   const provider = `/subscriptions/${subscriptionId}/providers/Microsoft.Network`;
-  await call(emulator, 'POST', `${provider}/register?api-version=2025-04-01`);
+  await armCall(emulator, 'POST', `${provider}/register?api-version=2025-04-01`);
   await pollUntil(
     async () => {
-      const response = await call(emulator, 'GET', `${provider}?api-version=2025-04-01`);
+      const response = await armCall(emulator, 'GET', `${provider}?api-version=2025-04-01`);
       return jsonOf(response).registrationState === 'Registered';
     },
     { what: 'the registration of Microsoft.Network', attempts: 600, intervalMs: 50 },
   );
-}
-
-async function put(emulator: EmulatorEndpoints, path: string, body: unknown): Promise<void> {
-  await call(emulator, 'PUT', path, body);
-}
-
-async function call(
-  emulator: EmulatorEndpoints,
-  method: 'GET' | 'PUT' | 'POST',
-  path: string,
-  body?: unknown,
-) {
-  const response = await loopbackRequest(`${emulator.armUrl}${path}`, {
-    method,
-    body,
-    ca: emulator.caPem,
-    headers: { authorization: 'Bearer local' },
-  });
-  if (response.status >= 300) {
-    throw new StackError(
-      `${method} ${path.split('?')[0]} in the emulator failed: ${response.status} ${response.text}`,
-    );
-  }
-  return response;
 }

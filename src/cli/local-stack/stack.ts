@@ -12,6 +12,7 @@ import { startHostChild } from './host-child.js';
 import { codeLayout, missingFiles } from './paths.js';
 import { ACME_CERTIFICATE_DAYS, ensurePebble, startPebbleChild } from './pebble-child.js';
 import { assertPortFree, portOrFree } from './ports.js';
+import { grantEnvironmentAccess, type EnvironmentAccessTarget } from './environment-access.js';
 import { createPublicZone, type PublicZoneTarget } from './public-zone.js';
 import type { Session } from './session.js';
 import { startRuntimeChild, type RuntimeEndpoints } from './runtime-child.js';
@@ -26,6 +27,8 @@ export interface StackOptions {
   /** The emulator's subscription starts with only Azure's default namespaces registered. */
   readonly freshSubscription: boolean;
   readonly publicZone: PublicZoneTarget;
+  /** The environment's resource group, which `azd provision` prepares in Azure. */
+  readonly environment: Omit<EnvironmentAccessTarget, 'principalId'>;
   /**
    * Run the container groups as local processes, with their gateway on 127.0.0.1 (`start`);
    * absent: the groups exist only as ARM records (`demo`).
@@ -98,6 +101,13 @@ export async function startStack(session: Session, options: StackOptions): Promi
     : undefined;
   if (runtime) options.say(startedLine(session, 'runtime', runtime.statusUrl));
   await session.guard(createPublicZone(emulator, options.publicZone));
+  await session.guard(
+    grantEnvironmentAccess(
+      emulator,
+      { ...options.environment, principalId: LOCAL_PRINCIPAL_ID },
+      options.timeScale,
+    ),
+  );
   const hostUrl = `http://127.0.0.1:${hostPort}`;
   const app = prepareAppDir(dirs.app, layout, {
     ACI_VNET_SIDECARS_CLOUD: 'local',

@@ -13,7 +13,7 @@ export function demoSummary(status: StatusView, state: EmulatorStateView): strin
     resourcesSection(state),
     certificateSection(stage(status, 'certificate')),
     groupsSection(stage(status, 'container-groups')),
-    poolsSection(stage(status, 'gateway')),
+    poolsSection(servedPools(status)),
   ].join('\n');
 }
 
@@ -59,10 +59,18 @@ function groupsSection(groups: StageView | undefined): string {
   return `Container group IPs\n${renderTable(['  GROUP', 'IP'], rows)}`;
 }
 
-function poolsSection(gateway: StageView | undefined): string {
-  const rows = Object.entries(gateway?.outputs ?? {}).map(([pool, ips]) => [
-    `  ${pool}`,
-    text(ips),
-  ]);
+/**
+ * The pools the gateway serves: as the gateway stage wrote them, with those `gateway-backends`
+ * rewrote once every group had its IP (on a first deployment, all of them).
+ */
+function servedPools(status: StatusView): NonNullable<StageView['outputs']> {
+  return {
+    ...stage(status, 'gateway')?.outputs,
+    ...stage(status, 'gateway-backends')?.outputs,
+  };
+}
+
+function poolsSection(pools: NonNullable<StageView['outputs']>): string {
+  const rows = Object.entries(pools).map(([pool, ips]) => [`  ${pool}`, text(ips)]);
   return `Gateway backend pools\n${renderTable(['  POOL', 'ADDRESSES'], rows)}`;
 }

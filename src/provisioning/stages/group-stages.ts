@@ -3,6 +3,7 @@ import {
   applyResource,
   applyResources,
   type AppliedResource,
+  type GroupAddress,
   ipsByGroupId,
   poolAddresses,
   readGroupAddresses,
@@ -13,6 +14,7 @@ import {
 import {
   backendAddressesOf,
   groupRecords,
+  type JsonObject,
   withBackendAddresses,
   type PlannedResource,
 } from '../../plan/index.js';
@@ -39,12 +41,21 @@ export async function containerGroupsStage(ctx: StageContext): Promise<StageRepo
   return reportOf(applied, outputs);
 }
 
+const GATEWAY_TYPE = 'Microsoft.Network/applicationGateways';
+
+/** "Not ready" while a group has no IP yet. */
+function withoutIp(addresses: readonly GroupAddress[]): NotReady | undefined {
+  const missing = addresses.filter((a) => !a.ip).map((a) => a.role.recordName);
+  return missing.length > 0
+    ? notReady(`container groups without an IP yet: ${missing.join(', ')}`)
+    : undefined;
+}
+
 /** One private A record per group, pointing at the IP the group has now; waits for every IP. */
 export async function groupRecordsStage(ctx: StageContext): Promise<StageReport | NotReady> {
   const addresses = await readGroupAddresses(ctx);
-  const missing = addresses.filter((a) => !a.ip).map((a) => a.role.recordName);
-  if (missing.length > 0)
-    return notReady(`container groups without an IP yet: ${missing.join(', ')}`);
+  const waiting = withoutIp(addresses);
+  if (waiting) return waiting;
   const applied = await applyResources(ctx.apply, groupRecords(ctx.spec, ipsByGroupId(addresses)));
   const zone = ctx.spec.dns.privateZone;
   return reportOf(
@@ -54,29 +65,58 @@ export async function groupRecordsStage(ctx: StageContext): Promise<StageReport 
 }
 
 /**
- * The plan's gateway body with its backend pools holding the groups' current IPs, written through
- * the one gateway writer (If-Match, re-read on 412), then the stage's other resources. Not ready
- * while the environment's reconcile instance runs (it may be writing the gateway: the deployment
- * waits for it, gateway-writers.ts) or while an operation on the gateway runs.
+ * The gateway's backend pools once every group has its IP: the gateway stage does not wait for
+ * the groups (the gateway's create takes minutes, a group's two), so on a first deployment its
+ * pools hold what existed then, and this stage writes the rest in one update (about 40 s against
+ * the create's 6 minutes: README "Design decisions"). Nothing to write
+ * when the pools already hold every IP, as on any later deployment.
  */
-export async function gatewayStage(ctx: StageContext): Promise<StageReport | NotReady> {
+export async function gatewayBackendsStage(ctx: StageContext): Promise<StageReport | NotReady> {
+  const waiting = withoutIp(await readGroupAddresses(ctx));
+  if (waiting) return waiting;
+  const gateway = ctx.plan.resources.filter((r) => r.type === GATEWAY_TYPE);
+  return writeGatewayStage({ ...ctx, resources: gateway }, 'groups');
+}
+
+/**
+ * The plan's gateway body written through the one gateway writer (If-Match, re-read on 412), then
+ * the stage's other resources. Its backend pools: those the gateway holds when it exists (the
+ * container-groups stage may be rolling them forward meanwhile, and `gateway-backends` writes
+ * them after it), otherwise the IPs of the groups that have one. Not ready while the environment's
+ * reconcile instance runs (it may be writing the gateway: the deployment waits for it,
+ * gateway-writers.ts) or while an operation on the gateway runs.
+ */
+export function gatewayStage(ctx: StageContext): Promise<StageReport | NotReady> {
+  return writeGatewayStage(ctx, 'kept');
+}
+
+async function writeGatewayStage(
+  ctx: StageContext,
+  pools: 'kept' | 'groups',
+): Promise<StageReport | NotReady> {
   const reconcile = await runningWriter(ctx.services.instances, 'reconcile', ctx.spec.name);
   if (reconcile)
     return notReady(
       `${reconcile} is running and may be writing the gateway; waiting for it to finish`,
     );
-  const pools = poolAddresses(await readGroupAddresses(ctx));
+  const groups = poolAddresses(await readGroupAddresses(ctx));
   const applied: Pick<AppliedResource, 'changed' | 'drift'>[] = [];
   // The pools the gateway has: no dashboard pool while the dashboard is private.
   let served: Record<string, string[]> = {};
   for (const resource of ctx.resources) {
-    if (resource.type !== 'Microsoft.Network/applicationGateways') {
+    if (resource.type !== GATEWAY_TYPE) {
       applied.push(await applyResource(ctx.apply, resource));
       continue;
     }
-    const desired = withBackendAddresses(await resolvedBody(ctx.apply, resource), pools);
-    served = backendAddressesOf(desired);
-    const write = await writeGateway(ctx, () => desired);
+    const body = await resolvedBody(ctx.apply, resource);
+    const write = await writeGateway(ctx, (current) => {
+      const desired = withBackendAddresses(
+        body,
+        pools === 'kept' && current ? backendAddressesOf(current as unknown as JsonObject) : groups,
+      );
+      served = backendAddressesOf(desired);
+      return desired;
+    });
     if ('busy' in write) return notReady(write.busy);
     applied.push({ changed: write.written, drift: write.drift });
   }

@@ -103,4 +103,21 @@ describe('the demo summary', () => {
     assert.match(text, /^ {2}app\s+192\.168\.1\.4$/m);
     assert.match(text, /^ {2}dashboard\s+\(none\)$/m);
   });
+
+  test('shows the pools gateway-backends filled after the gateway was created with none', () => {
+    const text = demoSummary(
+      status(
+        'Completed',
+        { stage: 'gateway', state: 'succeeded', outputs: { app: [], dashboard: [] } },
+        {
+          stage: 'gateway-backends',
+          state: 'succeeded',
+          outputs: { app: ['192.168.1.4', '192.168.1.5'] },
+        },
+      ),
+      { resources: [] },
+    );
+    assert.match(text, /^ {2}app\s+192\.168\.1\.4, 192\.168\.1\.5$/m);
+    assert.match(text, /^ {2}dashboard\s+\(none\)$/m);
+  });
 });

@@ -17,6 +17,10 @@ import {
   startTestEmulator,
   SUB,
 } from './helpers.js';
+import { latencyOf } from '../../../local/emulator/arm/latencies.js';
+
+/** How long Azure takes to create a gateway and a group (the emulator's latency model). */
+const GATEWAY_CREATE_MS = latencyOf('Microsoft.Network/applicationGateways').createMs;
 
 const RG = 'rg-gw-health';
 const ROUTE = '/_emulator/network/application-gateways/backend-health';
@@ -60,7 +64,7 @@ void describe('emulator backend health reported by a local gateway', () => {
       gateway(RG, 'gw', ips),
       LRO,
     );
-    clock.advance(5 * 60_000);
+    clock.advance(GATEWAY_CREATE_MS);
     await poller.pollUntilDone();
   }
 
@@ -135,7 +139,7 @@ void describe('emulator backend health reported by a local gateway', () => {
         gateway(RG, 'gw-unprobed', ['192.168.2.20']),
         LRO,
       );
-      clock.advance(5 * 60_000);
+      clock.advance(GATEWAY_CREATE_MS);
       await poller.pollUntilDone();
       const health = network.applicationGateways.beginBackendHealth(RG, 'gw-unprobed', LRO);
       const started = await health;

@@ -7,6 +7,11 @@ import { manualClock, type EmulatorHandle } from '../../../local/emulator/index.
 import { containerGroup, subnetId, vnetWithSubnets } from './builders.js';
 import { gateway } from './gateway-builders.js';
 import { armOptions, drive, fakeCredential, LRO, raw, startTestEmulator, SUB } from './helpers.js';
+import { latencyOf } from '../../../local/emulator/arm/latencies.js';
+
+/** How long Azure takes to create a gateway and a group (the emulator's latency model). */
+const GATEWAY_CREATE_MS = latencyOf('Microsoft.Network/applicationGateways').createMs;
+const GROUP_CREATE_MS = latencyOf('Microsoft.ContainerInstance/containerGroups').createMs;
 
 const RG = 'rg-gw';
 
@@ -54,7 +59,7 @@ void describe('emulator application gateways', () => {
     );
     const during = await network.applicationGateways.get(RG, 'gw');
     assert.equal(during.provisioningState, 'Updating');
-    clock.advance(5 * 60_000);
+    clock.advance(GATEWAY_CREATE_MS);
     const done = await poller.pollUntilDone();
     assert.deepEqual([done.provisioningState, done.operationalState], ['Succeeded', 'Running']);
     assert.match(
@@ -85,7 +90,7 @@ void describe('emulator application gateways', () => {
       canceled.at(-1)?.error?.details?.[0]?.code,
       'CanceledAndSupersededDueToAnotherOperation',
     );
-    clock.advance(5 * 60_000);
+    clock.advance(GATEWAY_CREATE_MS);
     const result = await second.pollUntilDone();
     assert.equal(result.backendAddressPools?.[0]?.backendAddresses?.[0]?.ipAddress, '192.168.2.51');
   });
@@ -97,7 +102,7 @@ void describe('emulator application gateways', () => {
       containerGroup(subnetId(RG, 'vnet', 'aci')),
       LRO,
     );
-    clock.advance(60_000);
+    clock.advance(GROUP_CREATE_MS);
     const group = await creating.pollUntilDone();
     const ip = group.ipAddress?.ip ?? '';
     const put = await network.applicationGateways.beginCreateOrUpdate(
@@ -106,7 +111,7 @@ void describe('emulator application gateways', () => {
       gateway(RG, 'gw', [ip, '192.168.2.99']),
       LRO,
     );
-    clock.advance(5 * 60_000);
+    clock.advance(GATEWAY_CREATE_MS);
     await put.pollUntilDone();
     const healthPoller = await network.applicationGateways.beginBackendHealth(RG, 'gw', LRO);
     clock.advance(10_000);

@@ -56,7 +56,7 @@ void describe('emulator container groups that run once (restartPolicy Never)', (
   void test('runs the container, then terminates it with exit code 0 and the group Succeeded', async () => {
     // Exactly the create's duration, so the run has started and not ended yet.
     const poller = await aci.containerGroups.beginCreateOrUpdate(RG, 'ok', task(), LRO);
-    clock.advance(containerGroups.putLatencyMs);
+    clock.advance(containerGroups.latency.createMs);
     await poller.pollUntilDone();
     const running = await aci.containerGroups.get(RG, 'ok');
     assert.equal(running.instanceView?.state, 'Running');

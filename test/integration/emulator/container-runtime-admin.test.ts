@@ -74,7 +74,7 @@ void describe('emulator admin routes for a local container runtime', () => {
       task(['migrate', 'side']),
       LRO,
     );
-    clock.advance(containerGroups.putLatencyMs);
+    clock.advance(containerGroups.latency.createMs);
     await poller.pollUntilDone();
     clock.advance(RUN_MS * 10);
     assert.equal((await aci.containerGroups.get(RG, 'task')).instanceView?.state, 'Running');

@@ -13,7 +13,7 @@ import {
   latestReplaySchema,
   pinnedDurableFunctionsVersion,
 } from '../../../local/host/durable/internals.js';
-import { recordTasks } from '../../../local/host/durable/task-recorder.js';
+import { recordTasksOn } from '../../../local/host/durable/task-recorder.js';
 
 const require = createRequire(import.meta.url);
 
@@ -78,8 +78,9 @@ describe('durable-functions internals used by the local host', () => {
       upperSchemaVersion: latestReplaySchema(),
       input: null,
     };
-    const { result, tasks } = recordTasks(() => listener(trigger, {}));
-    const state = await result;
+    const context = {};
+    const tasks = recordTasksOn(context);
+    const state = await listener(trigger, context);
     assert.equal(state.isDone, false);
     assert.deepEqual(
       tasks.map((t) => t.id),

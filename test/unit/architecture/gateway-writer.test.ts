@@ -57,7 +57,7 @@ describe('the one gateway writer', () => {
       return Promise.reject(new Error(`${what} sent`));
     };
     const context = applyContext(
-      { get: record('GET'), put: record('PUT'), delete: record('DELETE') },
+      { get: record('GET'), put: record('PUT'), delete: record('DELETE'), list: record('LIST') },
       plan,
       {},
     );

@@ -26,6 +26,7 @@ function storeWith(provisioningState: string, sent: string[]) {
       return Promise.resolve(resource);
     },
     delete: () => Promise.reject(new Error('no DELETE expected')),
+    list: () => Promise.reject(new Error('no list expected')),
   };
 }
 

@@ -37,6 +37,7 @@ function storeWith(resources: ArmResource[]) {
       held.delete(id.toLowerCase());
       return Promise.resolve();
     },
+    list: () => Promise.reject(new Error('no list expected')),
   };
   return { store, sent };
 }

@@ -175,4 +175,20 @@ describe("the app's own identity (infra/)", () => {
       /^var appSubnetId = '\$\{network\.id\}\/subnets\/\$\{subnetName\}'$/m,
     );
   });
+
+  // The deployment's certificate stage would otherwise wait up to 10 minutes for grants it makes
+  // itself (role-based-access-control/troubleshooting.md). Granted once at provision time, in the
+  // group only, and no more than the RBAC Administrator condition already lets the app assign.
+  test('holds in each environment group the two vault data roles the plan grants it on the vault', () => {
+    const dataRoles = varList('resource-group-access.bicep', 'vaultDataRoles');
+    assert.deepEqual(
+      [...lower(dataRoles)].sort(),
+      [BUILT_IN_ROLES.keyVaultCertificatesOfficer, BUILT_IN_ROLES.keyVaultSecretsOfficer].sort(),
+    );
+    const assignable = lower(varList('resource-group-access.bicep', 'assignableRoles'));
+    for (const role of dataRoles) assert.ok(assignable.has(role.toLowerCase()), role);
+    assert.match(infraText('resource-group-access.bicep'), /for role in vaultDataRoles:/);
+    for (const file of bicepFiles().filter((f) => f !== 'resource-group-access.bicep'))
+      for (const role of dataRoles) assert.ok(!infraText(file).includes(role), `${file}: ${role}`);
+  });
 });

@@ -11,6 +11,7 @@ import {
   type PlannedResource,
 } from '../../../src/plan/index.js';
 import { at, envOf, exampleSpec, list, named, ofType } from './helpers.js';
+import { stageGraph } from '../../../src/provisioning/stage-graph.js';
 
 const GROUP = 'Microsoft.ContainerInstance/containerGroups';
 
@@ -181,10 +182,11 @@ describe('container groups', () => {
   });
 
   test('gives the API the database engine, SQL server, database and client id, and nothing secret', () => {
-    const { groups, ids } = setup();
+    const { groups, ids, spec } = setup();
     const env = envOf(named(containers(groups[0]!), 'api'));
     assert.equal(env.DATABASE_ENGINE, 'azuresql');
-    assert.equal(env.SQL_SERVER_FQDN, ref(ids.sqlServer, 'properties.fullyQualifiedDomainName'));
+    // Known from the spec: the group need not wait for the server (a reference would make it).
+    assert.equal(env.SQL_SERVER_FQDN, `${spec.names.sqlServer}.database.windows.net`);
     assert.equal(env.SQL_DATABASE, 'appdb');
     assert.equal(env.AZURE_CLIENT_ID, ref(ids.appIdentity, 'properties.clientId'));
     for (const group of groups) {
@@ -209,26 +211,8 @@ describe('container groups', () => {
     assert.ok(!conf.includes('location /api/'));
   });
 
-  test('starts a group only after its role grants, the SQL private DNS and the VNet exist', () => {
-    const { groups, ids } = setup();
-    const app = groups[0]!;
-    for (const needed of [
-      ids.appIdentity,
-      ids.virtualNetwork,
-      ids.registry,
-      ids.keyVault,
-      ids.sqlServer,
-    ]) {
-      assert.ok(app.dependsOn.includes(needed), needed);
-    }
-    // AcrPull on the registry and Key Vault Secrets User on the certificate's secret; no DNS role.
-    const grants = app.dependsOn.filter((d) => d.includes('/roleAssignments/'));
-    assert.equal(grants.length, 2);
-    assert.ok(app.dependsOn.includes(`${ids.sqlPrivateEndpoint}/privateDnsZoneGroups/default`));
-  });
-
-  test('starts an app group after its identity, grants, VNet, vault, registry and the SQL private DNS', () => {
-    const { groups, ids, plan, spec } = setup();
+  test('starts a group after its identity, grants, VNet, vault and registry, not after the database', () => {
+    const { groups, ids, plan } = setup();
     for (const app of groups.slice(0, 3)) {
       assert.deepEqual(app.dependsOn, [
         ids.appIdentity,
@@ -237,15 +221,18 @@ describe('container groups', () => {
         ids.keyVault,
         grantId(plan, ids.registry, ids.appIdentity, 'acrPull'),
         grantId(plan, ids.certificateSecret, ids.appIdentity, 'keyVaultSecretsUser'),
-        ids.sqlServer,
-        `${ids.sqlPrivateEndpoint}/privateDnsZoneGroups/default`,
-        `${ids.sqlPrivateZone}/virtualNetworkLinks/${spec.names.virtualNetwork}`,
       ]);
     }
+    // The API opens a connection per request: the SQL server, its endpoint and the privatelink
+    // zone may come later, so the database stays off the groups' path (stage graph included).
+    const graph = stageGraph(plan);
+    const stage = graph.find((n) => n.name === 'container-groups')!;
+    for (const database of ['database', 'database-migration', 'private-dns'] as const)
+      assert.ok(!stage.dependsOn.includes(database), database);
   });
 
-  test('starts the dashboard group after the SQL private DNS it reads through and the app groups it shows', () => {
-    const { groups, ids, plan, spec } = setup();
+  test('starts the dashboard group after the app groups it shows', () => {
+    const { groups, ids, plan } = setup();
     assert.deepEqual(groups[3]!.dependsOn, [
       ids.dashboardIdentity,
       ids.virtualNetwork,
@@ -253,9 +240,6 @@ describe('container groups', () => {
       ids.keyVault,
       grantId(plan, ids.registry, ids.dashboardIdentity, 'acrPull'),
       grantId(plan, ids.certificateSecret, ids.dashboardIdentity, 'keyVaultSecretsUser'),
-      ids.sqlServer,
-      `${ids.sqlPrivateEndpoint}/privateDnsZoneGroups/default`,
-      `${ids.sqlPrivateZone}/virtualNetworkLinks/${spec.names.virtualNetwork}`,
       ...ids.appContainerGroups,
     ]);
   });
@@ -271,7 +255,7 @@ describe('container groups', () => {
       KEY_VAULT_URL: envOf(named(containers(groups[0]!), 'sidecar')).KEY_VAULT_URL,
       CERTIFICATE_NAME: spec.names.certificate,
       DATABASE_ENGINE: 'azuresql',
-      SQL_SERVER_FQDN: ref(ids.sqlServer, 'properties.fullyQualifiedDomainName'),
+      SQL_SERVER_FQDN: `${spec.names.sqlServer}.database.windows.net`,
       SQL_DATABASE: 'appdb',
     });
     assert.equal(spec.name, 'contoso-prod');

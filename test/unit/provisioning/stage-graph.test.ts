@@ -54,8 +54,15 @@ describe('provisioning stages', () => {
 
   test('issue the certificate before the containers and the gateway that read it', () => {
     assert.ok(waveOf.get('certificate')! < waveOf.get('container-groups')!);
-    assert.ok(waveOf.get('container-groups')! < waveOf.get('gateway')!);
+    assert.ok(waveOf.get('certificate')! < waveOf.get('gateway')!);
     assert.ok(waveOf.get('key-vault')! < waveOf.get('certificate')!);
+  });
+
+  test('create the gateway beside the container groups, and fill its pools once both are done', () => {
+    // The gateway's create (minutes) does not wait for the groups' IPs; one update writes them.
+    assert.equal(waveOf.get('gateway'), waveOf.get('container-groups'));
+    assert.ok(waveOf.get('container-groups')! < waveOf.get('gateway-backends')!);
+    assert.ok(waveOf.get('gateway')! < waveOf.get('gateway-backends')!);
   });
 
   test('register the resource providers first: every other stage waits for them', () => {
@@ -70,9 +77,8 @@ describe('provisioning stages', () => {
       ['identities', 'network', 'event-grid'],
       ['private-dns', 'key-vault', 'registry', 'public-dns'],
       ['database', 'certificate'],
-      ['database-migration'],
-      ['container-groups'],
-      ['group-dns-records', 'gateway'],
+      ['database-migration', 'container-groups', 'gateway'],
+      ['group-dns-records', 'gateway-backends'],
       ['verify'],
     ]);
   });

@@ -20,7 +20,7 @@ function services(instances: InstanceStatuses | undefined): AppServices {
   // Only what the gateway stage and the reconcile pass reach before Azure.
   return {
     settings: settings.settings,
-    store: () => ({ get: refuse, put: refuse, delete: refuse }),
+    store: () => ({ get: refuse, put: refuse, delete: refuse, list: refuse }),
     now: () => new Date('2026-11-30T00:00:00Z'),
     sleep: () => Promise.resolve(),
     log: () => undefined,

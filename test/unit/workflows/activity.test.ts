@@ -29,7 +29,7 @@ function offlineServices(settings = settingsWith(), lines: string[] = []): AppSe
   return {
     settings,
     connection: undefined as never,
-    store: () => ({ get: refuse, put: refuse, delete: refuse }),
+    store: () => ({ get: refuse, put: refuse, delete: refuse, list: refuse }),
     vault: refuse,
     publicZone: refuse,
     nameServers: refuse,

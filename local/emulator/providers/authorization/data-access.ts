@@ -11,6 +11,7 @@ import type { ArmResource } from '../../core/model.js';
 import { key } from '../../arm/resource-id.js';
 import { properties } from '../../arm/resource-store.js';
 import { dataRoleOf, permits } from './built-in-roles.js';
+import { OPERATION_LATENCIES } from '../../arm/latencies.js';
 
 export interface DataAccessRequest {
   /** The caller's object id (the token's `oid`). */
@@ -29,7 +30,7 @@ export type DataAccess =
 const ROLE_ASSIGNMENTS = key('Microsoft.Authorization/roleAssignments');
 
 /** "it can take up to 10 minutes for changes to take effect": the worst case the app must survive. */
-export const ROLE_ASSIGNMENT_DELAY_MS = 10 * 60_000;
+export const ROLE_ASSIGNMENT_DELAY_MS = OPERATION_LATENCIES.roleAssignmentEffect.ms;
 
 /** Management group, subscription, resource group, resource: an assignment covers what is below it. */
 function covers(scope: string, resourceId: string): boolean {

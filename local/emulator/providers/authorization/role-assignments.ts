@@ -7,10 +7,12 @@ import type { TypeBehaviour } from '../../arm/behaviour.js';
 import { ArmError } from '../../arm/errors.js';
 import { key } from '../../arm/resource-id.js';
 import { properties } from '../../arm/resource-store.js';
+import { latencyOf } from '../../arm/latencies.js';
 
 export const roleAssignments: TypeBehaviour = {
   type: 'Microsoft.Authorization/roleAssignments',
-  putLatencyMs: 0,
+
+  latency: latencyOf('Microsoft.Authorization/roleAssignments'),
   tracked: false,
   prepare: (ctx, assignment, existing) => {
     const props = properties(assignment);

@@ -16,6 +16,7 @@ import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource, EmuResponse } from '../../core/model.js';
 import { checkInPlaceUpdate } from './in-place-update.js';
 import { markRunning, markStopped } from './instance-view.js';
+import { listedContainerGroup } from './listed-group.js';
 import { rememberAddress, takePreviousAddress } from './recreated-address.js';
 import { cancelExit, forgetLogs, runsOnce, scheduleExit } from './run-once.js';
 import {
@@ -25,6 +26,7 @@ import {
   restartOperationCompleted,
   RESTART_OPERATION_MS,
 } from './restart.js';
+import { OPERATION_LATENCIES, latencyOf } from '../../arm/latencies.js';
 
 const TYPE = 'Microsoft.ContainerInstance/containerGroups';
 const ACI_DELEGATION = 'Microsoft.ContainerInstance/containerGroups';
@@ -191,9 +193,9 @@ function run(ctx: EmulatorContext, group: ArmResource): void {
 
 export const containerGroups: TypeBehaviour = {
   type: TYPE,
-  putLatencyMs: 60_000,
-  deleteLatencyMs: 10_000,
+  latency: latencyOf(TYPE),
   prepare,
+  listed: listedContainerGroup,
   provisioned: (ctx, group) => run(ctx, group),
   deleted: (ctx, group) => {
     cancelStartup(ctx, group.id);
@@ -214,7 +216,7 @@ export const containerGroups: TypeBehaviour = {
       // "204: Started - the container group is already running or starting" (ContainerGroups_Start,
       // containerInstance.json 2023-05-01).
       if (isStarting(ctx, group.id)) return { status: 204 };
-      const op = lroAction(ctx, group, 'start', 30_000, () => {
+      const op = lroAction(ctx, group, 'start', OPERATION_LATENCIES.containerGroupStart.ms, () => {
         if (!currentIp(group)) assignNewIp(ctx, group);
         run(ctx, group);
       });

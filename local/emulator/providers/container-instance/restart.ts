@@ -24,6 +24,7 @@ import { getResource, properties } from '../../arm/resource-store.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource } from '../../core/model.js';
 import { markPending, markRunning } from './instance-view.js';
+import { OPERATION_LATENCIES } from '../../arm/latencies.js';
 
 const TYPE = 'Microsoft.ContainerInstance/containerGroups';
 
@@ -31,7 +32,7 @@ const TYPE = 'Microsoft.ContainerInstance/containerGroups';
 export const RESTART_STARTUP_OPERATION = `${TYPE}/restart/startup`;
 
 /** When the restart's ARM operation completes (and the event is raised), after the POST. */
-export const RESTART_OPERATION_MS = 5_000;
+export const RESTART_OPERATION_MS = OPERATION_LATENCIES.containerGroupRestartOperation.ms;
 
 /**
  * When a restarted group has its IP and runs again, after the POST. Inferred: container groups in
@@ -39,7 +40,7 @@ export const RESTART_OPERATION_MS = 5_000;
  * are typically slower", container-instances-virtual-network-concepts.md); one minute, like the
  * emulator's create.
  */
-export const RESTART_STARTUP_MS = 60_000;
+export const RESTART_STARTUP_MS = OPERATION_LATENCIES.containerGroupRestart.ms;
 
 export interface RestartAddressing {
   /** The IP the group had before the restart, kept allocated (but not reported) until step 3. */

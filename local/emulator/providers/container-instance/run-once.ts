@@ -23,6 +23,7 @@
 import { getResource, properties } from '../../arm/resource-store.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource } from '../../core/model.js';
+import { OPERATION_LATENCIES } from '../../arm/latencies.js';
 
 const TYPE = 'Microsoft.ContainerInstance/containerGroups';
 
@@ -30,7 +31,7 @@ const TYPE = 'Microsoft.ContainerInstance/containerGroups';
 export const RUN_ONCE_EXIT_OPERATION = `${TYPE}/run/exit`;
 
 /** How long an emulated task runs once its group is provisioned (inferred; time-scaled). */
-export const RUN_MS = 10_000;
+export const RUN_MS = OPERATION_LATENCIES.runOnceTask.ms;
 
 export interface ContainerOutcome {
   exitCode: number;

@@ -8,6 +8,7 @@ import { properties } from '../../arm/resource-store.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource } from '../../core/model.js';
 import { listBuildSourceUploadUrl, scheduleRun } from './registry-tasks.js';
+import { latencyOf } from '../../arm/latencies.js';
 
 function record(ctx: EmulatorContext, registry: ArmResource, images: string[]): void {
   const tags = ctx.state.registryImages.get(key(registry.id)) ?? new Set<string>();
@@ -17,8 +18,8 @@ function record(ctx: EmulatorContext, registry: ArmResource, images: string[]): 
 
 export const registries: TypeBehaviour = {
   type: 'Microsoft.ContainerRegistry/registries',
-  putLatencyMs: 10_000,
-  deleteLatencyMs: 10_000,
+
+  latency: latencyOf('Microsoft.ContainerRegistry/registries'),
   prepare: (_ctx, registry) => {
     Object.assign(properties(registry), {
       loginServer: `${registry.name.toLowerCase()}.azurecr.io`,

@@ -10,8 +10,9 @@ import { key } from '../../arm/resource-id.js';
 import { properties } from '../../arm/resource-store.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource, EmuRequest, EmuResponse } from '../../core/model.js';
+import { OPERATION_LATENCIES } from '../../arm/latencies.js';
 
-const BUILD_MS = 60_000;
+const BUILD_MS = OPERATION_LATENCIES.acrBuild.ms;
 
 export function listBuildSourceUploadUrl(
   ctx: EmulatorContext,

@@ -5,6 +5,7 @@ import { key } from '../../arm/resource-id.js';
 import { properties } from '../../arm/resource-store.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource } from '../../core/model.js';
+import { latencyOf } from '../../arm/latencies.js';
 
 const SYSTEM_TOPICS = 'microsoft.eventgrid/systemtopics';
 
@@ -51,8 +52,8 @@ function requireSameSource(topic: ArmResource, existing: ArmResource | undefined
 
 export const systemTopics: TypeBehaviour = {
   type: 'Microsoft.EventGrid/systemTopics',
-  putLatencyMs: 5_000,
-  deleteLatencyMs: 5_000,
+
+  latency: latencyOf('Microsoft.EventGrid/systemTopics'),
   prepare: (ctx, topic, existing) => {
     requireSameSource(topic, existing);
     requireOnlyTopicOfSource(ctx, topic);

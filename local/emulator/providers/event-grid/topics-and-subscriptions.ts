@@ -9,6 +9,7 @@ import { isLoopbackUrl } from '../../core/loopback.js';
 import type { ArmResource } from '../../core/model.js';
 import { queueValidation } from './delivery.js';
 import { webhookUrl } from './subscription-targets.js';
+import { latencyOf } from '../../arm/latencies.js';
 
 function checkDestination(subscription: ArmResource): void {
   const destination = properties(subscription).destination as { endpointType?: string } | undefined;
@@ -48,8 +49,7 @@ function provision(
 }
 
 const eventSubscriptionBehaviour = {
-  putLatencyMs: 5_000,
-  deleteLatencyMs: 0,
+  latency: latencyOf('Microsoft.EventGrid/eventSubscriptions'),
   tracked: false,
   prepare: (_ctx: EmulatorContext, subscription: ArmResource) => checkDestination(subscription),
   provision,

@@ -7,11 +7,12 @@ import type { TypeBehaviour } from '../../arm/behaviour.js';
 import { properties } from '../../arm/resource-store.js';
 import { admitNewVault, softDeleteVault } from './deleted-vaults.js';
 import { checkVirtualNetworkRules } from './network-acls.js';
+import { latencyOf } from '../../arm/latencies.js';
 
 export const keyVaults: TypeBehaviour = {
   type: 'Microsoft.KeyVault/vaults',
-  putLatencyMs: 10_000,
-  deleteLatencyMs: 0,
+
+  latency: latencyOf('Microsoft.KeyVault/vaults'),
   prepare: (ctx, vault, existing) => {
     checkVirtualNetworkRules(ctx, vault);
     if (!existing) admitNewVault(ctx, vault);

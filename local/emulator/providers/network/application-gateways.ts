@@ -10,7 +10,7 @@
 // Unknown, as a gateway's are before its first probe.
 //
 // A PUT takes minutes ("Most deployments that use the v2 SKU take around 6 minutes",
-// articles/application-gateway/application-gateway-faq.md; `putLatencyMs` below, times the time
+// articles/application-gateway/application-gateway-faq.md; an update about 40 s: arm/latencies.ts, times the time
 // scale) and is long-running (`x-ms-long-running-operation`, final state via
 // `azure-async-operation`: ApplicationGateways_CreateOrUpdate in
 // specification/network/resource-manager/Microsoft.Network/stable/*/applicationGateway.json). A
@@ -36,6 +36,7 @@ import { ownerOfIp } from './ip-pool.js';
 import { forgetReportedBackendHealth, reportedHealthOf } from './reported-backend-health.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource } from '../../core/model.js';
+import { latencyOf } from '../../arm/latencies.js';
 
 type SubResource = {
   name?: string;
@@ -170,8 +171,8 @@ export function backendHealth(ctx: EmulatorContext, gw: ArmResource) {
 
 export const applicationGateways: TypeBehaviour = {
   type: TYPE,
-  putLatencyMs: 300_000,
-  deleteLatencyMs: 120_000,
+
+  latency: latencyOf(TYPE),
   etag: 'weak',
   pendingState: 'Updating',
   supersedeName: 'PutApplicationGatewayOperation',

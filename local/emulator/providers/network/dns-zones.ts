@@ -16,6 +16,7 @@ import { newEtag, properties, putResource, resourcesBelow } from '../../arm/reso
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource } from '../../core/model.js';
 import { journalRecordSet } from './dns-journal.js';
+import { RECORD_SET_LATENCY, latencyOf } from '../../arm/latencies.js';
 
 export const RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'TXT', 'NS', 'SOA', 'MX', 'PTR', 'SRV', 'CAA'];
 export const PUBLIC_ZONE = 'Microsoft.Network/dnszones';
@@ -75,7 +76,8 @@ const journaled: Pick<TypeBehaviour, 'provisioned' | 'deleted'> = {
 function recordSetBehaviour(zoneType: string, recordType: string): TypeBehaviour {
   return {
     type: `${zoneType}/${recordType}`,
-    putLatencyMs: 0,
+
+    latency: RECORD_SET_LATENCY,
     etag: 'strong',
     conditionalNoun: 'Record set',
     tracked: false,
@@ -93,11 +95,15 @@ export const recordSetBehaviours: TypeBehaviour[] = RECORD_TYPES.flatMap((t) => 
 ]);
 
 const recordSetOf = (type: string): TypeBehaviour =>
-  recordSetBehaviours.find((b) => key(b.type) === key(type)) ?? { type, putLatencyMs: 0 };
+  recordSetBehaviours.find((b) => key(b.type) === key(type)) ?? {
+    type,
+    latency: RECORD_SET_LATENCY,
+  };
 
 export const dnsZones: TypeBehaviour = {
   type: PUBLIC_ZONE,
-  putLatencyMs: 0,
+
+  latency: latencyOf(PUBLIC_ZONE),
   etag: 'strong',
   conditionalNoun: 'Zone',
   prepare: (_ctx, zone) => {
@@ -113,8 +119,8 @@ export const dnsZones: TypeBehaviour = {
 
 export const privateDnsZones: TypeBehaviour = {
   type: PRIVATE_ZONE,
-  putLatencyMs: 30_000,
-  deleteLatencyMs: 30_000,
+
+  latency: latencyOf(PRIVATE_ZONE),
   etag: 'strong',
   conditionalNoun: 'Zone',
   provisioned: (ctx, zone) => apexRecordSets(ctx, zone, false),
@@ -123,8 +129,8 @@ export const privateDnsZones: TypeBehaviour = {
 
 export const privateDnsZoneLinks: TypeBehaviour = {
   type: `${PRIVATE_ZONE}/virtualNetworkLinks`,
-  putLatencyMs: 30_000,
-  deleteLatencyMs: 30_000,
+
+  latency: latencyOf(`${PRIVATE_ZONE}/virtualNetworkLinks`),
   etag: 'strong',
   // Documented only as "*exists already and hence cannot be created again*" (Azure/azure-powershell
   // PrivateDns scenario test `Test-LinkAlreadyExistsCreateThrow`); the noun is inferred.

@@ -5,6 +5,7 @@ import { ArmError } from '../../arm/errors.js';
 import { properties } from '../../arm/resource-store.js';
 import type { ArmResource } from '../../core/model.js';
 import { DEFAULT_SECURITY_RULES, type SecurityRule } from './nsg-rules.js';
+import { latencyOf } from '../../arm/latencies.js';
 
 export const NSG_TYPE = 'Microsoft.Network/networkSecurityGroups';
 
@@ -81,8 +82,7 @@ function withIds(nsg: ArmResource, collection: string, rules: readonly SecurityR
 
 export const networkSecurityGroups: TypeBehaviour = {
   type: NSG_TYPE,
-  putLatencyMs: 2_000,
-  deleteLatencyMs: 2_000,
+  latency: latencyOf(NSG_TYPE),
   etag: 'weak',
   pendingState: 'Updating',
   prepare: (_ctx, nsg) => {

@@ -8,6 +8,7 @@ import { releaseIp } from './ip-pool.js';
 import { allocateSubnetIp, findSubnet } from './subnets.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource } from '../../core/model.js';
+import { latencyOf } from '../../arm/latencies.js';
 
 type Connection = {
   name?: string;
@@ -83,8 +84,7 @@ function prepareEndpoint(
 
 export const privateEndpoints: TypeBehaviour = {
   type: 'Microsoft.Network/privateEndpoints',
-  putLatencyMs: 30_000,
-  deleteLatencyMs: 10_000,
+  latency: latencyOf('Microsoft.Network/privateEndpoints'),
   etag: 'weak',
   pendingState: 'Updating',
   prepare: prepareEndpoint,
@@ -165,8 +165,7 @@ function removeRecords(ctx: EmulatorContext, group: ArmResource): void {
 
 export const privateDnsZoneGroups: TypeBehaviour = {
   type: 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups',
-  putLatencyMs: 5_000,
-  deleteLatencyMs: 5_000,
+  latency: latencyOf('Microsoft.Network/privateEndpoints/privateDnsZoneGroups'),
   etag: 'weak',
   tracked: false,
   pendingState: 'Updating',

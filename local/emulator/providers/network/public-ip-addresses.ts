@@ -3,11 +3,12 @@
 import type { TypeBehaviour } from '../../arm/behaviour.js';
 import { ArmError } from '../../arm/errors.js';
 import { properties } from '../../arm/resource-store.js';
+import { latencyOf } from '../../arm/latencies.js';
 
 export const publicIpAddresses: TypeBehaviour = {
   type: 'Microsoft.Network/publicIPAddresses',
-  putLatencyMs: 3_000,
-  deleteLatencyMs: 3_000,
+
+  latency: latencyOf('Microsoft.Network/publicIPAddresses'),
   etag: 'weak',
   pendingState: 'Updating',
   prepare: (ctx, pip, existing) => {

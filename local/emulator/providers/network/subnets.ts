@@ -7,6 +7,7 @@ import { getResource, properties } from '../../arm/resource-store.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource } from '../../core/model.js';
 import { allocateIp } from './ip-pool.js';
+import { latencyOf } from '../../arm/latencies.js';
 
 export const SUBNET_TYPE = 'Microsoft.Network/virtualNetworks/subnets';
 
@@ -74,8 +75,7 @@ export function checkSubnetUnused(ctx: EmulatorContext, subnetId: string): void 
 
 export const subnets: TypeBehaviour = {
   type: SUBNET_TYPE,
-  putLatencyMs: 2_000,
-  deleteLatencyMs: 2_000,
+  latency: latencyOf(SUBNET_TYPE),
   etag: 'weak',
   pendingState: 'Updating',
   tracked: false,

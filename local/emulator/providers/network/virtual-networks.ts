@@ -13,6 +13,7 @@ import {
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource } from '../../core/model.js';
 import { SUBNET_TYPE, checkSubnetUnused, normaliseDelegations } from './subnets.js';
+import { latencyOf } from '../../arm/latencies.js';
 
 function syncSubnets(ctx: EmulatorContext, vnet: ArmResource): void {
   const props = properties(vnet);
@@ -43,8 +44,7 @@ function syncSubnets(ctx: EmulatorContext, vnet: ArmResource): void {
 
 export const virtualNetworks: TypeBehaviour = {
   type: 'Microsoft.Network/virtualNetworks',
-  putLatencyMs: 3_000,
-  deleteLatencyMs: 3_000,
+  latency: latencyOf('Microsoft.Network/virtualNetworks'),
   etag: 'weak',
   pendingState: 'Updating',
   prepare: (ctx, vnet) => syncSubnets(ctx, vnet),

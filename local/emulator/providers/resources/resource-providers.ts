@@ -18,6 +18,7 @@ import { key } from '../../arm/resource-id.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { EmuResponse, Json } from '../../core/model.js';
 import { typeBehaviours } from '../index.js';
+import { OPERATION_LATENCIES } from '../../arm/latencies.js';
 
 /**
  * Registered for every subscription: the namespaces marked "registered" in
@@ -47,7 +48,7 @@ export const REGISTERED_BY_DEFAULT: readonly string[] = [
  * `timeScale`. Inferred: Microsoft says only "It might take a moment for the registration to
  * finish" (`articles/event-grid/includes/register-provider-cli.md`); a minute is a typical wait.
  */
-export const REGISTRATION_LATENCY_MS = 60_000;
+export const REGISTRATION_LATENCY_MS = OPERATION_LATENCIES.resourceProviderRegistration.ms;
 
 export type RegistrationState = 'NotRegistered' | 'Registering' | 'Registered';
 

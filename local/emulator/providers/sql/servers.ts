@@ -1,11 +1,12 @@
 // Azure SQL logical servers (about two minutes to create; `fullyQualifiedDomainName`) and databases.
 import type { TypeBehaviour } from '../../arm/behaviour.js';
 import { properties } from '../../arm/resource-store.js';
+import { latencyOf } from '../../arm/latencies.js';
 
 export const sqlServers: TypeBehaviour = {
   type: 'Microsoft.Sql/servers',
-  putLatencyMs: 120_000,
-  deleteLatencyMs: 30_000,
+
+  latency: latencyOf('Microsoft.Sql/servers'),
   prepare: (_ctx, server) => {
     Object.assign(properties(server), {
       fullyQualifiedDomainName: `${server.name}.database.windows.net`,
@@ -17,8 +18,8 @@ export const sqlServers: TypeBehaviour = {
 
 export const sqlDatabases: TypeBehaviour = {
   type: 'Microsoft.Sql/servers/databases',
-  putLatencyMs: 60_000,
-  deleteLatencyMs: 10_000,
+
+  latency: latencyOf('Microsoft.Sql/servers/databases'),
   tracked: true,
   prepare: (ctx, db) => {
     Object.assign(properties(db), {
