@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { latencyModel } from '../../local/emulator/index.js';
+import { latencyModel, type RequestLogEntry } from '../../local/emulator/index.js';
 import { criticalPath } from '../../src/provisioning/critical-path.js';
 import { stageGraph, type StageName } from '../../src/provisioning/stage-graph.js';
 import { buildPlan } from '../../src/plan/index.js';
@@ -36,11 +36,6 @@ interface StageStatus {
   startedAt?: string;
   endedAt?: string;
 }
-interface Logged {
-  method: string;
-  path: string;
-  changedState: boolean;
-}
 
 const spec = exampleInput('full');
 const parsed = parseSpec(spec);
@@ -64,8 +59,8 @@ async function deploy(stack: LocalStack): Promise<{ stages: StageStatus[]; wallM
   }
 }
 
-async function requestLog(stack: LocalStack): Promise<Logged[]> {
-  return (await adminRequest(stack.emu, 'GET', '/_emulator/requests')).value as Logged[];
+async function requestLog(stack: LocalStack): Promise<RequestLogEntry[]> {
+  return (await adminRequest(stack.emu, 'GET', '/_emulator/requests')).value as RequestLogEntry[];
 }
 
 const min = (ms: number) => `${(ms / timeScale / 60_000).toFixed(1)} min`;

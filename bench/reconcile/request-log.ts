@@ -1,14 +1,9 @@
 // The emulator's request log (GET /_emulator/requests) cut to a time window and counted the way
 // ARM throttles: reads and writes, by resource provider and by kind of request.
 
-export interface LoggedRequest {
-  at: string;
-  method: string;
-  path: string;
-  status: number;
-  changedState: boolean;
-  service: 'arm' | 'keyvault';
-}
+import type { RequestLogEntry } from '../../local/emulator/index.js';
+
+export type LoggedRequest = RequestLogEntry;
 
 const KINDS: readonly [string, RegExp][] = [
   ['container group', /\/containerGroups\/[^/]+$/i],

@@ -6,6 +6,7 @@ export { AZURE_NAME_SERVERS } from './providers/network/dns-zones.js';
 export { NAME_SERVER_DELAYS_MS } from './providers/network/name-servers.js';
 export { latencyModel } from './arm/latencies.js';
 export type { LatencyRow } from './arm/latencies.js';
+export type { RequestLogEntry } from './core/model.js';
 export { manualClock, systemClock } from './core/clock.js';
 export type { Clock } from './core/clock.js';
 export { faultScenarios } from './core/faults.js';

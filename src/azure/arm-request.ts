@@ -1,9 +1,10 @@
 // Plain ARM requests for operations no installed SDK package exposes (ACR Tasks uploads, runs).
+import type { ServiceClient } from '@azure/core-client';
 import { toAppError } from './azure-error.js';
 import type { AzureConnection } from './connection.js';
 import { onFirstUse } from './on-first-use.js';
 
-const AZURE_RESOURCE_MANAGER = 'https://management.azure.com';
+export const AZURE_RESOURCE_MANAGER = 'https://management.azure.com';
 
 export interface ArmResponse<T> {
   status: number;
@@ -25,9 +26,9 @@ export interface ArmRequester {
   ): Promise<ArmResponse<T>>;
 }
 
-export function createArmRequester(connection: AzureConnection): ArmRequester {
-  const endpoint = (connection.armOptions.endpoint ?? AZURE_RESOURCE_MANAGER).replace(/\/$/, '');
-  const client = onFirstUse(async () => {
+/** A plain ARM client over the app's connection (credential, CA, retry policy), built on first use. */
+export function armServiceClient(connection: AzureConnection): () => Promise<ServiceClient> {
+  return onFirstUse(async () => {
     const { ServiceClient } = await import('@azure/core-client');
     return new ServiceClient({
       ...connection.armOptions,
@@ -35,6 +36,11 @@ export function createArmRequester(connection: AzureConnection): ArmRequester {
       credentialScopes: [`${AZURE_RESOURCE_MANAGER}/.default`],
     });
   });
+}
+
+export function createArmRequester(connection: AzureConnection): ArmRequester {
+  const endpoint = (connection.armOptions.endpoint ?? AZURE_RESOURCE_MANAGER).replace(/\/$/, '');
+  const client = armServiceClient(connection);
   return {
     async send<T>(
       method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE',

@@ -6,10 +6,8 @@ import { requireTimeFor } from '../activity-deadline.js';
 import { AppError } from '../errors.js';
 import { toAppError } from './azure-error.js';
 import type { AzureConnection } from './connection.js';
-import { onFirstUse } from './on-first-use.js';
+import { armServiceClient, AZURE_RESOURCE_MANAGER } from './arm-request.js';
 import type { ArmResource } from './resources.js';
-
-const AZURE_RESOURCE_MANAGER = 'https://management.azure.com';
 
 /** More pages than any collection this app lists can have: a nextLink that never ends is a bug. */
 const MAX_PAGES = 1000;
@@ -101,14 +99,7 @@ export function createResourceLister(
   deadline?: ActivityDeadline,
 ): ResourceLister {
   const endpoint = connection.armOptions.endpoint ?? AZURE_RESOURCE_MANAGER;
-  const client = onFirstUse(async () => {
-    const { ServiceClient } = await import('@azure/core-client');
-    return new ServiceClient({
-      ...connection.armOptions,
-      credential: connection.credential,
-      credentialScopes: [`${AZURE_RESOURCE_MANAGER}/.default`],
-    });
-  });
+  const client = armServiceClient(connection);
   return resourceLister(
     endpoint,
     async (url) => {

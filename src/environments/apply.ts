@@ -93,9 +93,10 @@ export async function applyResources(
   const applying = new Map<PlannedResource, Promise<AppliedResource>>();
   const settled = await Promise.allSettled(
     resources.map((resource, index) => {
+      const needed = neededIds(resource);
       const before = resources
         .slice(0, index)
-        .filter((earlier) => needs(resource, earlier))
+        .filter((earlier) => needed(earlier.id.toLowerCase()))
         .flatMap((earlier) => applying.get(earlier) ?? []);
       const applied = Promise.all(before).then(() => applyResource(run, resource));
       applying.set(resource, applied);
@@ -107,16 +108,19 @@ export async function applyResources(
   return settled.map((s) => (s as PromiseFulfilledResult<AppliedResource>).value);
 }
 
-/** Whether `resource` must wait for `earlier`: it depends on it, references it or lies under it. */
-function needs(resource: PlannedResource, earlier: PlannedResource): boolean {
-  const id = earlier.id.toLowerCase();
-  return (
-    resource.id.toLowerCase().startsWith(`${id}/`) ||
-    resource.scope?.toLowerCase() === id ||
-    (resource.scope?.toLowerCase().startsWith(`${id}/`) ?? false) ||
-    resource.dependsOn.some((dep) => dep.toLowerCase() === id) ||
-    findReferences(resource.body).some((r) => r.kind === 'ref' && r.resourceId.toLowerCase() === id)
-  );
+/** Whether `resource` must wait for the resource of an id: it depends on, references or lies under it. */
+function neededIds(resource: PlannedResource): (id: string) => boolean {
+  const own = resource.id.toLowerCase();
+  const scope = resource.scope?.toLowerCase();
+  const named = new Set([
+    ...resource.dependsOn.map((dep) => dep.toLowerCase()),
+    ...findReferences(resource.body).flatMap((r) =>
+      r.kind === 'ref' ? [r.resourceId.toLowerCase()] : [],
+    ),
+    ...(scope ? [scope] : []),
+  ]);
+  return (id) =>
+    named.has(id) || own.startsWith(`${id}/`) || (scope?.startsWith(`${id}/`) ?? false);
 }
 
 export async function applyResource(

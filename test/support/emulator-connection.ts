@@ -8,12 +8,12 @@ import {
   type AppSettings,
 } from '../../src/settings.js';
 
-/** App settings for a local run against this emulator, as `npm start` would set them. */
-export function localSettings(
-  emu: EmulatorHandle,
+/** The app settings' values for a local run against this emulator, as `npm start` sets them. */
+export function localSettingValues(
+  emu: Pick<EmulatorHandle, 'armUrl' | 'caFile' | 'nameServers'>,
   extra: Record<string, string> = {},
-): AppSettings {
-  const result = readSettings({
+): Record<string, string> {
+  return {
     ACI_VNET_SIDECARS_CLOUD: 'local',
     ACI_VNET_SIDECARS_ARM_ENDPOINT: emu.armUrl,
     ACI_VNET_SIDECARS_CA_FILE: emu.caFile,
@@ -22,7 +22,15 @@ export function localSettings(
     // The app's identity, as `npm start` names it: the emulator's Key Vault checks its roles.
     ACI_VNET_SIDECARS_PRINCIPAL_ID: LOCAL_PRINCIPAL_ID,
     ...extra,
-  });
+  };
+}
+
+/** App settings for a local run against this emulator, as `npm start` would set them. */
+export function localSettings(
+  emu: EmulatorHandle,
+  extra: Record<string, string> = {},
+): AppSettings {
+  const result = readSettings(localSettingValues(emu, extra));
   assert.ok(result.ok, JSON.stringify(result));
   return result.settings;
 }

@@ -40,7 +40,17 @@ const networkEstimate = (ms: number, why: string): Latency => ({
   source: `no Microsoft page gives a duration; ${why}`,
 });
 
-/** Lower-cased type → latency. Types not listed: DEFAULT_LATENCY. */
+/** A system topic's subscriptions and standalone ones alike. */
+const EVENT_SUBSCRIPTION: Latency = {
+  createMs: 10_000,
+  updateMs: 10_000,
+  deleteMs: 0,
+  kind: 'estimate',
+  source:
+    'no Microsoft page gives a duration; a webhook endpoint also waits for its validation handshake',
+};
+
+/** Type → latency. Types not listed: DEFAULT_LATENCY. */
 const TABLE: Record<string, Latency> = {
   'Microsoft.Network/applicationGateways': {
     createMs: 360_000,
@@ -143,22 +153,8 @@ const TABLE: Record<string, Latency> = {
     source: 'no Microsoft page gives a duration',
   },
   'Microsoft.EventGrid/systemTopics': networkEstimate(10_000, 'a topic on an existing source'),
-  'Microsoft.EventGrid/systemTopics/eventSubscriptions': {
-    createMs: 10_000,
-    updateMs: 10_000,
-    deleteMs: 0,
-    kind: 'estimate',
-    source:
-      'no Microsoft page gives a duration; a webhook endpoint also waits for its validation handshake',
-  },
-  'Microsoft.EventGrid/eventSubscriptions': {
-    createMs: 10_000,
-    updateMs: 10_000,
-    deleteMs: 0,
-    kind: 'estimate',
-    source:
-      'no Microsoft page gives a duration; a webhook endpoint also waits for its validation handshake',
-  },
+  'Microsoft.EventGrid/systemTopics/eventSubscriptions': EVENT_SUBSCRIPTION,
+  'Microsoft.EventGrid/eventSubscriptions': EVENT_SUBSCRIPTION,
 };
 
 /** Most resource providers answer a PUT in seconds (ARM's asynchronous pattern). */

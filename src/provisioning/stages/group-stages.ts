@@ -9,12 +9,13 @@ import {
   readGroupAddresses,
   resolvedBody,
   runningWriter,
+  followPools,
+  writableBody,
   writeGateway,
 } from '../../environments/index.js';
 import {
   backendAddressesOf,
   groupRecords,
-  type JsonObject,
   withBackendAddresses,
   type PlannedResource,
 } from '../../plan/index.js';
@@ -67,15 +68,31 @@ export async function groupRecordsStage(ctx: StageContext): Promise<StageReport 
 /**
  * The gateway's backend pools once every group has its IP: the gateway stage does not wait for
  * the groups (the gateway's create takes minutes, a group's two), so on a first deployment its
- * pools hold what existed then, and this stage writes the rest in one update (about 40 s against
- * the create's 6 minutes: README "Design decisions"). Nothing to write
- * when the pools already hold every IP, as on any later deployment.
+ * pools hold what existed then, and this stage writes the rest in one update as a reconcile pass
+ * would (followPools; about 40 s against the create's 6 minutes: README "Design decisions").
+ * Nothing to write when the pools already hold every IP, as on any later deployment.
  */
 export async function gatewayBackendsStage(ctx: StageContext): Promise<StageReport | NotReady> {
-  const waiting = withoutIp(await readGroupAddresses(ctx));
+  const addresses = await readGroupAddresses(ctx);
+  const waiting = withoutIp(addresses) ?? (await reconcileRunning(ctx));
   if (waiting) return waiting;
-  const gateway = ctx.plan.resources.filter((r) => r.type === GATEWAY_TYPE);
-  return writeGatewayStage({ ...ctx, resources: gateway }, 'groups');
+  const changed = await followPools(ctx, addresses);
+  if ('busy' in changed) return notReady(changed.busy);
+  const pools = poolAddresses(addresses);
+  return reportOf(
+    [{ changed: changed.length > 0, drift: changed }],
+    Object.fromEntries(
+      changed.map((pool) => [pool, [...(pools[pool as keyof typeof pools] ?? [])]]),
+    ),
+  );
+}
+
+/** "Not ready" while the environment's reconcile instance runs: it may be writing the gateway. */
+async function reconcileRunning(ctx: StageContext): Promise<NotReady | undefined> {
+  const reconcile = await runningWriter(ctx.services.instances, 'reconcile', ctx.spec.name);
+  return reconcile
+    ? notReady(`${reconcile} is running and may be writing the gateway; waiting for it to finish`)
+    : undefined;
 }
 
 /**
@@ -86,19 +103,9 @@ export async function gatewayBackendsStage(ctx: StageContext): Promise<StageRepo
  * reconcile instance runs (it may be writing the gateway: the deployment waits for it,
  * gateway-writers.ts) or while an operation on the gateway runs.
  */
-export function gatewayStage(ctx: StageContext): Promise<StageReport | NotReady> {
-  return writeGatewayStage(ctx, 'kept');
-}
-
-async function writeGatewayStage(
-  ctx: StageContext,
-  pools: 'kept' | 'groups',
-): Promise<StageReport | NotReady> {
-  const reconcile = await runningWriter(ctx.services.instances, 'reconcile', ctx.spec.name);
-  if (reconcile)
-    return notReady(
-      `${reconcile} is running and may be writing the gateway; waiting for it to finish`,
-    );
+export async function gatewayStage(ctx: StageContext): Promise<StageReport | NotReady> {
+  const waiting = await reconcileRunning(ctx);
+  if (waiting) return waiting;
   const groups = poolAddresses(await readGroupAddresses(ctx));
   const applied: Pick<AppliedResource, 'changed' | 'drift'>[] = [];
   // The pools the gateway has: no dashboard pool while the dashboard is private.
@@ -110,10 +117,8 @@ async function writeGatewayStage(
     }
     const body = await resolvedBody(ctx.apply, resource);
     const write = await writeGateway(ctx, (current) => {
-      const desired = withBackendAddresses(
-        body,
-        pools === 'kept' && current ? backendAddressesOf(current as unknown as JsonObject) : groups,
-      );
+      const pools = current ? backendAddressesOf(writableBody(current)) : groups;
+      const desired = withBackendAddresses(body, pools);
       served = backendAddressesOf(desired);
       return desired;
     });

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { startEmulator, type EmulatorHandle } from '../../../local/emulator/index.js';
 import { STAGE_ACTIVITIES } from '../../../src/provisioning/deploy.activities.js';
 import { RECONCILE_ORCHESTRATOR } from '../../../src/reconcile/reconcile.orchestrator.js';
-import { LOCAL_PRINCIPAL_ID, nameServersSetting } from '../../../src/settings.js';
+import { localSettingValues } from '../../support/emulator-connection.js';
 import { FUNCTIONS_SOURCE } from '../../../scripts/build-functions.js';
 import { adminRequest } from '../../support/admin.js';
 import { repoRoot } from '../../support/cli.js';
@@ -103,14 +103,7 @@ describe('the bundle that ships (package.json "main")', () => {
           activity: { name: resourceProviders, input: { spec } },
           loadChunks: true,
         },
-        {
-          ACI_VNET_SIDECARS_CLOUD: 'local',
-          ACI_VNET_SIDECARS_ARM_ENDPOINT: emu.armUrl,
-          ACI_VNET_SIDECARS_CA_FILE: emu.caFile,
-          ACI_VNET_SIDECARS_NAME_SERVERS: nameServersSetting(emu.nameServers),
-          ACI_VNET_SIDECARS_POLL_INTERVAL_MS: '1',
-          ACI_VNET_SIDECARS_PRINCIPAL_ID: LOCAL_PRINCIPAL_ID,
-        },
+        localSettingValues(emu),
       ),
     ]);
   });
