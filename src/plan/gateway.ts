@@ -20,13 +20,15 @@ function wafEnabled(ctx: PlanContext): boolean {
 
 /**
  * A WAF_v2 gateway must be associated with a WAF policy (the inline WAF configuration is
- * retired), or ARM answers ApplicationGatewayFirewallNotConfiguredForSelectedSku.
+ * retired), or ARM answers ApplicationGatewayFirewallNotConfiguredForSelectedSku. The policy is
+ * written with the network: the gateway's create, which starts right after (gateway-frame.ts),
+ * references it.
  */
 function wafPolicy(ctx: PlanContext): PlannedResource {
   return planned({
     id: ctx.ids.wafPolicy,
     type: 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies',
-    area: 'gateway',
+    area: 'network',
     body: {
       location: ctx.spec.location,
       tags: ctx.tags,
@@ -74,7 +76,9 @@ function gatewayProperties(ctx: PlanContext): JsonObject {
 /**
  * The whole gateway is one body: ARM has no separate resources for listeners, pools or rules,
  * so every write is a full PUT (by the reconciler, one at a time, with the last etag). The gateway
- * identity must already hold Key Vault Secrets User, and the certificate must exist in the vault.
+ * identity must already hold Key Vault Secrets User, and the certificate must exist in the vault,
+ * for the HTTPS listener: the gateway is created without it first (gateway-frame.ts), and this
+ * body is written whole once they do.
  */
 function applicationGateway(ctx: PlanContext): PlannedResource {
   const { ids, spec } = ctx;

@@ -44,6 +44,7 @@ export type * from './types.js';
 export { bodyDrift } from './drift.js';
 export { withBackendAddresses, compareIp, backendAddressesOf } from './gateway-backends.js';
 export type { PoolAddresses } from './gateway-backends.js';
+export { gatewayFrame } from './gateway-frame.js';
 export { groupRecords } from './group-records.js';
 export { containerGroupRoles } from './container-groups.js';
 export type { GroupRole } from './container-groups.js';

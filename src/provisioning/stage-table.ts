@@ -7,7 +7,7 @@ import { databaseMigrationStage } from './stages/database-migration-stage.js';
 import { eventGridStage } from './stages/event-grid-stage.js';
 import {
   containerGroupsStage,
-  gatewayBackendsStage,
+  gatewayConfigurationStage,
   gatewayStage,
   groupRecordsStage,
 } from './stages/group-stages.js';
@@ -141,25 +141,30 @@ export const STAGE_TABLE = stageTable([
   },
   {
     name: 'gateway',
-    does: "Application Gateway with end-to-end TLS, its pools holding the groups' IPs",
-    writes: ['gateway'],
+    does: 'Application Gateway created, when it does not exist yet, without the HTTPS listener that needs the certificate; its port-80 listener redirects to the host name',
+    writes: [],
     after: [
-      { stage: 'certificate', why: "the HTTPS listener references the certificate's secret" },
+      { stage: 'identities', why: 'the gateway is created with its user-assigned identity' },
+      {
+        stage: 'network',
+        why: "the gateway is created in its subnet, on its public IP, with the network's WAF policy",
+      },
     ],
     run: gatewayStage,
   },
   {
-    name: 'gateway-backends',
-    does: "the gateway's backend pools holding every group's IP, once each group has one",
-    writes: [],
+    name: 'gateway-configuration',
+    does: "the planned gateway written whole: the HTTPS listener with the vault's certificate, and pools holding every group's IP",
+    writes: ['gateway'],
     after: [
+      { stage: 'gateway', why: 'the gateway exists, created by the gateway stage' },
+      { stage: 'certificate', why: "the HTTPS listener references the certificate's secret" },
       {
         stage: 'container-groups',
         why: "backend pools hold the groups' IPs, which are read, not referenced",
       },
-      { stage: 'gateway', why: 'the pools are written into the gateway the gateway stage made' },
     ],
-    run: gatewayBackendsStage,
+    run: gatewayConfigurationStage,
   },
   {
     name: 'public-dns',

@@ -59,15 +59,9 @@ function groupsSection(groups: StageView | undefined): string {
   return `Container group IPs\n${renderTable(['  GROUP', 'IP'], rows)}`;
 }
 
-/**
- * The pools the gateway serves: as the gateway stage wrote them, with those `gateway-backends`
- * rewrote once every group had its IP (on a first deployment, all of them).
- */
+/** The pools the gateway serves, as `gateway-configuration` wrote them once every group had its IP. */
 function servedPools(status: StatusView): NonNullable<StageView['outputs']> {
-  return {
-    ...stage(status, 'gateway')?.outputs,
-    ...stage(status, 'gateway-backends')?.outputs,
-  };
+  return { ...stage(status, 'gateway-configuration')?.outputs };
 }
 
 function poolsSection(pools: NonNullable<StageView['outputs']>): string {

@@ -9,12 +9,11 @@ import {
   readGroupAddresses,
   resolvedBody,
   runningWriter,
-  followPools,
-  writableBody,
   writeGateway,
 } from '../../environments/index.js';
 import {
   backendAddressesOf,
+  gatewayFrame,
   groupRecords,
   withBackendAddresses,
   type PlannedResource,
@@ -65,28 +64,6 @@ export async function groupRecordsStage(ctx: StageContext): Promise<StageReport 
   );
 }
 
-/**
- * The gateway's backend pools once every group has its IP: the gateway stage does not wait for
- * the groups (the gateway's create takes minutes, a group's two), so on a first deployment its
- * pools hold what existed then, and this stage writes the rest in one update as a reconcile pass
- * would (followPools; about 40 s against the create's 6 minutes: README "Design decisions").
- * Nothing to write when the pools already hold every IP, as on any later deployment.
- */
-export async function gatewayBackendsStage(ctx: StageContext): Promise<StageReport | NotReady> {
-  const addresses = await readGroupAddresses(ctx);
-  const waiting = withoutIp(addresses) ?? (await reconcileRunning(ctx));
-  if (waiting) return waiting;
-  const changed = await followPools(ctx, addresses);
-  if ('busy' in changed) return notReady(changed.busy);
-  const pools = poolAddresses(addresses);
-  return reportOf(
-    [{ changed: changed.length > 0, drift: changed }],
-    Object.fromEntries(
-      changed.map((pool) => [pool, [...(pools[pool as keyof typeof pools] ?? [])]]),
-    ),
-  );
-}
-
 /** "Not ready" while the environment's reconcile instance runs: it may be writing the gateway. */
 async function reconcileRunning(ctx: StageContext): Promise<NotReady | undefined> {
   const reconcile = await runningWriter(ctx.services.instances, 'reconcile', ctx.spec.name);
@@ -95,20 +72,46 @@ async function reconcileRunning(ctx: StageContext): Promise<NotReady | undefined
     : undefined;
 }
 
+/** The plan's Application Gateway. */
+function plannedGateway(ctx: StageContext): PlannedResource {
+  const planned = ctx.plan.resources.find((r) => r.type === GATEWAY_TYPE);
+  if (!planned) throw new Error(`the plan of ${ctx.spec.name} has no Application Gateway`);
+  return planned;
+}
+
 /**
- * The plan's gateway body written through the one gateway writer (If-Match, re-read on 412), then
- * the stage's other resources. Its backend pools: those the gateway holds when it exists (the
- * container-groups stage may be rolling them forward meanwhile, and `gateway-backends` writes
- * them after it), otherwise the IPs of the groups that have one. Not ready while the environment's
- * reconcile instance runs (it may be writing the gateway: the deployment waits for it,
- * gateway-writers.ts) or while an operation on the gateway runs.
+ * The gateway created early: the create takes about six minutes (the longest write of the
+ * deployment), so it starts as soon as its network and identity exist, without the HTTPS listener
+ * that needs the vault and the certificate (gateway-frame.ts). An existing gateway is left as it
+ * is (no reconcile pass can be writing a missing one): `gateway-configuration` brings it to the
+ * plan. Measured against creating it whole after the certificate: README "Design decisions".
  */
 export async function gatewayStage(ctx: StageContext): Promise<StageReport | NotReady> {
-  const waiting = await reconcileRunning(ctx);
+  const planned = plannedGateway(ctx);
+  const frame = await resolvedBody(ctx.apply, { ...planned, body: gatewayFrame(planned.body) });
+  const write = await writeGateway(ctx, (current) => (current ? undefined : frame));
+  if ('busy' in write) return reportOf([{ changed: false, drift: [] }], {});
+  return reportOf([{ changed: write.written, drift: write.drift }], {});
+}
+
+/**
+ * The plan's gateway body written whole through the one gateway writer (If-Match, re-read on
+ * 412), its pools holding every group's current IP, once the certificate is in the vault and
+ * every group has an IP: on a first deployment one update of the gateway the gateway stage
+ * created (about 40 s against the create's six minutes); on a later one, nothing when the gateway
+ * already matches. Not ready while the environment's reconcile instance runs (it may be writing
+ * the gateway: gateway-writers.ts), while a group has no IP, or while an operation on the gateway
+ * runs.
+ */
+export async function gatewayConfigurationStage(
+  ctx: StageContext,
+): Promise<StageReport | NotReady> {
+  const reconciling = await reconcileRunning(ctx);
+  if (reconciling) return reconciling;
+  const addresses = await readGroupAddresses(ctx);
+  const waiting = withoutIp(addresses);
   if (waiting) return waiting;
-  const groups = poolAddresses(await readGroupAddresses(ctx));
   const applied: Pick<AppliedResource, 'changed' | 'drift'>[] = [];
-  // The pools the gateway has: no dashboard pool while the dashboard is private.
   let served: Record<string, string[]> = {};
   for (const resource of ctx.resources) {
     if (resource.type !== GATEWAY_TYPE) {
@@ -116,12 +119,9 @@ export async function gatewayStage(ctx: StageContext): Promise<StageReport | Not
       continue;
     }
     const body = await resolvedBody(ctx.apply, resource);
-    const write = await writeGateway(ctx, (current) => {
-      const pools = current ? backendAddressesOf(writableBody(current)) : groups;
-      const desired = withBackendAddresses(body, pools);
-      served = backendAddressesOf(desired);
-      return desired;
-    });
+    const desired = withBackendAddresses(body, poolAddresses(addresses));
+    served = backendAddressesOf(desired);
+    const write = await writeGateway(ctx, () => desired);
     if ('busy' in write) return notReady(write.busy);
     applied.push({ changed: write.written, drift: write.drift });
   }

@@ -92,7 +92,11 @@ describe('the demo summary', () => {
           },
         },
         { stage: 'container-groups', state: 'succeeded', outputs: { 'app-1': '192.168.1.4' } },
-        { stage: 'gateway', state: 'succeeded', outputs: { app: ['192.168.1.4'], dashboard: [] } },
+        {
+          stage: 'gateway-configuration',
+          state: 'succeeded',
+          outputs: { app: ['192.168.1.4'], dashboard: [] },
+        },
       ),
       { resources: [] },
     );
@@ -104,15 +108,15 @@ describe('the demo summary', () => {
     assert.match(text, /^ {2}dashboard\s+\(none\)$/m);
   });
 
-  test('shows the pools gateway-backends filled after the gateway was created with none', () => {
+  test('shows the pools gateway-configuration wrote, not the empty ones the gateway was created with', () => {
     const text = demoSummary(
       status(
         'Completed',
-        { stage: 'gateway', state: 'succeeded', outputs: { app: [], dashboard: [] } },
+        { stage: 'gateway', state: 'succeeded', outputs: {} },
         {
-          stage: 'gateway-backends',
+          stage: 'gateway-configuration',
           state: 'succeeded',
-          outputs: { app: ['192.168.1.4', '192.168.1.5'] },
+          outputs: { app: ['192.168.1.4', '192.168.1.5'], dashboard: [] },
         },
       ),
       { resources: [] },

@@ -50,6 +50,35 @@ void describe('emulator application gateways', () => {
     );
   });
 
+  void test('refuses a rule naming a listener the gateway does not hold, naming both parts', async () => {
+    const body = gateway(RG, 'gw-dangling', []);
+    const id = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Network/applicationGateways/gw-dangling`;
+    body.requestRoutingRules![0]!.httpListener = { id: `${id}/httpListeners/https` };
+    await assert.rejects(
+      network.applicationGateways.beginCreateOrUpdate(RG, 'gw-dangling', body, LRO),
+      (error: { statusCode?: number; code?: string; message?: string }) => {
+        assert.equal(error.statusCode, 400);
+        assert.equal(error.code, 'InvalidResourceReference');
+        assert.match(
+          error.message ?? '',
+          /^Resource \/subscriptions\/.+\/applicationGateways\/gw-dangling\/httpListeners\/https referenced by resource \/subscriptions\/.+\/applicationGateways\/gw-dangling\/requestRoutingRules\/rule was not found\./,
+        );
+        return true;
+      },
+    );
+    // A reference differing only in case resolves, as ARM ids compare.
+    body.requestRoutingRules![0]!.httpListener = {
+      id: `${id.toUpperCase()}/HTTPLISTENERS/LISTENER`,
+    };
+    const poller = await network.applicationGateways.beginCreateOrUpdate(
+      RG,
+      'gw-dangling',
+      body,
+      LRO,
+    );
+    await drive(clock, poller.pollUntilDone());
+  });
+
   void test('shows Updating while a PUT runs and Running with Succeeded after it', async () => {
     const poller = await network.applicationGateways.beginCreateOrUpdate(
       RG,

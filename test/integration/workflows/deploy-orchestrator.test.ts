@@ -119,7 +119,12 @@ describe('the deployment orchestrator, replayed by the local host', () => {
     for (const started of new Set(calls.map((c) => c.replace(/^stage-/, ''))))
       if (started !== 'database')
         assert.equal(states[started], 'succeeded', `${started} ran beside it and finished`);
-    for (const dependent of ['container-groups', 'group-dns-records', 'gateway', 'verify'])
+    for (const dependent of [
+      'container-groups',
+      'group-dns-records',
+      'gateway-configuration',
+      'verify',
+    ])
       assert.equal(states[dependent], 'skipped', dependent);
     assert.ok(!calls.includes('stage-container-groups'));
   });

@@ -52,17 +52,20 @@ describe('provisioning stages', () => {
     }
   });
 
-  test('issue the certificate before the containers and the gateway that read it', () => {
+  test('issue the certificate before the containers and the gateway configuration that read it', () => {
     assert.ok(waveOf.get('certificate')! < waveOf.get('container-groups')!);
-    assert.ok(waveOf.get('certificate')! < waveOf.get('gateway')!);
+    assert.ok(waveOf.get('certificate')! < waveOf.get('gateway-configuration')!);
     assert.ok(waveOf.get('key-vault')! < waveOf.get('certificate')!);
+    assert.ok(waveOf.get('key-vault')! < waveOf.get('gateway-configuration')!);
   });
 
-  test('create the gateway beside the container groups, and fill its pools once both are done', () => {
-    // The gateway's create (minutes) does not wait for the groups' IPs; one update writes them.
-    assert.equal(waveOf.get('gateway'), waveOf.get('container-groups'));
-    assert.ok(waveOf.get('container-groups')! < waveOf.get('gateway-backends')!);
-    assert.ok(waveOf.get('gateway')! < waveOf.get('gateway-backends')!);
+  test('create the gateway as soon as its network and identity exist, and configure it once the certificate and the groups are done', () => {
+    // The gateway's create (six minutes) waits neither for the vault, nor the certificate, nor
+    // the groups' IPs; one update adds the HTTPS listener and fills the pools.
+    const gateway = stageGraph(plan).find((n) => n.name === 'gateway')!;
+    assert.deepEqual(gateway.dependsOn, ['resource-providers', 'identities', 'network']);
+    for (const before of ['gateway', 'certificate', 'container-groups'] as const)
+      assert.ok(waveOf.get(before)! < waveOf.get('gateway-configuration')!, before);
   });
 
   test('register the resource providers first: every other stage waits for them', () => {
@@ -75,10 +78,10 @@ describe('provisioning stages', () => {
     assert.deepEqual(waves, [
       ['resource-providers'],
       ['identities', 'network', 'event-grid'],
-      ['private-dns', 'key-vault', 'registry', 'public-dns'],
+      ['private-dns', 'key-vault', 'registry', 'gateway', 'public-dns'],
       ['database', 'certificate'],
-      ['database-migration', 'container-groups', 'gateway'],
-      ['group-dns-records', 'gateway-backends'],
+      ['database-migration', 'container-groups'],
+      ['group-dns-records', 'gateway-configuration'],
       ['verify'],
     ]);
   });

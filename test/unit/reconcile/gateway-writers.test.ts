@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { environmentContext, runningWriter } from '../../../src/environments/index.js';
 import { resourcesOfStage } from '../../../src/provisioning/stage-graph.js';
-import { gatewayStage } from '../../../src/provisioning/stages/group-stages.js';
+import { gatewayConfigurationStage } from '../../../src/provisioning/stages/group-stages.js';
 import { reconcileEnvironment } from '../../../src/reconcile/reconcile.js';
 import type { AppServices, InstanceStatuses } from '../../../src/services.js';
 import { readSettings } from '../../../src/settings.js';
@@ -35,23 +35,25 @@ const only =
     Promise.resolve(instanceId === id ? status : undefined);
 
 function gatewayContext(instances: InstanceStatuses | undefined) {
-  const env = environmentContext(services(instances), spec, 'gateway');
-  return { ...env, resources: resourcesOfStage(env.plan, 'gateway') };
+  const env = environmentContext(services(instances), spec, 'gateway-configuration');
+  return { ...env, resources: resourcesOfStage(env.plan, 'gateway-configuration') };
 }
 
 describe('one writer per gateway: deployment and reconcile take turns', () => {
-  test("the deployment's gateway stage waits while the reconcile instance runs, touching nothing", async () => {
-    const answer = await gatewayStage(gatewayContext(only('reconcile-contoso-dev', 'Running')));
+  test("the deployment's gateway-configuration stage waits while the reconcile instance runs, touching nothing", async () => {
+    const answer = await gatewayConfigurationStage(
+      gatewayContext(only('reconcile-contoso-dev', 'Running')),
+    );
     assert.deepEqual(answer, {
       notReady:
         'reconcile-contoso-dev is running and may be writing the gateway; waiting for it to finish',
     });
   });
 
-  test('the gateway stage goes on once the reconcile instance has finished', async () => {
+  test('the gateway-configuration stage goes on once the reconcile instance has finished', async () => {
     for (const status of ['Completed', 'Failed', 'Terminated']) {
       await assert.rejects(
-        gatewayStage(gatewayContext(only('reconcile-contoso-dev', status))),
+        gatewayConfigurationStage(gatewayContext(only('reconcile-contoso-dev', status))),
         NO_AZURE,
         `${status}: it reads the groups and the gateway`,
       );

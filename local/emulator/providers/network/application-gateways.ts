@@ -1,5 +1,6 @@
 // Application Gateway v2: explicit rule priorities, sub-resource ids, `operationalState`,
-// `Updating` while a PUT runs, Key Vault certificates that must be enabled PFX secrets
+// `Updating` while a PUT runs, references between its parts that resolve (gateway-references.ts),
+// Key Vault certificates that must be enabled PFX secrets
 // (gateway-key-vault.ts), backend trust by SKU and trusted roots that exist
 // (application-gateway-trust.ts), and the `backendhealth` action. That action answers the health a
 // local gateway reported from its real probes (reported-backend-health.ts, `PUT
@@ -31,6 +32,7 @@ import {
   keyVaultFailure,
   recordServedCertificates,
 } from './gateway-key-vault.js';
+import { checkGatewayReferences } from './gateway-references.js';
 import { checkGatewaySubnetNsg } from './gateway-subnet-nsg.js';
 import { ownerOfIp } from './ip-pool.js';
 import { forgetReportedBackendHealth, reportedHealthOf } from './reported-backend-health.js';
@@ -178,6 +180,7 @@ export const applicationGateways: TypeBehaviour = {
   supersedeName: 'PutApplicationGatewayOperation',
   prepare: (ctx, gw, existing) => {
     checkPriorities(gw);
+    checkGatewayReferences(gw, COLLECTIONS);
     checkKeyVaultSecretIds(gw);
     checkBackendTrust(gw);
     checkGatewaySubnetNsg(ctx, gw);
