@@ -4,30 +4,21 @@ import { app, type EventGridEvent, type InvocationContext, type Timer } from '@a
 import * as df from 'durable-functions';
 import { appSettings } from '../src/composition.js';
 import { deployedEnvironments } from '../src/environments/index.js';
-import { readEvent } from '../src/reconcile/events.js';
+import { handleContainerGroupEvent } from '../src/reconcile/events-trigger.js';
 import { reconcileWorkflow } from '../src/reconcile/reconcile.orchestrator.js';
 import { requestReconcile } from '../src/reconcile/request-reconcile.js';
 import { registerWorkflow } from './register.js';
 
+// Either delivery schema, any payload: malformed events are logged and dropped, never thrown back
+// for Event Grid to retry (src/reconcile/events-trigger.ts).
 app.eventGrid('onContainerGroupEvent', {
   extraInputs: [df.input.durableClient()],
-  handler: async (event: EventGridEvent, context: InvocationContext): Promise<void> => {
-    const reading = readEvent(event);
-    if (reading.kind === 'ignored') {
-      context.log(`event ${event.id} ignored: ${reading.reason}`);
-      return;
-    }
-    const { environment, operation, containerGroupId } = reading.change;
-    const request = await requestReconcile(
-      df.getClient(context),
-      environment,
-      `${operation} on ${containerGroupId.split('/').at(-1)}`,
-      appSettings().reconcileCoalesceSeconds,
-    );
-    context.log(
-      `event ${event.id} (${operation}) for ${environment}: reconcile ${request.outcome}${request.outcome === 'skipped' ? `: ${request.reason}` : ''}`,
-    );
-  },
+  handler: (event: EventGridEvent, context: InvocationContext): Promise<void> =>
+    handleContainerGroupEvent(event, {
+      client: df.getClient(context),
+      log: (line) => context.log(line),
+      coalesceSeconds: appSettings().reconcileCoalesceSeconds,
+    }),
 });
 
 /** Platform-initiated restarts raise no ARM event: the timer catches what events cannot. */

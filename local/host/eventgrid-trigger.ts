@@ -1,8 +1,18 @@
-// Event Grid webhook: POST /runtime/webhooks/eventgrid?functionName=NAME with an array of events in
-// the Event Grid schema. A SubscriptionValidationEvent is answered with `validationResponse`; every
-// other event invokes the function once. Malformed bodies get a 400 saying what is wrong.
-// https://learn.microsoft.com/azure/event-grid/event-schema
-// https://learn.microsoft.com/azure/event-grid/webhook-event-delivery
+// Event Grid webhook: POST /runtime/webhooks/eventgrid?functionName=NAME with the events of either
+// delivery schema an event subscription can choose:
+// - Event Grid schema (`application/json`): an array of events. A SubscriptionValidationEvent is
+//   answered with `validationResponse`; every other event invokes the function once.
+//   https://learn.microsoft.com/azure/event-grid/event-schema
+//   https://learn.microsoft.com/azure/event-grid/webhook-event-delivery
+// - CloudEvents 1.0 (`application/cloudevents+json`, one event; `application/cloudevents-batch+json`,
+//   an array): each event invokes the function once. Event Grid validates such an endpoint with the
+//   CloudEvents abuse-protection handshake instead of a validation event: an OPTIONS request with
+//   `WebHook-Request-Origin`, answered with `WebHook-Allowed-Origin` (and `WebHook-Allowed-Rate`).
+//   https://learn.microsoft.com/azure/event-grid/cloud-event-schema
+//   https://learn.microsoft.com/azure/event-grid/end-point-validation-cloud-events-schema
+//   https://github.com/cloudevents/spec/blob/v1.0/http-webhook.md#4-abuse-protection
+// Malformed bodies get a 400 saying what is wrong: Event Grid does not retry a webhook's 400
+// (https://learn.microsoft.com/azure/event-grid/delivery-and-retry).
 import type { HostRequest, HostResponse } from './http-types.js';
 import { jsonResponse, parseJsonBody, textResponse } from './http-types.js';
 import { invoke } from './invoke.js';
@@ -37,11 +47,20 @@ export function createEventGridWebhook(deps: EventGridDeps) {
     if (!isSystemAuthorized(deps.keys, { headers: req.headers, query: req.url.searchParams })) {
       return { status: 401 };
     }
-    if (req.method !== 'POST') return textResponse(405, 'Use POST.');
+    if (req.method !== 'POST' && req.method !== 'OPTIONS') {
+      return textResponse(405, 'Use POST (or OPTIONS for the CloudEvents handshake).');
+    }
     const name = req.url.searchParams.get('functionName');
     const fn = name ? deps.registry.get(name) : undefined;
     if (!fn || fn.kind !== 'eventGrid') {
       return textResponse(404, `No Event Grid function named "${name ?? ''}".`);
+    }
+    if (req.method === 'OPTIONS') return answerAbuseProtection(req);
+    if (isCloudEventsDelivery(req.headers['content-type'])) {
+      const events = parseCloudEvents(parseJsonBody(req));
+      return events instanceof Error
+        ? textResponse(400, events.message)
+        : deliver(fn, events, deps);
     }
     const parsed = parseEvents(parseJsonBody(req));
     if (parsed instanceof Error) return textResponse(400, parsed.message);
@@ -63,6 +82,41 @@ export function parseEvents(body: unknown): EventGridEvent[] | Error {
   return body as EventGridEvent[];
 }
 
+const CLOUDEVENTS_TYPES = ['application/cloudevents+json', 'application/cloudevents-batch+json'];
+
+/** Event Grid sends CloudEvents as `application/cloudevents+json; charset=utf-8` (cloud-event-schema.md). */
+export function isCloudEventsDelivery(contentType: string | undefined): boolean {
+  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return CLOUDEVENTS_TYPES.includes(mediaType);
+}
+
+/**
+ * One CloudEvent (structured mode) or a batch of them; like the Functions Event Grid extension,
+ * either body shape is taken whatever the content type says. An Error names the first problem.
+ */
+export function parseCloudEvents(body: unknown): object[] | Error {
+  if (body instanceof Error) return body;
+  const events: unknown[] = Array.isArray(body) ? body : [body];
+  if (events.length === 0) return new Error('The body holds no events.');
+  for (const [i, event] of events.entries()) {
+    const problem = cloudEventProblem(event);
+    if (problem) return new Error(`CloudEvent ${i}: ${problem}`);
+  }
+  return events as object[];
+}
+
+/** CloudEvents 1.0's required attributes: https://github.com/cloudevents/spec/blob/v1.0/spec.md */
+function cloudEventProblem(event: unknown): string | undefined {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) return 'not an object';
+  const e = event as Record<string, unknown>;
+  if (e.specversion !== '1.0') return '"specversion" must be "1.0"';
+  for (const field of ['id', 'source', 'type']) {
+    if (typeof e[field] !== 'string' || e[field] === '')
+      return `"${field}" must be a non-empty string`;
+  }
+  return undefined;
+}
+
 function eventProblem(event: unknown): string | undefined {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) return 'not an object';
   const e = event as Record<string, unknown>;
@@ -76,6 +130,22 @@ function eventProblem(event: unknown): string | undefined {
   return undefined;
 }
 
+/** Consent to deliveries from the requesting origin, at any rate; no consent without one. */
+function answerAbuseProtection(req: HostRequest): HostResponse {
+  const origin = req.headers['webhook-request-origin'];
+  if (!origin) {
+    return textResponse(400, 'An OPTIONS request must carry WebHook-Request-Origin.');
+  }
+  return {
+    status: 200,
+    headers: {
+      'webhook-allowed-origin': origin,
+      'webhook-allowed-rate': req.headers['webhook-request-rate'] ?? '*',
+      allow: 'POST, OPTIONS',
+    },
+  };
+}
+
 function answerValidation(event: EventGridEvent): HostResponse {
   const code = (event.data as { validationCode?: unknown } | undefined)?.validationCode;
   if (typeof code !== 'string')
@@ -85,7 +155,7 @@ function answerValidation(event: EventGridEvent): HostResponse {
 
 async function deliver(
   fn: FunctionRegistration,
-  events: EventGridEvent[],
+  events: readonly object[],
   deps: EventGridDeps,
 ): Promise<HostResponse> {
   let failed = 0;

@@ -21,16 +21,21 @@ export type ReconcileRequest =
  * Asks for a reconcile of one environment: start its reconcile instance, or tell the running one
  * that something changed again. The spec is the one its last deployment ran with. While a
  * deployment runs, its own stages write DNS and the gateway, so no reconcile is started then.
+ * `refuses` looks at that spec first: a reason it gives skips the reconcile (an event about another
+ * subscription or resource group than the environment's).
  */
 export async function requestReconcile(
   client: Client,
   environment: string,
   reason: string,
   coalesceSeconds: number,
+  refuses?: (spec: unknown) => string | undefined,
 ): Promise<ReconcileRequest> {
   const deployed = await lastDeployedSpec(client, environment);
   if ('skipped' in deployed) return { outcome: 'skipped', reason: deployed.skipped };
   const spec = deployed.spec;
+  const refusal = refuses?.(spec);
+  if (refusal) return { outcome: 'skipped', reason: refusal };
   const instanceId = instanceIdOf('reconcile', environment);
   const current = await statusOrUndefined(client, instanceId);
   if (current && isActive(current.runtimeStatus)) {

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { readEvent } from '../../../src/reconcile/events.js';
 
+const SUBSCRIPTION = '11111111-2222-3333-4444-555555555555';
 const group = (name: string) =>
-  `/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-contoso-prod/providers/Microsoft.ContainerInstance/containerGroups/${name}`;
+  `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-contoso-prod/providers/Microsoft.ContainerInstance/containerGroups/${name}`;
+const placement = { subscriptionId: SUBSCRIPTION, resourceGroup: 'rg-contoso-prod' };
 
 function event(
   eventType: string,
@@ -28,6 +30,7 @@ describe('reading Event Grid events about container groups', () => {
         change: {
           environment: 'contoso-prod',
           containerGroupId: group('ci-contoso-prod-app-2'),
+          ...placement,
           operation: 'Microsoft.ContainerInstance/containerGroups/restart/action',
         },
       },
@@ -65,14 +68,14 @@ describe('reading Event Grid events about container groups', () => {
     });
   });
 
-  test('ignores other event types and malformed events without failing', () => {
+  test('ignores other event types and calls unreadable events malformed, without failing', () => {
     assert.equal(
       readEvent(event('Microsoft.Resources.ResourceWriteFailure', group('ci-contoso-prod-app-1')))
         .kind,
       'ignored',
     );
-    assert.equal(readEvent({ hello: 'world' }).kind, 'ignored');
-    assert.equal(readEvent(null).kind, 'ignored');
+    assert.equal(readEvent({ hello: 'world' }).kind, 'malformed');
+    assert.equal(readEvent(null).kind, 'malformed');
   });
 
   test('finds the environment of the twelfth app group and of the longest environment name', () => {
@@ -116,6 +119,7 @@ describe('reading Event Grid events about container groups', () => {
         change: {
           environment: 'contoso-prod',
           containerGroupId: id,
+          ...placement,
           operation: 'Microsoft.Resources.ResourceDeleteSuccess',
         },
       },
@@ -137,7 +141,6 @@ describe('reading Event Grid events about container groups', () => {
   test('says why it ignores an event', () => {
     const roleAssignment = `${group('ci-contoso-prod-app-1')}/providers/Microsoft.Authorization/roleAssignments/abc`;
     const url = `https://management.azure.com${group('ci-contoso-prod-app-1')}`;
-    const malformed = 'not an Event Grid event (eventType, subject and data are required)';
     for (const [input, reason] of [
       [
         event('Microsoft.Resources.ResourceWriteSuccess', roleAssignment),
@@ -148,14 +151,23 @@ describe('reading Event Grid events about container groups', () => {
         event('Microsoft.Resources.ResourceWriteFailure', group('ci-contoso-prod-app-1')),
         'event type Microsoft.Resources.ResourceWriteFailure is not a resource write, delete or action',
       ],
-      [
-        { ...event('Microsoft.Resources.ResourceWriteSuccess', 'x'), data: { resourceUri: 42 } },
-        malformed,
-      ],
-      [{ subject: group('ci-contoso-prod-app-1') }, malformed],
-      [null, malformed],
     ] as const) {
       assert.deepEqual(readEvent(input), { kind: 'ignored', reason }, JSON.stringify(input));
+    }
+  });
+
+  test('says why an event is malformed', () => {
+    const notAnEvent =
+      'neither an Event Grid event (eventType and subject are required) nor a CloudEvent (specversion)';
+    for (const [input, reason] of [
+      [
+        { ...event('Microsoft.Resources.ResourceWriteSuccess', 'x'), data: { resourceUri: 42 } },
+        'data.resourceUri and data.operationName must be strings',
+      ],
+      [{ subject: group('ci-contoso-prod-app-1') }, notAnEvent],
+      [null, 'the event is null, not an object'],
+    ] as const) {
+      assert.deepEqual(readEvent(input), { kind: 'malformed', reason }, JSON.stringify(input));
     }
   });
 });
