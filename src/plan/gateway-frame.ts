@@ -17,7 +17,7 @@ function refId(value: JsonValue | undefined): string | undefined {
 
 /** Whether an item's own id (`<gateway>/<collection>/<name>`) is `id`. */
 function isItem(id: string | undefined, collection: string, item: Item): boolean {
-  return id !== undefined && id.endsWith(`/${collection}/${lower(item.name) ?? ''}`.toLowerCase());
+  return id !== undefined && id.endsWith(`/${collection}/${item.name ?? ''}`.toLowerCase());
 }
 
 /**

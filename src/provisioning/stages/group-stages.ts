@@ -90,8 +90,9 @@ export async function gatewayStage(ctx: StageContext): Promise<StageReport | Not
   const planned = plannedGateway(ctx);
   const frame = await resolvedBody(ctx.apply, { ...planned, body: gatewayFrame(planned.body) });
   const write = await writeGateway(ctx, (current) => (current ? undefined : frame));
-  if ('busy' in write) return reportOf([{ changed: false, drift: [] }], {});
-  return reportOf([{ changed: write.written, drift: write.drift }], {});
+  // Busy means the gateway exists, which is all this stage needs.
+  const written = 'busy' in write ? { written: false, drift: [] } : write;
+  return reportOf([{ changed: written.written, drift: written.drift }], {});
 }
 
 /**
