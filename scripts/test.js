@@ -23,9 +23,20 @@ if (files.length === 0) {
   process.stderr.write('no test files found\n');
   process.exit(1);
 }
+// A test that never ends fails after this long instead of holding the run (and CI) with no
+// output: far beyond the slowest test (a deployment waiting out a 100 s role assignment delay).
+const TEST_TIMEOUT_MS = 15 * 60_000;
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', ...flags, ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    `--test-timeout=${TEST_TIMEOUT_MS}`,
+    ...flags,
+    ...files,
+  ],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

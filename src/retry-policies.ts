@@ -95,6 +95,19 @@ export const NOT_READY_WAIT: NotReadyWait = { deadlineMs: 15 * 60_000 };
  */
 export const ROLE_ASSIGNMENT_WAIT: NotReadyWait = { deadlineMs: 12 * 60_000 };
 
+/**
+ * How long after a role assignment's `createdOn` the app counts on it being applied, when nothing
+ * can tell it earlier: Application Gateway reads its certificate with its own identity, which this
+ * app cannot act as, and a PUT whose identity may not read the secret yet fails
+ * (`ApplicationGatewayKeyVaultSecretAccessDenied`, MicrosoftDocs/azure-docs#33157) or, on the
+ * four-hourly poll, disables the HTTPS listener (application-gateway-key-vault-common-errors.md).
+ * The documented ten minutes (troubleshooting.md, as above) and 30 s for the skew between ARM's
+ * clock and this app's: a fixed wait sits on the deployment's path, so it gets less margin than
+ * ROLE_ASSIGNMENT_WAIT, which only bounds how long a refusal is still taken for "not yet".
+ * Locally the setting ACI_VNET_SIDECARS_ROLE_ASSIGNMENT_APPLY_MS scales it with the emulator.
+ */
+export const ROLE_ASSIGNMENT_APPLIES_MS = 10.5 * 60_000;
+
 /** Azure's cadence for polling something not ready yet: the gateway's probe interval halved. */
 const AZURE_NOT_READY_INTERVAL_MS = 15_000;
 

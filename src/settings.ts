@@ -8,6 +8,7 @@ import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { identityEndpointProblem, identityEndpointSettings } from './managed-identity-endpoint.js';
 import { formatPath } from './spec/problems.js';
+import { ROLE_ASSIGNMENT_APPLIES_MS } from './retry-policies.js';
 import type { AcmeDirectoryPolicy } from './spec/acme-directory.js';
 import type { SpecProblem } from './spec/types.js';
 
@@ -160,6 +161,16 @@ const settingsSchema = z.object({
       "must be the object (principal) id of this app's managed identity, a GUID",
     ),
   ACI_VNET_SIDECARS_POLL_INTERVAL_MS: z.coerce.number().int().min(1).max(60_000).optional(),
+  // Empty, as local.settings.sample.json leaves it, means Azure's default, not 0.
+  ACI_VNET_SIDECARS_ROLE_ASSIGNMENT_APPLY_MS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number()
+      .int('must be a whole number of milliseconds')
+      .min(0, 'must be at least 0')
+      .max(3_600_000, 'must be at most 3600000 (one hour)')
+      .default(ROLE_ASSIGNMENT_APPLIES_MS),
+  ),
   ACI_VNET_SIDECARS_OUTBOUND_SUBNET_ID: z
     .string()
     .optional()
@@ -205,6 +216,11 @@ export interface AppSettings {
   principalId: string | undefined;
   /** Long-running operation poll interval; undefined leaves it to the service's Retry-After. */
   pollIntervalMs: number | undefined;
+  /**
+   * How long after its creation a role assignment is counted as applied where the app cannot test
+   * it (retry-policies.ts ROLE_ASSIGNMENT_APPLIES_MS); a local run scales it with the emulator.
+   */
+  roleAssignmentApplyMs: number;
   /**
    * The subnet this app's outbound traffic leaves from in Azure (its VNet integration): each
    * environment's Key Vault firewall lets it in. Undefined locally.
@@ -291,6 +307,7 @@ export function readSettings(env: Record<string, string | undefined>): SettingsR
       eventWebhookUrl: s.ACI_VNET_SIDECARS_EVENT_WEBHOOK_URL,
       principalId: s.ACI_VNET_SIDECARS_PRINCIPAL_ID,
       pollIntervalMs: s.ACI_VNET_SIDECARS_POLL_INTERVAL_MS,
+      roleAssignmentApplyMs: s.ACI_VNET_SIDECARS_ROLE_ASSIGNMENT_APPLY_MS,
       outboundSubnetId: s.ACI_VNET_SIDECARS_OUTBOUND_SUBNET_ID,
       reconcileSchedule: s.ACI_VNET_SIDECARS_RECONCILE_SCHEDULE,
       reconcileCoalesceSeconds: s.ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS,

@@ -8,7 +8,8 @@ function roleName(roleDefinitionId: unknown): string {
   return roleNameOf(String(roleDefinitionId)) ?? String(roleDefinitionId);
 }
 
-function createdOn(value: unknown): Date | undefined {
+/** A role assignment's `createdOn` as ARM answers it (an ISO date), or undefined. */
+export function createdOnOf(value: unknown): Date | undefined {
   const date = typeof value === 'string' ? new Date(value) : undefined;
   return date && !Number.isNaN(date.getTime()) ? date : undefined;
 }
@@ -30,7 +31,7 @@ export async function readVaultGrants(ctx: EnvironmentContext): Promise<VaultGra
       return {
         role: roleName(properties.roleDefinitionId),
         scope: assignment.scope ?? vaultId,
-        createdOn: actual ? createdOn(actual.properties?.createdOn) : 'absent',
+        createdOn: actual ? createdOnOf(actual.properties?.createdOn) : 'absent',
       };
     }),
   );

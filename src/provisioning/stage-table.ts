@@ -154,7 +154,7 @@ export const STAGE_TABLE = stageTable([
   },
   {
     name: 'gateway-configuration',
-    does: "the planned gateway written whole: the HTTPS listener with the vault's certificate, and pools holding every group's IP",
+    does: "the planned gateway written whole once its identity's Key Vault grant has applied: the HTTPS listener with the vault's certificate, and pools holding every group's IP",
     writes: ['gateway'],
     after: [
       { stage: 'gateway', why: 'the gateway exists, created by the gateway stage' },

@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { grantEnvironmentAccess } from '../../src/cli/local-stack/environment-access.js';
 import { freePort } from '../../src/cli/local-stack/ports.js';
+import { roleAssignmentApplyMs } from '../../src/cli/local-stack/timer-schedules.js';
 import { slowestNameServer } from '../../src/cli/local-stack/name-servers.js';
 import { LOCAL_PRINCIPAL_ID, nameServersSetting } from '../../src/settings.js';
 import { tmpdir } from 'node:os';
@@ -106,6 +107,9 @@ export async function startLocalStack(options: {
     // (src/retry-policies.ts dnsPropagationPoll), then spans the three minutes it gets in Azure,
     // more than the 60 s the slowest emulated name server takes at any time scale.
     ACI_VNET_SIDECARS_POLL_INTERVAL_MS: String(Math.max(1, Math.round(1_000 * timeScale))),
+    ACI_VNET_SIDECARS_ROLE_ASSIGNMENT_APPLY_MS: String(
+      roleAssignmentApplyMs(timeScale, options.roleAssignmentDelayMs),
+    ),
     ACI_VNET_SIDECARS_RECONCILE_SCHEDULE: '0 0 0 1 1 *',
     ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS: '0',
     ACI_VNET_SIDECARS_RENEWAL_SCHEDULE: '0 0 0 1 1 *',

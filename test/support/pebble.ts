@@ -7,12 +7,15 @@ import { writeFileSync } from 'node:fs';
 import { get } from 'node:https';
 import { join } from 'node:path';
 
+/** Whether Pebble answers its directory; a request that gets no answer in 2 s counts as no. */
 function ready(url: string, ca: string): Promise<boolean> {
   return new Promise((resolve) => {
-    get(url, { ca }, (res) => {
+    const req = get(url, { ca, timeout: 2_000 }, (res) => {
       res.resume();
       resolve(res.statusCode === 200);
-    }).on('error', () => resolve(false));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
   });
 }
 

@@ -61,20 +61,42 @@ function freeUdpPort(host: string): Promise<number> {
   });
 }
 
-async function listenBoth(
-  server: ReturnType<typeof dns2.createServer>,
+type DnsServer = ReturnType<typeof dns2.createServer>;
+
+/**
+ * dns2's `listen()` resolves once both sockets listen and never settles when one fails to bind:
+ * the failure is only emitted as 'error'. Bound here to a rejection, so that a port free on UDP
+ * but taken on TCP (an ephemeral port of some connection) fails instead of hanging its caller.
+ */
+function listenOnce(server: DnsServer, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ udp: { port, address: host }, tcp: { port, address: host } }).then(() => {
+      server.removeListener('error', reject);
+      resolve();
+    }, reject);
+  });
+}
+
+/**
+ * A server listening on `port`, or with `port` 0 on a port `choose` finds free for UDP, tried
+ * again on another (with a new server: a bound socket cannot bind again) when TCP has it.
+ */
+export async function listenDns(
+  create: () => DnsServer,
   host: string,
   port: number,
-): Promise<number> {
+  choose: (host: string) => Promise<number> = freeUdpPort,
+): Promise<{ server: DnsServer; port: number }> {
   for (let attempt = 0; ; attempt += 1) {
-    const chosen = port || (await freeUdpPort(host));
+    const chosen = port || (await choose(host));
+    const server = create();
     try {
-      await server.listen({
-        udp: { port: chosen, address: host },
-        tcp: { port: chosen, address: host },
-      });
-      return chosen;
+      await listenOnce(server, host, chosen);
+      return { server, port: chosen };
     } catch (err) {
+      // The socket that did bind is released; close() settles only once both have closed.
+      void server.close();
       if (port || attempt >= 5) throw err;
     }
   }
@@ -92,13 +114,14 @@ export async function startDnsServer(
   port: number,
   viewOf: ViewOf = liveView,
 ): Promise<DnsListener> {
-  const server = dns2.createServer({
-    udp: true,
-    tcp: true,
-    handle: (request: DnsRequest, send: (response: DnsResponse) => void) =>
-      send(answerQuery(ctx, request, viewOf)),
-  });
-  const bound = await listenBoth(server, host, port);
+  const create = () =>
+    dns2.createServer({
+      udp: true,
+      tcp: true,
+      handle: (request: DnsRequest, send: (response: DnsResponse) => void) =>
+        send(answerQuery(ctx, request, viewOf)),
+    });
+  const { server, port: bound } = await listenDns(create, host, port);
   return { port: bound, close: () => server.close() };
 }
 

@@ -18,7 +18,11 @@ import type { Session } from './session.js';
 import { startRuntimeChild, type RuntimeEndpoints } from './runtime-child.js';
 import { writeStackFile } from './stack-file.js';
 import { lockStateDir } from './state-lock.js';
-import { reconcileCoalesceSeconds, reconcileSchedule } from './timer-schedules.js';
+import {
+  reconcileCoalesceSeconds,
+  reconcileSchedule,
+  roleAssignmentApplyMs,
+} from './timer-schedules.js';
 
 export interface StackOptions {
   readonly stateDir: string;
@@ -120,6 +124,7 @@ export async function startStack(session: Session, options: StackOptions): Promi
     ACI_VNET_SIDECARS_ACME_TRUSTED_ROOTS: pebble.rootCertificate,
     ACI_VNET_SIDECARS_EVENT_WEBHOOK_URL: eventWebhookUrl(hostUrl),
     ACI_VNET_SIDECARS_POLL_INTERVAL_MS: String(pollIntervalMs(options.timeScale)),
+    ACI_VNET_SIDECARS_ROLE_ASSIGNMENT_APPLY_MS: String(roleAssignmentApplyMs(options.timeScale)),
     ACI_VNET_SIDECARS_RECONCILE_SCHEDULE: reconcileSchedule(options.timeScale),
     ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS: String(
       reconcileCoalesceSeconds(options.timeScale),

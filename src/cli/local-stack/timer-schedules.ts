@@ -2,7 +2,10 @@
 // minutes in Azure (src/settings.ts), so at `--time-scale 0.01` it fires every 3 s, as the
 // rest of Azure runs 100 times faster. NCRONTAB steps divide a minute or an hour evenly, so the
 // period is rounded down to one that does. The wait that coalesces container-group events into
-// one reconcile (10 s in Azure) scales too.
+// one reconcile (10 s in Azure) scales too, and so does the time the app gives a new role
+// assignment to apply.
+import { ROLE_ASSIGNMENT_DELAY_MS } from '../../../local/emulator/providers/authorization/data-access.js';
+import { ROLE_ASSIGNMENT_APPLIES_MS } from '../../retry-policies.js';
 
 const AZURE_RECONCILE_PERIOD_S = 300;
 const DIVISORS_OF_60 = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30];
@@ -25,4 +28,19 @@ const AZURE_COALESCE_S = 10;
 /** That wait on the time scale, in the whole seconds the setting takes: 0 at 0.01. */
 export function reconcileCoalesceSeconds(timeScale: number): number {
   return Math.min(AZURE_COALESCE_S, Math.round(AZURE_COALESCE_S * timeScale));
+}
+
+/**
+ * How long the app counts on a new role assignment taking to apply (ACI_VNET_SIDECARS_ROLE_
+ * ASSIGNMENT_APPLY_MS) when the emulator applies them after `emulatorDelayMs` of Azure time on
+ * this time scale: the app's Azure wait, in the same proportion to the emulator's delay as to
+ * Azure's documented ten minutes, so that the margin for clock skew scales too.
+ */
+export function roleAssignmentApplyMs(
+  timeScale: number,
+  emulatorDelayMs: number = ROLE_ASSIGNMENT_DELAY_MS,
+): number {
+  return Math.ceil(
+    ROLE_ASSIGNMENT_APPLIES_MS * (emulatorDelayMs / ROLE_ASSIGNMENT_DELAY_MS) * timeScale,
+  );
 }

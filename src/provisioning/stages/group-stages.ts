@@ -23,6 +23,7 @@ import { reportOf } from '../report.js';
 import type { StageContext } from '../stage-context.js';
 import type { StageReport } from '../types.js';
 import { applyStageResources } from './apply-stage.js';
+import { gatewayGrantsNotReady } from './gateway-grants.js';
 import { rollForward } from './roll-forward.js';
 
 /**
@@ -101,8 +102,9 @@ export async function gatewayStage(ctx: StageContext): Promise<StageReport | Not
  * every group has an IP: on a first deployment one update of the gateway the gateway stage
  * created (about 40 s against the create's six minutes); on a later one, nothing when the gateway
  * already matches. Not ready while the environment's reconcile instance runs (it may be writing
- * the gateway: gateway-writers.ts), while a group has no IP, or while an operation on the gateway
- * runs.
+ * the gateway: gateway-writers.ts), while a group has no IP, while the gateway identity's grant
+ * on the certificate may not have applied (gateway-grants.ts), or while an operation on the
+ * gateway runs.
  */
 export async function gatewayConfigurationStage(
   ctx: StageContext,
@@ -119,6 +121,8 @@ export async function gatewayConfigurationStage(
       applied.push(await applyResource(ctx.apply, resource));
       continue;
     }
+    const grants = await gatewayGrantsNotReady(ctx, resource);
+    if (grants) return grants;
     const body = await resolvedBody(ctx.apply, resource);
     const desired = withBackendAddresses(body, poolAddresses(addresses));
     served = backendAddressesOf(desired);

@@ -18,6 +18,7 @@ import { readSettings } from '../../../src/settings.js';
 import type { Plan, PlannedResource } from '../../../src/plan/index.js';
 import { examplePlan, exampleSpec } from '../../unit/plan/helpers.js';
 import { CertificateClient } from '@azure/keyvault-certificates';
+import { roleAssignmentApplyMs } from '../../../src/cli/local-stack/timer-schedules.js';
 import { adminRequest } from '../../support/admin.js';
 import { pkcs12For } from '../../support/certificates.js';
 import { emulatorConnection } from '../../support/emulator-connection.js';
@@ -61,6 +62,7 @@ describe('applying plan resources against the emulator', () => {
       ACI_VNET_SIDECARS_CLOUD: 'local',
       ACI_VNET_SIDECARS_ARM_ENDPOINT: emu.armUrl,
       ACI_VNET_SIDECARS_POLL_INTERVAL_MS: '1',
+      ACI_VNET_SIDECARS_ROLE_ASSIGNMENT_APPLY_MS: String(roleAssignmentApplyMs(0.0001)),
     });
     assert.ok(settings.ok);
     const connection = connect({ ...settings.settings, caFile: undefined });

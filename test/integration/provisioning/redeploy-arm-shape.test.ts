@@ -10,6 +10,7 @@ import { resourcesOfStage, stageGraph, stageWaves } from '../../../src/provision
 import { readSettings } from '../../../src/settings.js';
 import type { Plan, PlannedResource } from '../../../src/plan/index.js';
 import { examplePlan } from '../../unit/plan/helpers.js';
+import { roleAssignmentApplyMs } from '../../../src/cli/local-stack/timer-schedules.js';
 import { adminRequest } from '../../support/admin.js';
 import { startWebhook, type TestWebhook } from '../../support/webhook.js';
 
@@ -74,6 +75,7 @@ describe('a second deployment against ARM-shaped answers', () => {
       ACI_VNET_SIDECARS_CLOUD: 'local',
       ACI_VNET_SIDECARS_ARM_ENDPOINT: emu.armUrl,
       ACI_VNET_SIDECARS_POLL_INTERVAL_MS: '1',
+      ACI_VNET_SIDECARS_ROLE_ASSIGNMENT_APPLY_MS: String(roleAssignmentApplyMs(0.0001)),
     });
     assert.ok(settings.ok);
     const connection = connect({ ...settings.settings, caFile: undefined });

@@ -10,6 +10,7 @@ import type { Plan, PlannedResource } from '../../../src/plan/index.js';
 import { reportOf } from '../../../src/provisioning/report.js';
 import { resourcesOfStage, type StageName } from '../../../src/provisioning/stage-graph.js';
 import { readSettings } from '../../../src/settings.js';
+import { roleAssignmentApplyMs } from '../../../src/cli/local-stack/timer-schedules.js';
 import { adminRequest } from '../../support/admin.js';
 import { examplePlan } from '../../unit/plan/helpers.js';
 
@@ -67,6 +68,7 @@ describe('applying a change ACI cannot make in place', () => {
       ACI_VNET_SIDECARS_CLOUD: 'local',
       ACI_VNET_SIDECARS_ARM_ENDPOINT: emu.armUrl,
       ACI_VNET_SIDECARS_POLL_INTERVAL_MS: '1',
+      ACI_VNET_SIDECARS_ROLE_ASSIGNMENT_APPLY_MS: String(roleAssignmentApplyMs(0.0001)),
     });
     assert.ok(settings.ok);
     const connection = connect({ ...settings.settings, caFile: undefined });

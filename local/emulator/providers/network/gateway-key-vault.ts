@@ -13,6 +13,8 @@ import { key } from '../../arm/resource-id.js';
 import { getResource, properties } from '../../arm/resource-store.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource, OperationError, ServedCertificate } from '../../core/model.js';
+import { dataAccess } from '../authorization/data-access.js';
+import { vaultResource } from '../key-vault/data-plane/rbac.js';
 import { parseSecretId, pfxHasPrivateKey, resolveSecret } from '../key-vault/secret-reference.js';
 
 const PFX = 'application/x-pkcs12';
@@ -50,6 +52,32 @@ export function checkKeyVaultSecretIds(gw: ArmResource): void {
   }
 }
 
+const GET_SECRET = 'Microsoft.KeyVault/vaults/secrets/getSecret/action';
+
+/** The principal ids of the gateway's user-assigned identities, as ARM holds them. */
+function identityPrincipals(ctx: EmulatorContext, gw: ArmResource): string[] {
+  const identity = gw.identity as { userAssignedIdentities?: Json } | undefined;
+  return Object.keys(identity?.userAssignedIdentities ?? {}).flatMap((id) => {
+    const held = getResource(ctx, id);
+    const principalId = held ? properties(held).principalId : undefined;
+    return typeof principalId === 'string' ? [principalId] : [];
+  });
+}
+
+/**
+ * Whether one of the gateway's identities may read the secret now. A vault on Azure RBAC answers
+ * the gateway as it answers anyone (authorization/data-access.ts): a role assignment made less
+ * than its propagation delay ago grants nothing yet. Access-policy vaults are not modelled.
+ */
+function gatewayMayRead(ctx: EmulatorContext, gw: ArmResource, vaultName: string, name: string) {
+  const vault = vaultResource(ctx, vaultName);
+  if (!vault || properties(vault).enableRbacAuthorization !== true) return true;
+  const resourceId = `${vault.id}/secrets/${name}`;
+  return identityPrincipals(ctx, gw).some(
+    (principalId) => dataAccess(ctx, { principalId, resourceId, action: GET_SECRET }).allowed,
+  );
+}
+
 const served = (ctx: EmulatorContext, gw: ArmResource) =>
   ctx.state.servedCertificates.get(key(gw.id));
 
@@ -70,8 +98,12 @@ function heldVersion(ctx: EmulatorContext, gw: ArmResource, c: SslCertificate) {
  * is observed for a secret the gateway cannot read as PFX (mspnp/aks-baseline-multi-region#20);
  * `VaultNotFound` is inferred, with the message "Unable to retrieve certificate … from Key Vault …"
  * that troubleshoot-application-gateway-key-vault-certificate.md (Symptoms) documents.
+ * `ApplicationGatewayKeyVaultSecretAccessDenied`, when the gateway's identity may not read the
+ * secret (yet), with the message MicrosoftDocs/azure-docs#33157 and Azure/azure-cli#15011 quote;
+ * a role assignment still propagating refuses like a missing one (mspnp/aks-baseline#242). Key
+ * Vault checks access before it looks the secret up, so this comes first.
  */
-function problem(ctx: EmulatorContext, c: SslCertificate, held?: string) {
+function problem(ctx: EmulatorContext, gw: ArmResource, c: SslCertificate, held?: string) {
   const found = resolveSecret(ctx, c.secretId, held);
   const secret = `The secret '${c.secretId}' referenced by sslCertificate '${c.id}'`;
   if (!found) return undefined;
@@ -82,6 +114,11 @@ function problem(ctx: EmulatorContext, c: SslCertificate, held?: string) {
       message: `Unable to retrieve certificate '${name}' from Key Vault '${found.host}' for sslCertificate '${c.id}'.`,
     };
   }
+  if (!gatewayMayRead(ctx, gw, found.vault.name, found.name))
+    return {
+      code: 'ApplicationGatewayKeyVaultSecretAccessDenied',
+      message: `Access denied for KeyVault Secret '${c.secretId}' for Application Gateway '${gw.id}'. Make sure that Identity assigned to Application Gateway has access to the KeyVault associated with secret.`,
+    };
   if (found.kind === 'deleted')
     return {
       code: 'SecretDeletedFromKeyVault',
@@ -116,7 +153,7 @@ function problem(ctx: EmulatorContext, c: SslCertificate, held?: string) {
  */
 export function keyVaultFailure(ctx: EmulatorContext, gw: ArmResource): OperationError | undefined {
   const details = keyVaultCertificates(gw).flatMap(
-    (c) => problem(ctx, c, heldVersion(ctx, gw, c)) ?? [],
+    (c) => problem(ctx, gw, c, heldVersion(ctx, gw, c)) ?? [],
   );
   if (details.length === 0) return undefined;
   const summary = details.map((d) => `${d.code}: ${d.message}`).join(' ');
@@ -164,7 +201,7 @@ export function refreshGatewayCertificates(
   const byName = served(ctx, gw) ?? new Map<string, ServedCertificate>();
   const problems = [];
   for (const c of keyVaultCertificates(gw)) {
-    const issue = problem(ctx, c);
+    const issue = problem(ctx, gw, c);
     const entry = issue ? undefined : resolveServed(ctx, c);
     if (issue) problems.push(issue);
     if (entry) byName.set(c.name, entry);

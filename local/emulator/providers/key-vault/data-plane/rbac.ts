@@ -14,7 +14,7 @@ import { routeAction } from './data-actions.js';
 const VAULTS = key('Microsoft.KeyVault/vaults');
 
 /** The vault's ARM resource (vault names are unique across Azure). */
-function vaultResource(ctx: EmulatorContext, vaultName: string): ArmResource | undefined {
+export function vaultResource(ctx: EmulatorContext, vaultName: string): ArmResource | undefined {
   for (const resource of ctx.state.resources.values())
     if (key(resource.type) === VAULTS && key(resource.name) === key(vaultName)) return resource;
   return undefined;
