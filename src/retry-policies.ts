@@ -85,13 +85,23 @@ export interface NotReadyWait {
 export const NOT_READY_WAIT: NotReadyWait = { deadlineMs: 15 * 60_000 };
 
 /**
+ * A deployment stage waits NOT_READY_WAIT for any one thing, counted again whenever what it waits
+ * for changes, and this long in all: a rolling change of the container groups waits for each
+ * group in turn (an update, about two minutes; the gateway's 60 s drain; a minute or two of
+ * probes), about five minutes a group, so fifteen minutes from the stage's start would fail a
+ * roll of three. An hour covers a dozen groups and still ends a stage that keeps waiting.
+ */
+export const STAGE_WAIT_LIMIT: NotReadyWait = { deadlineMs: 60 * 60_000 };
+
+/**
  * Key Vault refuses (403) until a new role assignment applies: "When you assign roles or remove
  * role assignments, it can take up to 10 minutes for changes to take effect"
  * (articles/role-based-access-control/troubleshooting.md, "Role assignment changes are not being
  * detected"). A 403 within this long of the assignment's `createdOn` is "not ready yet"; after it,
  * a refusal that waiting does not fix. Two minutes beyond the documented ten absorb the skew
- * between ARM's clock and ours. Shorter than NOT_READY_WAIT, which counts from the stage's start
- * (after the assignments were made), so a stage's own deadline never cuts this wait short.
+ * between ARM's clock and ours. Shorter than NOT_READY_WAIT, which counts from the stage's first
+ * "not ready" for the same thing (after the assignments were made), so a stage's own deadline
+ * never cuts this wait short.
  */
 export const ROLE_ASSIGNMENT_WAIT: NotReadyWait = { deadlineMs: 12 * 60_000 };
 

@@ -18,6 +18,7 @@ import {
   PRECONDITION_ATTEMPTS,
   putConditions,
 } from './ownership-conditions.js';
+import { restartsOnUpdate } from './disruption.js';
 import {
   assignmentProblem,
   metadataProblem,
@@ -60,14 +61,17 @@ export interface ApplyContext {
   known: Map<string, ArmResource>;
   log?: (line: string) => void;
   /**
-   * Called before a resource is deleted to be replaced and again once it is created anew (the
-   * container-groups stage rolls the records and the gateway's pools forward there); it may
-   * throw StillRunning to wait.
+   * Called before a disruptive change of a resource (disruption.ts: an update in place that
+   * restarts a container group, or a replacement) and again once it is made: the container-groups
+   * stage takes the group out of the gateway's pools there and puts it back once it is healthy
+   * (roll-forward.ts). It may throw StillRunning to wait.
    */
-  aroundReplace?: (moment: 'before' | 'after', planned: PlannedResource) => Promise<void>;
-  /** Set by applyResources for the resources it applies at once: their replacements queue. */
-  oneReplacementAtATime?: <T>(work: () => Promise<T>) => Promise<T>;
+  aroundDisruption?: (moment: Moment, planned: PlannedResource) => Promise<void>;
+  /** Set by applyResources for the resources it applies at once: their disruptions queue. */
+  oneDisruptionAtATime?: <T>(work: () => Promise<T>) => Promise<T>;
 }
+
+export type Moment = 'before' | 'after';
 
 export function applyContext(
   store: ResourceStore,
@@ -89,7 +93,7 @@ export async function applyResources(
   ctx: ApplyContext,
   resources: readonly PlannedResource[],
 ): Promise<AppliedResource[]> {
-  const run: ApplyContext = { ...ctx, oneReplacementAtATime: oneAtATime() };
+  const run: ApplyContext = { ...ctx, oneDisruptionAtATime: oneAtATime() };
   const applying = new Map<PlannedResource, Promise<AppliedResource>>();
   const settled = await Promise.allSettled(
     resources.map((resource, index) => {
@@ -103,9 +107,20 @@ export async function applyResources(
       return applied;
     }),
   );
-  const failed = settled.find((s) => s.status === 'rejected');
+  const failed = firstFailure(settled);
   if (failed) throw failed.reason;
   return settled.map((s) => (s as PromiseFulfilledResult<AppliedResource>).value);
+}
+
+/**
+ * The first rejection in plan order, a failure before a "not ready" (StillRunning): a group whose
+ * update failed is named even when another group is only waiting.
+ */
+function firstFailure(
+  settled: readonly PromiseSettledResult<unknown>[],
+): PromiseRejectedResult | undefined {
+  const rejected = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
+  return rejected.find((s) => !(s.reason instanceof StillRunning)) ?? rejected[0];
 }
 
 /** Whether `resource` must wait for the resource of an id: it depends on, references or lies under it. */
@@ -153,7 +168,7 @@ async function converge(
   body: JsonObject,
   actual: ArmResource | undefined,
 ): Promise<AppliedResource> {
-  const drift = actual ? bodyDrift(body, actual) : ['(absent)'];
+  const drift = actual ? driftOf(body, actual) : ['(absent)'];
   const result = { id: planned.id, name: planned.name, type: planned.type };
   if (actual && drift.length === 0) return { ...result, changed: false, drift, resource: actual };
   if (actual && !(await requireOwned(ctx, planned, body, actual)))
@@ -163,12 +178,49 @@ async function converge(
     const resource = await replace(ctx, planned, body, replaces, actual);
     return { ...result, changed: true, drift, replaces, resource };
   }
-  ctx.log?.(
-    `${actual ? 'updating' : 'creating'} ${shortId(planned.id)}${actual ? ` (${drift.slice(0, 3).join(', ')})` : ''}`,
-  );
-  const options = putConditions(planned.type, actual);
-  const resource = await ctx.store.put(planned.id, planned.apiVersion, body, options);
+  const update = async () => {
+    ctx.log?.(
+      `${actual ? 'updating' : 'creating'} ${shortId(planned.id)}${actual ? ` (${drift.slice(0, 3).join(', ')})` : ''}`,
+    );
+    const options = putConditions(planned.type, actual);
+    return ctx.store.put(planned.id, planned.apiVersion, body, options);
+  };
+  const resource =
+    actual && restartsOnUpdate(planned.type)
+      ? await disruptively(ctx, planned, update)
+      : await update();
   return { ...result, changed: true, drift, resource };
+}
+
+/**
+ * What differs; a resource whose last operation failed (a container group whose update failed
+ * stays `Failed` with the new body) is written again even when its body matches, so that the
+ * failure is not taken for success and Azure's error surfaces (as gateway-writer.ts does).
+ */
+function driftOf(body: JsonObject, actual: ArmResource): string[] {
+  const drift = bodyDrift(body, actual);
+  const state = actual.properties?.provisioningState;
+  if (drift.length === 0 && typeof state === 'string' && state.toLowerCase() === 'failed')
+    return ['provisioningState Failed'];
+  return drift;
+}
+
+/**
+ * A change that takes the resource out of service for a while, one at a time however many
+ * resources are applied at once, with the context's hook before and after it (roll-forward.ts).
+ */
+async function disruptively<T>(
+  ctx: ApplyContext,
+  planned: PlannedResource,
+  change: () => Promise<T>,
+): Promise<T> {
+  const work = async () => {
+    await ctx.aroundDisruption?.('before', planned);
+    const changed = await change();
+    await ctx.aroundDisruption?.('after', planned);
+    return changed;
+  };
+  return ctx.oneDisruptionAtATime ? ctx.oneDisruptionAtATime(work) : work();
 }
 
 /**
@@ -228,31 +280,35 @@ async function replace(
   replaces: readonly string[],
   actual: ArmResource,
 ): Promise<ArmResource> {
-  const replace = async () => {
-    await ctx.aroundReplace?.('before', planned);
+  return disruptively(ctx, planned, async () => {
     ctx.log?.(replacesLine(shortId(planned.id), replaces));
     await ctx.store.delete(planned.id, planned.apiVersion, deleteConditions(planned.type, actual));
-    const created = await ctx.store.put(
+    return ctx.store.put(
       planned.id,
       planned.apiVersion,
       body,
       putConditions(planned.type, undefined),
     );
-    await ctx.aroundReplace?.('after', planned);
-    return created;
-  };
-  return ctx.oneReplacementAtATime ? ctx.oneReplacementAtATime(replace) : replace();
+  });
 }
 
 /**
- * Runs replacements one after another, however many resources are applied at once: each takes
- * its resource down for a while (a container group: the gateway keeps the others as backends).
+ * Runs disruptions one after another, however many resources are applied at once: each takes its
+ * resource down for a while (a container group: the gateway keeps the others as backends). The
+ * first that fails stops the rest: each later one fails with the same error without starting,
+ * and the resources it would have changed keep serving. One that is only not ready yet
+ * (StillRunning) stops nothing: the next one's own check decides whether it may go.
  */
 function oneAtATime(): <T>(work: () => Promise<T>) => Promise<T> {
   let last: Promise<unknown> = Promise.resolve();
+  let failure: Error | undefined;
   return (work) => {
-    const next = last.then(work, work);
-    last = next.catch(() => undefined);
+    const guarded = () => (failure === undefined ? work() : Promise.reject(failure));
+    const next = last.then(guarded, guarded);
+    last = next.catch((error: unknown) => {
+      if (error instanceof StillRunning) return;
+      failure ??= error instanceof Error ? error : new Error(String(error));
+    });
     return next;
   };
 }

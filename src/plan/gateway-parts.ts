@@ -30,6 +30,18 @@ export const HEALTHY_BODY = { app: '"health":"OK"' } as const;
 const PROBE = { interval: 30, timeout: 30, unhealthyThreshold: 3 } as const;
 const REQUEST_TIMEOUT_SECONDS = 60;
 
+/**
+ * Connection draining: a backend taken out of its pool (a rolling change of the groups,
+ * src/provisioning/stages/roll-forward.ts) gets no new requests but finishes those it has: "all
+ * deregistering instances in a backend pool don't receive any new requests/connections while
+ * maintaining the existing connections until the configured timeout value" (1 to 3600 seconds;
+ * application-gateway/configuration-http-settings.md, "Connection draining"). As long as the
+ * request timeout: the gateway gives up on any request after that anyway, so every request in
+ * flight when the group leaves the pool completes, and a longer drain only slows each step of
+ * the roll.
+ */
+const DRAIN_TIMEOUT_SECONDS = REQUEST_TIMEOUT_SECONDS;
+
 /** Gateway child resources are referenced by full id, as ARM requires inside the gateway body. */
 export function child(ctx: PlanContext, collection: string, name: string): JsonObject {
   return idRef(`${ctx.ids.gateway}/${collection}/${name}`);
@@ -120,6 +132,7 @@ function backendSettings(ctx: PlanContext, name: string, probe: string): JsonObj
     hostName: ctx.spec.gateway.hostName,
     pickHostNameFromBackendAddress: false,
     requestTimeout: REQUEST_TIMEOUT_SECONDS,
+    connectionDraining: { enabled: true, drainTimeoutInSec: DRAIN_TIMEOUT_SECONDS },
     probe: child(ctx, 'probes', probe),
   };
   const roots = acmeTrustedRoots(ctx);

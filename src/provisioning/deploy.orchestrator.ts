@@ -1,11 +1,11 @@
 // The Durable orchestrator that deploys an environment, stage by stage, as the stage graph allows.
 import type { OrchestrationContext, Task } from 'durable-functions';
 import { failureText, type Failure } from '../errors.js';
-import { NOT_READY_WAIT } from '../retry-policies.js';
 import { notReadyFailure, outcomeOf, scheduleActivity } from '../workflows/activity.js';
 import type { Workflow } from '../workflows/workflow.js';
 import { STAGE_ACTIVITIES } from './deploy.activities.js';
 import { readyStages, type StageName } from './stage-graph.js';
+import { stageWait, type StageWait } from './stage-wait.js';
 import type { DeployInput, DeploymentProgress, StageInput, StageReport } from './types.js';
 
 export const DEPLOY_ORCHESTRATOR = 'deployEnvironment';
@@ -20,7 +20,7 @@ type Waiting = { stage: StageName; kind: 'activity' | 'timer' };
  * 3. wait for the next stage to answer:
  *    - done: record its end time, summary and outputs;
  *    - not ready (a group's IP, healthy probes): wait on a Durable timer, then run it again, up to
- *      NOT_READY_WAIT from the stage's start;
+ *      NOT_READY_WAIT for the same thing and STAGE_WAIT_LIMIT in all (stage-wait.ts);
  *    - failed: record the error;
  * 4. repeat until nothing runs; a failed stage keeps its dependents from starting;
  * 5. fail with the first failed stage (the rest marked skipped), or return the progress.
@@ -37,7 +37,7 @@ export function* deployOrchestrator(
   };
   for (const node of input.graph) progress.stages[node.name] = { state: 'pending' };
   const succeeded = new Set<StageName>();
-  const deadlines = new Map<StageName, number>();
+  const waits = new Map<StageName, StageWait>();
   const waiting = new Map<Task, Waiting>();
   const now = () => context.df.currentUtcDateTime.getTime();
   const at = () => context.df.currentUtcDateTime.toISOString();
@@ -51,8 +51,8 @@ export function* deployOrchestrator(
   const startReady = () => {
     if (failed) return;
     for (const stage of readyStages(input.graph, succeeded)) {
-      if (deadlines.has(stage)) continue;
-      deadlines.set(stage, now() + NOT_READY_WAIT.deadlineMs);
+      if (waits.has(stage)) continue;
+      waits.set(stage, { startedAt: now(), since: now() });
       progress.stages[stage] = { state: 'running', startedAt: at() };
       run(stage);
     }
@@ -79,12 +79,21 @@ export function* deployOrchestrator(
     }
     const outcome = outcomeOf<StageReport>(finished);
     if (outcome.kind === 'not-ready') {
-      const next = now() + outcome.retryAfterMs;
-      if (next > deadlines.get(stage)!) {
-        fail(stage, notReadyFailure(`stage ${stage}`, outcome, NOT_READY_WAIT));
+      const verdict = stageWait(
+        waits.get(stage)!,
+        outcome.message,
+        now(),
+        now() + outcome.retryAfterMs,
+      );
+      if (verdict.kind === 'give-up') {
+        fail(stage, notReadyFailure(`stage ${stage}`, outcome, verdict.limit));
       } else {
+        waits.set(stage, verdict.wait);
         status.waitingFor = outcome.message;
-        waiting.set(context.df.createTimer(new Date(next)), { stage, kind: 'timer' });
+        waiting.set(context.df.createTimer(new Date(now() + outcome.retryAfterMs)), {
+          stage,
+          kind: 'timer',
+        });
       }
     } else if (outcome.kind === 'done') {
       succeeded.add(stage);

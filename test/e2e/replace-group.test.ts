@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ArmResource } from '../../local/emulator/core/model.js';
 import { adminRequest } from '../support/admin.js';
-import { until } from '../support/eventually.js';
-import { startLocalStack, type LocalStack } from '../support/local-stack.js';
+import { deployAndWait, startDeployed } from '../support/deployments.js';
+import type { LocalStack } from '../support/local-stack.js';
 import { skipWithout } from '../support/requires.js';
 import { exampleInput, specWith, withImportedImages } from '../support/specs.js';
 
@@ -39,11 +39,6 @@ const spec = withImportedImages(exampleInput('full'));
 /** The same environment with more CPU for the web containers: ACI cannot change that in place. */
 const moreCpu = specWith({ app: { resources: { web: { cpu: 1, memoryInGB: 1 } } } }, spec);
 
-interface Status {
-  runtimeStatus: string;
-  stages: { stage: string; state: string; summary?: string }[];
-}
-
 interface GatewayView {
   backendAddressPools: {
     name: string;
@@ -59,26 +54,10 @@ interface GroupView {
 describe('a change ACI cannot make in place replaces the groups', { skip }, () => {
   let stack: LocalStack;
 
-  async function deploy(body: Record<string, unknown>): Promise<Status> {
-    assert.equal((await stack.api('POST', '/api/environments', body)).status, 202);
-    let status: Status | undefined;
-    await until(
-      async () => {
-        status = (await stack.api('GET', '/api/environments/contoso-prod'))
-          .body as unknown as Status;
-        return !['Running', 'Pending'].includes(status.runtimeStatus);
-      },
-      { deadlineMs: 300_000, what: 'the deployment to finish' },
-    );
-    return status!;
-  }
+  const deploy = (body: Record<string, unknown>) => deployAndWait(stack, body, 'contoso-prod');
 
   before(async () => {
-    stack = await startLocalStack({
-      publicZones: [{ subscriptionId: SUB, resourceGroup: 'rg-dns', zone: 'contoso.example' }],
-    });
-    const first = await deploy(spec);
-    assert.equal(first.runtimeStatus, 'Completed', JSON.stringify(first, null, 2));
+    stack = await startDeployed(SUB, spec, 'contoso-prod');
   });
   after(() => stack?.stop());
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { parseSpec } from '../../src/spec/index.js';
 import { adminRequest } from '../support/admin.js';
-import { until } from '../support/eventually.js';
+import { deployAndWait, type DeploymentStatus } from '../support/deployments.js';
 import { startLocalStack, type LocalStack } from '../support/local-stack.js';
 import { skipWithout } from '../support/requires.js';
 import { specWith, withImportedImages } from '../support/specs.js';
@@ -14,11 +14,6 @@ const skip = skipWithout('pebble');
 const spec = withImportedImages(
   specWith({ name: 'contoso-vault', app: { instances: 1 }, dashboard: { enabled: false } }),
 );
-
-interface StatusBody {
-  runtimeStatus: string;
-  stages: { stage: string; state: string; summary?: string }[];
-}
 
 describe('deploying again after the vault was deleted', { skip }, () => {
   let stack: LocalStack;
@@ -38,22 +33,13 @@ describe('deploying again after the vault was deleted', { skip }, () => {
     await stack?.stop();
   });
 
-  async function deploy(): Promise<StatusBody> {
-    assert.equal((await stack.api('POST', '/api/environments', spec)).status, 202);
-    let progress: StatusBody = { runtimeStatus: 'Pending', stages: [] };
-    await until(
-      async () => {
-        progress = (await stack.api('GET', '/api/environments/contoso-vault'))
-          .body as unknown as StatusBody;
-        return !['Running', 'Pending'].includes(progress.runtimeStatus);
-      },
-      { what: 'the deployment to finish' },
-    );
+  async function deploy(): Promise<DeploymentStatus> {
+    const progress = await deployAndWait(stack, spec, 'contoso-vault', 60_000);
     assert.equal(progress.runtimeStatus, 'Completed', JSON.stringify(progress, null, 2));
     return progress;
   }
 
-  const summaryOf = (status: StatusBody, stage: string) =>
+  const summaryOf = (status: DeploymentStatus, stage: string) =>
     status.stages.find((s) => s.stage === stage)?.summary ?? '';
 
   test('recovers the soft-deleted vault and keeps the certificate it holds', async () => {

@@ -10,6 +10,8 @@ import { resetState, stateView } from '../core/state.js';
 import { platformRestart } from '../providers/container-instance/container-groups.js';
 import { reportExit, setOutcome } from '../providers/container-instance/run-once.js';
 import { putBuildSource } from '../providers/container-registry/registry-tasks.js';
+import { recordBackendHealth } from '../providers/network/application-gateways.js';
+import { backendHealthTimeline } from '../providers/network/backend-health-timeline.js';
 import { putReportedBackendHealth } from '../providers/network/reported-backend-health.js';
 
 function addFaults(ctx: EmulatorContext, req: EmuRequest): EmuResponse {
@@ -152,7 +154,18 @@ export const adminRoutes: readonly Route[] = [
     'gatewayBackendHealth',
     'PUT',
     /^\/_emulator\/network\/application-gateways\/backend-health$/,
-    putReportedBackendHealth,
+    (ctx, req) => {
+      const response = putReportedBackendHealth(ctx, req);
+      recordBackendHealth(ctx, 'a local gateway reported its probes');
+      return response;
+    },
+  ),
+  // Each gateway pool's count of Healthy backends after every change (backend-health-timeline.ts).
+  route(
+    'backendHealthTimeline',
+    'GET',
+    /^\/_emulator\/network\/application-gateways\/backend-health-timeline$/,
+    (ctx) => ({ status: 200, body: { value: backendHealthTimeline(ctx) } }),
   ),
   route('reset', 'POST', /^\/_emulator\/reset$/, (ctx) => {
     resetState(ctx.state);

@@ -27,14 +27,18 @@ import { gatewayGrantsNotReady } from './gateway-grants.js';
 import { rollForward } from './roll-forward.js';
 
 /**
- * Creates the container groups and reports the private IP each one got. A group that must be
- * replaced is replaced one at a time, the records and the gateway's pools rolled forward before
- * and after each (roll-forward.ts), so that the gateway keeps a live backend throughout.
+ * Creates the container groups and reports the private IP each one got. A change that restarts or
+ * replaces existing groups rolls: one group at a time, taken out of the gateway's pools and put
+ * back once healthy (roll-forward.ts), so that the pool never holds fewer than N−1 healthy
+ * backends. Creating groups rolls nothing.
  */
 export async function containerGroupsStage(ctx: StageContext): Promise<StageReport> {
-  const aroundReplace = (moment: 'before' | 'after', planned: PlannedResource) =>
+  const aroundDisruption = (moment: 'before' | 'after', planned: PlannedResource) =>
     rollForward(ctx, moment, planned);
-  const applied = await applyStageResources({ ...ctx, apply: { ...ctx.apply, aroundReplace } });
+  const applied = await applyStageResources({
+    ...ctx,
+    apply: { ...ctx.apply, aroundDisruption },
+  });
   const addresses = await readGroupAddresses(ctx);
   const outputs = Object.fromEntries(
     addresses.map((a) => [a.role.recordName, a.ip ?? '(no IP yet)']),

@@ -67,20 +67,21 @@ export function containerGroup(subnet: string, name = 'app'): ContainerGroup {
 }
 
 /**
- * An emulator on a manual clock holding `resourceGroup` with the VNet `vnet` and its ACI-delegated
- * subnet: where container-group tests create their groups.
+ * An emulator holding `resourceGroup` with the VNet `vnet` and its ACI-delegated subnet: where
+ * container-group tests create their groups. On a manual clock (Azure's durations, advanced by
+ * the test) or, without one, on real time at the emulator's time scale.
  */
 export async function startWithContainerSubnet(
-  clock: ReturnType<typeof manualClock>,
+  clock: ReturnType<typeof manualClock> | undefined,
   resourceGroup: string,
   emulator: EmulatorOptions = {},
 ): Promise<{ emu: EmulatorHandle; aci: ContainerInstanceManagementClient }> {
-  const { emu, options } = await startWithResourceGroup(resourceGroup, {
-    clock,
-    timeScale: 1,
-    ...emulator,
-  });
+  const { emu, options } = await startWithResourceGroup(
+    resourceGroup,
+    clock ? { clock, timeScale: 1, ...emulator } : emulator,
+  );
   const network = new NetworkManagementClient(fakeCredential, SUB, options);
-  await drive(clock, vnetWithSubnets(network, resourceGroup, 'vnet'));
+  const created = vnetWithSubnets(network, resourceGroup, 'vnet');
+  await (clock ? drive(clock, created) : created);
   return { emu, aci: new ContainerInstanceManagementClient(fakeCredential, SUB, options) };
 }

@@ -1,13 +1,10 @@
-import {
-  ContainerInstanceManagementClient,
-  type ContainerGroup,
-} from '@azure/arm-containerinstance';
-import { NetworkManagementClient } from '@azure/arm-network';
+import type { ContainerInstanceManagementClient } from '@azure/arm-containerinstance';
+import { type ContainerGroup } from '@azure/arm-containerinstance';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { EmulatorHandle } from '../../../local/emulator/index.js';
-import { containerGroup, subnetId, vnetWithSubnets } from './builders.js';
-import { armOptions, fakeCredential, LRO, startWithResourceGroup, SUB } from './helpers.js';
+import { containerGroup, startWithContainerSubnet, subnetId } from './builders.js';
+import { LRO } from './helpers.js';
 
 const RG = 'rg-aci-update';
 
@@ -27,14 +24,7 @@ void describe('emulator container groups: what a PUT cannot change in place', ()
   let aci: ContainerInstanceManagementClient;
 
   before(async () => {
-    const started = await startWithResourceGroup(RG);
-    emu = started.emu;
-    aci = new ContainerInstanceManagementClient(fakeCredential, SUB, started.options);
-    await vnetWithSubnets(
-      new NetworkManagementClient(fakeCredential, SUB, armOptions(emu)),
-      RG,
-      'vnet',
-    );
+    ({ emu, aci } = await startWithContainerSubnet(undefined, RG));
   });
   after(() => emu.stop());
 

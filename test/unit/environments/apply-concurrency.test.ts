@@ -6,6 +6,7 @@ import type { ArmResource } from '../../../src/azure/resources.js';
 import { applyContext, applyResources } from '../../../src/environments/index.js';
 import { resourcesOfStage } from '../../../src/provisioning/stage-graph.js';
 import { examplePlan, only } from '../plan/helpers.js';
+import { nextTurn, turnStore } from './turn-store.js';
 
 const plan = examplePlan('minimal');
 const vnet = only(plan, 'Microsoft.Network/virtualNetworks');
@@ -18,23 +19,15 @@ const short = (id: string) => id.split('/providers/')[1] ?? id;
  */
 function store(events: string[], failing?: RegExp) {
   const existing: ArmResource = { id: vnet.id, ...structuredClone(vnet.body) };
-  return {
-    get: (id: string) =>
-      Promise.resolve(id.toLowerCase() === vnet.id.toLowerCase() ? existing : undefined),
-    put: async (id: string, _api: string, body: Record<string, unknown>) => {
+  return turnStore(
+    (id) => (id.toLowerCase() === vnet.id.toLowerCase() ? existing : undefined),
+    async (id) => {
       events.push(`start ${short(id)}`);
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       events.push(`end ${short(id)}`);
       if (failing?.test(id)) throw new Error(`PUT ${short(id)} refused`);
-      return {
-        id,
-        ...body,
-        properties: { ...(body.properties as object), provisioningState: 'Succeeded' },
-      };
     },
-    delete: () => Promise.reject(new Error('no DELETE expected')),
-    list: () => Promise.reject(new Error('no list expected')),
-  };
+  );
 }
 
 describe("applying a stage's resources", () => {

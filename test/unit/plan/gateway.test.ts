@@ -119,7 +119,7 @@ describe('application gateway', () => {
     ]);
   });
 
-  test('talks HTTPS to the backends with the certificate host name and a health probe', () => {
+  test('talks HTTPS to the backends with the certificate host name, a health probe and connection draining', () => {
     const { body, child } = fullGateway();
     const settings = named(list(body, 'properties.backendHttpSettingsCollection'), 'app-https');
     assert.deepEqual(settings.properties, {
@@ -129,6 +129,8 @@ describe('application gateway', () => {
       hostName: 'app.contoso.example',
       pickHostNameFromBackendAddress: false,
       requestTimeout: 60,
+      // A backend taken out of the pool (a rolling change) finishes its requests in flight.
+      connectionDraining: { enabled: true, drainTimeoutInSec: 60 },
       probe: child('probes', 'app-health'),
     });
     assert.deepEqual(named(list(body, 'properties.probes'), 'app-health').properties, {

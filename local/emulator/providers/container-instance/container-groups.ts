@@ -15,7 +15,8 @@ import { allocateSubnetIp, findSubnet, isDelegatedTo } from '../network/subnets.
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource, EmuResponse } from '../../core/model.js';
 import { checkInPlaceUpdate } from './in-place-update.js';
-import { markRunning, markStopped } from './instance-view.js';
+import { recordBackendHealth, recordBackendHealthSoon } from '../network/application-gateways.js';
+import { markPending, markRunning, markStopped } from './instance-view.js';
 import { listedContainerGroup } from './listed-group.js';
 import { rememberAddress, takePreviousAddress } from './recreated-address.js';
 import { cancelExit, forgetLogs, runsOnce, scheduleExit } from './run-once.js';
@@ -96,6 +97,12 @@ function prepare(
   // A PUT replaces a group that is still starting after a restart: that start-up never ends.
   if (existing) cancelStartup(ctx, existing.id);
   if (existing) cancelExit(ctx, existing.id);
+  // "When you update a container group, all running containers in the group are restarted
+  // in-place" (container-instances-update.md): Pending, its containers Waiting, until the PUT's
+  // operation completes (the update latency, arm/latencies.ts). Inferred: the states of a restart
+  // (restart.ts); the page names none.
+  if (existing) markPending(ctx, group);
+  recordBackendHealthSoon(ctx, `PUT ${group.name} accepted`);
   const subnetId = subnetIdOf(group);
   if (!subnetId) return;
   checkSubnet(ctx, group, subnetId);
@@ -189,6 +196,7 @@ function lroAction(
 function run(ctx: EmulatorContext, group: ArmResource): void {
   markRunning(ctx, group, false);
   if (runsOnce(group)) scheduleExit(ctx, group);
+  recordBackendHealth(ctx, `${group.name} running`);
 }
 
 export const containerGroups: TypeBehaviour = {
@@ -203,10 +211,12 @@ export const containerGroups: TypeBehaviour = {
     forgetLogs(ctx, group.id);
     rememberAddress(ctx, group, currentIp(group));
     releaseGroupIp(ctx, group);
+    recordBackendHealth(ctx, `${group.name} deleted`);
   },
   actions: {
     restart: (ctx, group, req, path) => {
       beginRestart(ctx, group, restartAddressing(ctx, group));
+      recordBackendHealth(ctx, `${group.name} restarting`);
       const op = lroAction(ctx, group, 'restart', RESTART_OPERATION_MS, () =>
         restartOperationCompleted(group),
       );
@@ -228,6 +238,7 @@ export const containerGroups: TypeBehaviour = {
       cancelExit(ctx, group.id);
       releaseGroupIp(ctx, group);
       markStopped(ctx, group);
+      recordBackendHealth(ctx, `${group.name} stopped`);
       ctx.emitResourceEvent({
         kind: 'Action',
         resourceId: group.id,
@@ -245,5 +256,6 @@ export function platformRestart(ctx: EmulatorContext, id: string): EmuResponse {
     return errorResponse(404, 'ResourceNotFound', `Container group '${id}' was not found.`);
   assignNewIp(ctx, group);
   markRunning(ctx, group, true);
+  recordBackendHealth(ctx, `${group.name} restarted by the platform`);
   return { status: 200, body: renderResource(ctx, group, containerGroups) };
 }

@@ -23,6 +23,7 @@
 import { getResource, properties } from '../../arm/resource-store.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource } from '../../core/model.js';
+import { recordBackendHealth } from '../network/application-gateways.js';
 import { markPending, markRunning } from './instance-view.js';
 import { OPERATION_LATENCIES } from '../../arm/latencies.js';
 
@@ -107,6 +108,7 @@ export function beginRestart(
       if (getResource(ctx, group.id) !== group) return addressing.release(previousIp);
       addressing.assign(group, previousIp);
       markRunning(ctx, group, true);
+      recordBackendHealth(ctx, `${group.name} running after its restart`);
     },
     cancel: () => addressing.release(previousIp),
   });

@@ -36,6 +36,7 @@ import { checkGatewayReferences } from './gateway-references.js';
 import { checkGatewaySubnetNsg } from './gateway-subnet-nsg.js';
 import { ownerOfIp } from './ip-pool.js';
 import { forgetReportedBackendHealth, reportedHealthOf } from './reported-backend-health.js';
+import { appendBackendHealth } from './backend-health-timeline.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource } from '../../core/model.js';
 import { latencyOf } from '../../arm/latencies.js';
@@ -171,6 +172,36 @@ export function backendHealth(ctx: EmulatorContext, gw: ArmResource) {
   };
 }
 
+/** Each pool's Healthy backends now, for every gateway, into the timeline (backend-health-timeline.ts). */
+export function recordBackendHealth(ctx: EmulatorContext, cause: string): void {
+  const gateways = [...ctx.state.resources.values()].filter((r) => r.type === TYPE);
+  const pools = gateways.flatMap((gw) => {
+    const health = backendHealth(ctx, gw).backendAddressPools;
+    return collection(gw, 'backendAddressPools').map((pool) => {
+      const servers = health
+        .filter((h) => h.backendAddressPool.id === pool.id)
+        .flatMap((h) => h.backendHttpSettingsCollection.flatMap((s) => s.servers));
+      const healthy = new Set(servers.filter((s) => s.health === 'Healthy').map((s) => s.address));
+      const backends = pool.properties?.backendAddresses;
+      return {
+        gatewayId: gw.id,
+        pool: pool.name ?? '',
+        backends: Array.isArray(backends) ? backends.length : 0,
+        healthy: healthy.size,
+      };
+    });
+  });
+  appendBackendHealth(ctx, pools, cause);
+}
+
+/**
+ * The same, once the request being handled has stored what it changed: handlers run
+ * synchronously, and a PUT's `prepare` runs before the new body is stored.
+ */
+export function recordBackendHealthSoon(ctx: EmulatorContext, cause: string): void {
+  queueMicrotask(() => recordBackendHealth(ctx, cause));
+}
+
 export const applicationGateways: TypeBehaviour = {
   type: TYPE,
 
@@ -187,11 +218,13 @@ export const applicationGateways: TypeBehaviour = {
     assignSubResourceIds(ctx, gw);
     const running = existing && properties(existing).operationalState === 'Running';
     properties(gw).operationalState = running ? 'Running' : 'Starting';
+    recordBackendHealthSoon(ctx, `PUT ${gw.name} accepted`);
   },
   provisionCheck: keyVaultFailure,
   provisioned: (ctx, gw) => {
     properties(gw).operationalState = 'Running';
     recordServedCertificates(ctx, gw);
+    recordBackendHealth(ctx, `PUT ${gw.name} completed`);
   },
   deleted: (ctx, gw) => {
     forgetServedCertificates(ctx, gw);
