@@ -48,10 +48,12 @@ export function armRetryPolicy(options: RetryPolicyOptions = {}): PipelinePolicy
         random,
       );
       if (!decision.retry) return state.responseError ? { errorToThrow: state.responseError } : {};
-      if (response && options.onRetry) {
+      // A dropped connection has no response; its request is on the error.
+      const request = response?.request ?? state.responseError?.request;
+      if (request && options.onRetry) {
         options.onRetry({
-          method: response.request.method,
-          path: new URL(response.request.url).pathname,
+          method: request.method,
+          path: new URL(request.url).pathname,
           reason: decision.reason,
           delayMs: decision.delayMs,
           retry: state.retryCount + 1,

@@ -11,6 +11,7 @@ import { startEmulator, type EmulatorHandle } from '../../local/emulator/index.j
 import { readMasterKey, startHost, type HostHandle } from '../../local/host/index.js';
 import { adminRequest } from './admin.js';
 import { functionsBundle } from './functions-bundle.js';
+import { startHostProcess } from './host-process.js';
 import { startPebble, type Pebble } from './pebble.js';
 import { registerResourceProvider } from './resource-providers.js';
 import { scannedFetch } from './scanned-http.js';
@@ -26,6 +27,10 @@ export interface LocalStack {
   instance(id: string): Promise<Record<string, unknown> | undefined>;
   /** The Durable HTTP API's answer for an instance, whatever its status (202 running, 400 failed). */
   durable(id: string): Promise<{ status: number; body: Record<string, unknown> | undefined }>;
+  /** Kills the host process with SIGKILL and starts another on its state (`hostProcess` only). */
+  crashHost(): Promise<void>;
+  /** What the host process printed (`hostProcess` only; empty otherwise). */
+  hostOutput(): string;
   /** Runs a timer function now, like the Functions host's admin endpoint. */
   fire(functionName: string): Promise<void>;
   /**
@@ -57,6 +62,11 @@ export async function startLocalStack(options: {
    * Key Vault data roles there, already in effect: src/cli/local-stack/environment-access.ts).
    */
   provisioned?: { subscriptionId: string; resourceGroup: string; location: string }[];
+  /**
+   * Run the Functions host as a child process (`aci-vnet-sidecars host`) instead of in this one,
+   * so that `crashHost` can kill it with SIGKILL.
+   */
+  hostProcess?: boolean;
 }): Promise<LocalStack> {
   const timeScale = options.timeScale ?? 0.0001;
   const stateDir = mkdtempSync(join(tmpdir(), 'avs-stack-'));
@@ -120,18 +130,31 @@ export async function startLocalStack(options: {
     join(appRoot, 'local.settings.json'),
     JSON.stringify({ IsEncrypted: false, Values: values, Host: { FunctionKey: FUNCTION_KEY } }),
   );
-  const host = await startHost({
-    appRoot,
-    port,
-    stateDir: join(stateDir, 'host'),
-    // The app as it ships (package.json "main"): the bundle of the current sources.
-    entryPoint: (await functionsBundle()).entry,
-    runTimers: false,
-    logger: {
-      info: (line) => (process.env.AVS_STACK_LOG ? process.stderr.write(`${line}\n`) : undefined),
-      error: (line) => process.stderr.write(`${line}\n`),
-    },
-  });
+  // The app as it ships (package.json "main"): the bundle of the current sources.
+  const entryPoint = (await functionsBundle()).entry;
+  const hostState = join(stateDir, 'host');
+  const child = options.hostProcess
+    ? await startHostProcess({
+        appRoot,
+        port,
+        stateDir: hostState,
+        entry: entryPoint,
+        caFile: emu.caFile,
+      })
+    : undefined;
+  const host =
+    child?.handle ??
+    (await startHost({
+      appRoot,
+      port,
+      stateDir: hostState,
+      entryPoint,
+      runTimers: false,
+      logger: {
+        info: (line) => (process.env.AVS_STACK_LOG ? process.stderr.write(`${line}\n`) : undefined),
+        error: (line) => process.stderr.write(`${line}\n`),
+      },
+    }));
   // No master key is configured above, so the host generated one; the /admin and Durable routes
   // accept nothing else. In the header, so that no answer echoes it back in a URL.
   const masterKey = readMasterKey(host.masterKeyFile ?? '');
@@ -155,6 +178,11 @@ export async function startLocalStack(options: {
       return answer.status === 200 ? answer.body : undefined;
     },
     durable,
+    async crashHost() {
+      if (!child) throw new Error('crashHost needs startLocalStack({ hostProcess: true })');
+      await child.crash();
+    },
+    hostOutput: () => child?.output() ?? '',
     async fire(functionName) {
       const response = await scannedFetch(`${host.url}/admin/functions/${functionName}`, {
         method: 'POST',

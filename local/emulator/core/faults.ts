@@ -3,7 +3,8 @@
 // `unavailable503`, `slowResponse`, `gatewaySuperseded` (the matched PUT's operation ends
 // `Canceled` / `CanceledAndSupersededDueToAnotherOperation`, as when another PUT supersedes it) and
 // `slowOperation` (the matched PUT's operation stays InProgress for `operationMs` of Azure time:
-// a gateway update that takes far longer than usual).
+// a gateway update that takes far longer than usual) and `droppedConnection` (the request is
+// served, then its connection is closed without an answer).
 import type { EmulatorContext } from './context.js';
 import type { EmuResponse, EmulatorState, FaultRule } from './model.js';
 import { supersededError } from './operation-engine.js';
@@ -17,6 +18,7 @@ export const faultScenarios = [
   'slowResponse',
   'gatewaySuperseded',
   'slowOperation',
+  'droppedConnection',
 ] as const;
 export type FaultScenario = (typeof faultScenarios)[number];
 
@@ -45,6 +47,7 @@ const scenarioDefaults: Record<FaultScenario, Partial<FaultRule>> = {
     supersede: true,
   },
   slowOperation: { method: 'PUT', operationMs: 60 * 60_000 },
+  droppedConnection: { drop: true },
 };
 
 export function faultRule(input: FaultInput): FaultRule {
@@ -65,10 +68,11 @@ export function faultRule(input: FaultInput): FaultRule {
     rule.status === undefined &&
     rule.delayMs === undefined &&
     !rule.supersede &&
+    !rule.drop &&
     rule.operationMs === undefined
   ) {
     throw new Error(
-      'a fault needs a scenario, a status (409, 412, 429, 500, 503), a delayMs or an operationMs',
+      'a fault needs a scenario, a status (409, 412, 429, 500, 503), a delayMs, an operationMs or drop',
     );
   }
   new RegExp(rule.pathPattern, 'i');

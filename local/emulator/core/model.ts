@@ -78,6 +78,11 @@ export interface FaultRule {
    * Azure time, times `timeScale`) instead of the type's usual latency.
    */
   operationMs?: number;
+  /**
+   * Let the request through, then close the connection without an answer: the client sees the
+   * connection reset and cannot tell whether its write happened.
+   */
+  drop?: boolean;
   retryAfterSeconds?: number;
   delayMs?: number;
   remaining: number;

@@ -13,6 +13,8 @@ import type { EmuRequest, EmuResponse, RequestLogEntry } from './model.js';
 export interface DispatchResult {
   response: EmuResponse;
   delayMs: number;
+  /** Close the connection instead of answering (a `droppedConnection` fault). */
+  drop?: boolean;
 }
 
 /** POST actions that only read: ARM's `list*` convention and the gateway's backend health. */
@@ -53,5 +55,5 @@ export function serveWithFaults(
   if (fault?.supersede) supersedeStartedOperation(ctx, response);
   if (fault?.operationMs !== undefined) slowStartedOperation(ctx, response, fault.operationMs);
   recordRequest(ctx, req, response.status, service);
-  return { response, delayMs: fault?.delayMs ?? 0 };
+  return { response, delayMs: fault?.delayMs ?? 0, ...(fault?.drop ? { drop: true } : {}) };
 }

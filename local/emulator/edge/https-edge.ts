@@ -23,7 +23,8 @@ export function createHttpsServer(
     if (result.delayMs > 0) {
       await new Promise<void>((resolve) => clock.setTimer(resolve, result.delayMs));
     }
-    writeResponse(res, result.response, randomUUID());
+    if (result.drop) res.socket?.destroy();
+    else writeResponse(res, result.response, randomUUID());
     afterEach();
   };
   const server = https.createServer(

@@ -60,6 +60,29 @@ describe('clients built by connect()', () => {
     assert.deepEqual(retries, ['PUT AnotherOperationInProgress (409)']);
   });
 
+  test('send again a write whose connection dropped before its answer, and land it once', async () => {
+    const retries: string[] = [];
+    await fault({ scenario: 'droppedConnection', method: 'PUT', pathPattern: 'rg-connection$' });
+    const before = ((await adminRequest(emu, 'GET', '/_emulator/requests')).value as unknown[])
+      .length;
+    const written = await store(retries).put(GROUP, '2025-04-01', {
+      location: 'westeurope',
+      tags: { dropped: 'once' },
+    });
+    assert.equal(written.tags?.dropped, 'once');
+    assert.equal(retries.length, 1, retries.join('; '));
+    assert.match(retries[0] ?? '', /^PUT /);
+    const puts = (
+      (await adminRequest(emu, 'GET', '/_emulator/requests')).value as {
+        method: string;
+        path: string;
+      }[]
+    )
+      .slice(before)
+      .filter((r) => r.method === 'PUT' && r.path.endsWith('/rg-connection'));
+    assert.equal(puts.length, 2, 'the dropped PUT was served, then sent again');
+  });
+
   test('stop at the policy bound and report the service error', async () => {
     const retries: string[] = [];
     await fault({
