@@ -6,6 +6,8 @@ import type { Schedule } from './schedule.js';
 
 export const SUBSCRIPTION = '11111111-2222-3333-4444-555555555555';
 
+const ENDED = new Set(['Completed', 'Failed', 'Terminated']);
+
 /** Whether a request failed because the host was down (killed, not restarted yet). */
 export const hostDown = (error: unknown) =>
   /fetch failed|ECONNRE|socket|terminated/i.test(String(error));
@@ -41,7 +43,8 @@ export async function deployOrCrashed(
         return undefined;
       });
     const status = answer?.body as unknown as DeploymentStatus | undefined;
-    if (status && !['Running', 'Pending'].includes(status.runtimeStatus)) return status;
+    // Only an ended deployment answers: a 404 (not known yet) or a host coming back polls again.
+    if (status && ENDED.has(status.runtimeStatus)) return status;
     if (Date.now() > deadline)
       throw new Error(
         `the deployment of ${s.environment} did not finish within 120 s: ${JSON.stringify(status)}`,

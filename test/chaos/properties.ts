@@ -27,8 +27,16 @@ async function requests(stack: LocalStack, since: string): Promise<Logged[]> {
   return log.filter((r) => r.at >= since);
 }
 
-async function list(stack: LocalStack, path: string): Promise<Record<string, unknown>[]> {
-  return ((await adminRequest(stack.emu, 'GET', path)).value ?? []) as Record<string, unknown>[];
+/** A list, or undefined when its parent does not exist (404): a problem the caller names. */
+async function list(
+  stack: LocalStack,
+  path: string,
+): Promise<Record<string, unknown>[] | undefined> {
+  const answer = await adminRequest(stack.emu, 'GET', path).catch((error: Error) => {
+    if (/: 404 /.test(error.message)) return undefined;
+    throw error;
+  });
+  return answer ? ((answer.value ?? []) as Record<string, unknown>[]) : undefined;
 }
 
 /**
@@ -70,6 +78,7 @@ async function followsGroups(stack: LocalStack, s: Schedule): Promise<string[]> 
     stack,
     `${rg}/providers/Microsoft.ContainerInstance/containerGroups?api-version=2023-05-01`,
   );
+  if (!groups) return [`the resource group rg-${s.environment} does not exist`];
   const ipOf = new Map<string, string | undefined>();
   for (const g of groups) {
     const name = String(g.name);
@@ -84,6 +93,7 @@ async function followsGroups(stack: LocalStack, s: Schedule): Promise<string[]> 
     stack,
     `${rg}/providers/Microsoft.Network/privateDnsZones/${zone}/A?api-version=2020-06-01`,
   );
+  if (!records) return [`the private DNS zone ${zone} does not exist`];
   for (const r of records) {
     const ips = ((r.properties as { aRecords?: { ipv4Address: string }[] }).aRecords ?? []).map(
       (a) => a.ipv4Address,
@@ -99,7 +109,11 @@ async function followsGroups(stack: LocalStack, s: Schedule): Promise<string[]> 
     stack.emu,
     'GET',
     `${rg}/providers/Microsoft.Network/applicationGateways/agw-${s.environment}?api-version=2025-05-01`,
-  );
+  ).catch((error: Error) => {
+    if (/: 404 /.test(error.message)) return undefined;
+    throw error;
+  });
+  if (!gateway) return [...problems, `the gateway agw-${s.environment} does not exist`];
   const pools = (
     gateway.properties as {
       backendAddressPools: {

@@ -144,8 +144,6 @@ export async function runSchedule(stack: LocalStack, s: Schedule): Promise<Sched
   // A fault may fail a stage for good (a retry budget spent): the next deployment must mend it,
   // so the outcome of this one is not a property.
   const first = await deployWithCrash(stack, s, scheduleSpec(s), crashIn('deploy'));
-  if (process.env.CHAOS_VERBOSE)
-    process.stderr.write(`seed ${s.seed} first deployment: ${JSON.stringify(first)}\n`);
 
   await arm(stack, s, s.changeFaults);
   const changed = scheduleSpec(s, '5');
@@ -175,8 +173,22 @@ export async function runSchedule(stack: LocalStack, s: Schedule): Promise<Sched
     what: `every orchestration of ${s.environment} to end`,
   }).catch(async () => problems.push(`still running: ${await idle(stack, s)}`));
   const convergedMs = Date.now() - faultsOver;
-  problems.push(...(await checkProperties(stack, s, changed, startedAt)));
+  const found = await checkProperties(stack, s, changed, startedAt);
+  problems.push(...found);
+  // What the deployments ended as, to read a failure by.
+  if (found.length > 0)
+    problems.push(
+      `(the first deployment ended ${first.runtimeStatus}${failedStages(first)}, the change ${change.runtimeStatus}${failedStages(change)})`,
+    );
   return { seed: s.seed, problems, convergedMs };
+}
+
+/** The failed stages of a deployment and why, for a report. */
+function failedStages(status: DeploymentStatus): string {
+  const failed = status.stages.filter((st) => st.state === 'failed');
+  return failed.length > 0
+    ? ` at ${failed.map((st) => `${st.stage}: ${st.error?.message ?? ''}`).join('; ')}`
+    : '';
 }
 
 /** The environment's orchestrations still running, or undefined when none is. */

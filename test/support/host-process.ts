@@ -31,7 +31,17 @@ export async function startHostProcess(options: {
     Object.entries(process.env).filter(([k]) => !k.startsWith('ACI_VNET_SIDECARS_')),
   );
 
+  /** A loaded machine can take long to start a process through tsx: three tries of a minute. */
   const start = async () => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await startOnce();
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
+  };
+  const startOnce = async () => {
     child = spawn(
       process.execPath,
       [
@@ -51,7 +61,8 @@ export async function startHostProcess(options: {
     const started = child;
     started.stdout?.on('data', (c: Buffer) => (output += c.toString()));
     started.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-    for (let i = 0; i < 600; i += 1) {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
       if (started.exitCode !== null) break;
       const key = readMasterKey(keyFile);
       const ready = key
