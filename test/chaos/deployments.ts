@@ -23,18 +23,11 @@ export async function deployOrCrashed(
   spec: Record<string, unknown>,
 ): Promise<DeploymentStatus> {
   const deadline = Date.now() + 120_000;
-  for (;;) {
-    const answer = await stack.api('POST', '/api/environments', spec).catch((error: unknown) => {
-      if (!hostDown(error) || Date.now() > deadline) throw error;
-      return undefined;
-    });
-    if (answer?.status === 202 || answer?.status === 409) break;
-    if (answer)
-      throw new Error(
-        `POST /api/environments answered ${answer.status}: ${JSON.stringify(answer.body)}`,
-      );
-    await sleep(100);
-  }
+  const answer = await throughCrashes(() => stack.api('POST', '/api/environments', spec));
+  if (answer.status !== 202 && answer.status !== 409)
+    throw new Error(
+      `POST /api/environments answered ${answer.status}: ${JSON.stringify(answer.body)}`,
+    );
   for (;;) {
     const answer = await stack
       .api('GET', `/api/environments/${s.environment}`)
