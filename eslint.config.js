@@ -184,6 +184,13 @@ export default tseslint.config(
       'src/certs serves the certificate stage and the renewal alike: it depends on neither.',
     ],
   ),
+  ...layer(
+    ['src/notifications/**/*.ts'],
+    [
+      ['azure', 'environments', 'certs', 'provisioning', 'reconcile', 'renewal', 'cli'],
+      'src/notifications announces what every workflow did: it depends on none of them, nor on Azure.',
+    ],
+  ),
   ...layer(['src/provisioning/**/*.ts'], [['reconcile', 'renewal', 'cli'], STANDS_ALONE]),
   ...layer(
     ['src/reconcile/**/*.ts'],

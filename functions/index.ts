@@ -3,3 +3,4 @@ import './environments.js';
 import './provisioning.js';
 import './reconcile.js';
 import './renewal.js';
+import './status.js';

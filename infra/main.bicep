@@ -21,6 +21,9 @@ param resourceGroupName string = 'rg-${appName}'
 @description('Resource groups the app deploys environments into (each spec\'s resourceGroup). Each must exist already; the app gets rights in these groups only. Add a group here and run azd provision before deploying an environment into it.')
 param environmentResourceGroups array = []
 
+@description('Environments to prepare before their first deployment, each { name, resourceGroup, location } as in its spec; resourceGroup must be one of environmentResourceGroups. Each gets its gateway identity and Key Vault Secrets User on its group for it (prepared-environment.bicep), so that its first deployment does not wait up to 10 minutes for that grant; the grant reaches every secret of the group\'s vaults.')
+param preparedEnvironments array = []
+
 @description('Resource groups holding the public DNS zones of those environments (each spec\'s dns.publicZoneResourceGroup, or its resourceGroup when it names none). The app may write A, CNAME and TXT records there, nothing else.')
 param dnsZoneResourceGroups array = []
 
@@ -85,6 +88,17 @@ module environmentAccess 'resource-group-access.bicep' = [
     params: {
       principalId: app.outputs.principalId
       environmentRoleId: access.outputs.environmentRoleId
+    }
+  }
+]
+
+module preparedEnvironment 'prepared-environment.bicep' = [
+  for environment in preparedEnvironments: {
+    name: 'aci-vnet-sidecars-prepared-${environment.name}'
+    scope: resourceGroup(environment.resourceGroup)
+    params: {
+      environmentName: environment.name
+      location: environment.location
     }
   }
 ]

@@ -232,3 +232,62 @@ export const ACME_VALIDATION_ROUNDS = 2;
  * hide a writer that never stops.
  */
 export const GATEWAY_WRITE_ATTEMPTS = 3;
+
+/**
+ * Durable's retry of the notification activity: none. The activity retries its own request
+ * (NOTIFY_DELIVERY) and answers every outcome as a value, so a second layer would only multiply
+ * the wait at the end of the workflow it reports on.
+ */
+export const NOTIFY_RETRY: DurableRetry = {
+  firstRetryIntervalMs: 1_000,
+  maxNumberOfAttempts: 1,
+  backoffCoefficient: 1,
+  maxRetryIntervalMs: 1_000,
+};
+
+/** How one notification is retried, inside its activity (src/notifications/retry.ts). */
+export interface NotifyDelivery {
+  /** Requests at most, the first included. */
+  attempts: number;
+  /** The wait after the first failure, doubling after each, up to `maxDelayMs`. */
+  firstDelayMs: number;
+  maxDelayMs: number;
+  /** No request starts, and no Retry-After is waited for, past this long from the first one. */
+  totalMs: number;
+  /** One request without an answer this long is abandoned (and retried while time is left). */
+  requestTimeoutMs: number;
+}
+
+/**
+ * The workflow waits for its notification (the reason: README "Design decisions"), so the whole
+ * delivery is bounded by a minute: six requests, 2, 4, 8, 16 and 16 s apart (46 s of waiting),
+ * ride out a receiver's short outage or throttling window. Slack allows about one webhook message a second
+ * and answers 429 with a Retry-After (docs.slack.dev/apis/web-api/rate-limits); Teams throttles
+ * more than four requests a second (learn.microsoft.com/microsoftteams/platform/webhooks-and-connectors/how-to/connectors-using,
+ * "Rate limiting for connectors"). A Retry-After that would end past the minute is not waited for.
+ */
+export const NOTIFY_DELIVERY: NotifyDelivery = {
+  attempts: 6,
+  firstDelayMs: 2_000,
+  maxDelayMs: 16_000,
+  totalMs: 60_000,
+  requestTimeoutMs: 10_000,
+};
+
+/**
+ * The delivery policy of a run: in Azure, NOTIFY_DELIVERY. A local run's time is scaled like its
+ * long-running-operation poll interval (`ACI_VNET_SIDECARS_POLL_INTERVAL_MS`): the delays and the
+ * bound shrink by the same factor (never under 10 ms a delay, 3 s in all, so a receiver's
+ * Retry-After of a second can still be honoured); the request timeout stays real.
+ */
+export function notifyDelivery(pollIntervalMs: number | undefined): NotifyDelivery {
+  if (pollIntervalMs === undefined) return NOTIFY_DELIVERY;
+  const firstDelayMs = Math.min(NOTIFY_DELIVERY.firstDelayMs, Math.max(10, pollIntervalMs * 10));
+  const scale = firstDelayMs / NOTIFY_DELIVERY.firstDelayMs;
+  return {
+    ...NOTIFY_DELIVERY,
+    firstDelayMs,
+    maxDelayMs: Math.max(firstDelayMs, Math.round(NOTIFY_DELIVERY.maxDelayMs * scale)),
+    totalMs: Math.max(3_000, Math.round(NOTIFY_DELIVERY.totalMs * scale)),
+  };
+}

@@ -1,12 +1,15 @@
 /**
  * The app's settings, read from the environment once, in the composition root, and passed down
  * typed. Every setting is documented in local.settings.sample.json and the README. None is a
- * secret: in Azure the app authenticates with its managed identity.
+ * secret: in Azure the app authenticates with its managed identity, and the one credential it
+ * needs from outside, the notification webhook's URL, stays in Key Vault (the setting names the
+ * secret; the notify activity reads it when it sends: src/notifications/webhook-secret.ts).
  */
 
 import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { identityEndpointProblem, identityEndpointSettings } from './managed-identity-endpoint.js';
+import { notifySettings, type NotifySettings } from './notifications/webhook-secret.js';
 import { formatPath } from './spec/problems.js';
 import { ROLE_ASSIGNMENT_APPLIES_MS } from './retry-policies.js';
 import type { AcmeDirectoryPolicy } from './spec/acme-directory.js';
@@ -191,6 +194,11 @@ const settingsSchema = z.object({
     .max(300, 'must be at most 300')
     .default(10),
   ACI_VNET_SIDECARS_RENEWAL_SCHEDULE: ncrontab.default('0 0 3 * * *'),
+  // Checked in readSettings (notifySettings), whose messages never quote the value.
+  ACI_VNET_SIDECARS_NOTIFY_WEBHOOK_SECRET: z.string().optional(),
+  ACI_VNET_SIDECARS_NOTIFY_FORMAT: z.string().optional(),
+  // Refused when set (notifySettings): the URL belongs in Key Vault, not in the environment.
+  ACI_VNET_SIDECARS_NOTIFY_WEBHOOK_URL: z.string().optional(),
   ...identityEndpointSettings,
 });
 
@@ -230,6 +238,11 @@ export interface AppSettings {
   /** How long a reconcile waits for a burst of container group events to settle. */
   reconcileCoalesceSeconds: number;
   renewalSchedule: string;
+  /**
+   * The Key Vault secret holding the webhook URL where deployments, renewals and heals are
+   * announced, and the format; undefined when notifications are off.
+   */
+  notifications: NotifySettings | undefined;
   /**
    * A local container's managed identity endpoint (AZURE_POD_IDENTITY_AUTHORITY_HOST, loopback
    * only): its tokens come through DefaultAzureCredential, as in ACI. Undefined in Azure and for
@@ -291,6 +304,14 @@ export function readSettings(env: Record<string, string | undefined>): SettingsR
   }
   const identityProblem = identityEndpointProblem(s, local);
   if (identityProblem) return { ok: false, problems: [identityProblem] };
+  const notifications = notifySettings(
+    s.ACI_VNET_SIDECARS_NOTIFY_WEBHOOK_SECRET,
+    s.ACI_VNET_SIDECARS_NOTIFY_FORMAT,
+    s.ACI_VNET_SIDECARS_CLOUD,
+    s.ACI_VNET_SIDECARS_NOTIFY_WEBHOOK_URL,
+  );
+  if (!notifications.ok)
+    return { ok: false, problems: [{ path: notifications.path, message: notifications.message }] };
   return {
     ok: true,
     settings: {
@@ -312,6 +333,7 @@ export function readSettings(env: Record<string, string | undefined>): SettingsR
       reconcileSchedule: s.ACI_VNET_SIDECARS_RECONCILE_SCHEDULE,
       reconcileCoalesceSeconds: s.ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS,
       renewalSchedule: s.ACI_VNET_SIDECARS_RENEWAL_SCHEDULE,
+      notifications: notifications.notify,
       managedIdentityEndpoint: s.AZURE_POD_IDENTITY_AUTHORITY_HOST,
     },
   };

@@ -8,7 +8,11 @@
 // - a second run of the same spec: its writes (goal 0).
 // Stage times come from the deployment's own status (`GET /api/environments/{name}`): each stage's
 // start and end in the orchestration's clock.
-// Run: node --import tsx bench/deploy/full-example.ts [timeScale]   (default 0.01)
+// The environment is prepared as `azd provision` leaves one listed in `preparedEnvironments`
+// (its gateway identity and that identity's grant exist and apply already); `--unprepared`
+// deploys into a group prepared only with the app's rights, where the gateway-configuration stage
+// waits for the grant the deployment makes.
+// Run: node --import tsx bench/deploy/full-example.ts [timeScale] [--unprepared]   (default 0.01)
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,9 +28,17 @@ import { adminRequest } from '../../test/support/admin.js';
 import { repoRoot, startLocalStack, type LocalStack } from '../../test/support/local-stack.js';
 import { exampleInput } from '../../test/support/specs.js';
 
-const timeScale = Number(process.argv[2] ?? 0.01);
+const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
+const [scaleArgument] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const unknown = flags.filter((f) => !['--unprepared', '--local-time'].includes(f));
+if (unknown.length > 0) {
+  console.error(`unknown option ${unknown.join(', ')}; the options are --unprepared`);
+  process.exit(2);
+}
+const prepared = !flags.includes('--unprepared');
+const timeScale = Number(scaleArgument ?? 0.01);
 if (!(timeScale > 0 && timeScale <= 1)) {
-  console.error(`time scale must be a number in (0, 1], not ${process.argv[2]}`);
+  console.error(`time scale must be a number in (0, 1], not ${scaleArgument}`);
   process.exit(2);
 }
 if (!existsSync(join(repoRoot, 'dist', 'image-contexts'))) {
@@ -88,6 +100,7 @@ function stackAt(scale: number): Promise<LocalStack> {
         subscriptionId: example.subscriptionId,
         resourceGroup: example.resourceGroup,
         location: example.location,
+        preparedEnvironments: prepared ? [example.name] : [],
       },
     ],
   });
@@ -106,7 +119,7 @@ function orchestratedMs(stages: readonly StageStatus[]): number {
 // time scale but is divided by it in the projection. In a process of its own: the app keeps its
 // ARM clients per process, and a second stack in this one would find them bound to the first.
 const quickScale = timeScale / 100;
-if (process.argv[3] === '--local-time') {
+if (flags.includes('--local-time')) {
   const quick = await stackAt(timeScale);
   try {
     console.log(`local-time-ms ${orchestratedMs((await deploy(quick)).stages)}`);
@@ -117,7 +130,14 @@ if (process.argv[3] === '--local-time') {
 }
 const localRun = spawnSync(
   process.execPath,
-  ['--import', 'tsx', fileURLToPath(import.meta.url), String(quickScale), '--local-time'],
+  [
+    '--import',
+    'tsx',
+    fileURLToPath(import.meta.url),
+    String(quickScale),
+    '--local-time',
+    ...(prepared ? [] : ['--unprepared']),
+  ],
   { encoding: 'utf8' },
 );
 const localMs = Number(/^local-time-ms (\d+(?:\.\d+)?)$/m.exec(localRun.stdout)?.[1]);
@@ -138,6 +158,11 @@ try {
   const path = criticalPath(graph, durations);
   const sum = [...durations.values()].reduce((a, b) => a + b, 0);
   console.log(`examples/full.json on the local stack at time scale ${timeScale}`);
+  console.log(
+    prepared
+      ? 'environment prepared by azd provision (preparedEnvironments): its gateway identity and grant exist already'
+      : 'environment not prepared (--unprepared): the deployment makes the gateway identity and its grant',
+  );
   console.log(`stages (real time; Azure time = real ÷ ${timeScale}):`);
   for (const s of first.stages) {
     const ms = durations.get(s.stage) ?? 0;

@@ -87,6 +87,19 @@ const RETRIABLE_LRO_CODES = new Set([
 ]);
 
 /**
+ * core-lro's whole error for an operation that ended `Canceled` (poller.ts, no code, no body):
+ * ARM's third terminal state (async-operations.md), which the Network RP gives an operation a
+ * newer PUT superseded (`CanceledAndSupersededDueToAnotherOperation`, Azure/azure-cli#21156). A
+ * later attempt reads the resource again and writes what is still missing.
+ */
+const LRO_CANCELED = 'Operation was canceled';
+const canceledOperation = {
+  kind: 'transient' as FailureKind,
+  code: 'Canceled',
+  message: 'the operation ended Canceled (another operation superseded it, or it was canceled)',
+};
+
+/**
  * core-lro reports a failed operation as a plain Error whose text carries the operation's code:
  * "The long-running operation has failed. <code>. <message>".
  */
@@ -94,6 +107,7 @@ function lroFailure(
   error: unknown,
 ): { kind: FailureKind; code: string; message: string } | undefined {
   if (!(error instanceof Error)) return undefined;
+  if (error.message === LRO_CANCELED) return canceledOperation;
   const match = /^The long-running operation has failed\.(?: ([^.]+)\. ([\s\S]*))?$/.exec(
     error.message,
   );

@@ -20,9 +20,14 @@ export interface ResourceLister {
    * following `nextLink` to the last page ("x-ms-pageable" with `nextLinkName: nextLink` in both
    * REST specs). A list shows what the resource provider lists, which may be less than a GET:
    * ACI lists no instance view (src/environments/group-listing.ts). Undefined when ARM answers
-   * 404: the scope (resource group, zone) does not exist.
+   * 404: the scope (resource group, zone) does not exist. `filter` is sent as `$filter`, for
+   * the collections whose REST spec defines one (role assignments: `principalId eq '{id}'`).
    */
-  list(collectionId: string, apiVersion: string): Promise<ArmResource[] | undefined>;
+  list(
+    collectionId: string,
+    apiVersion: string,
+    filter?: string,
+  ): Promise<ArmResource[] | undefined>;
 }
 
 /** One page's answer: the HTTP status and the parsed body. */
@@ -45,10 +50,11 @@ export function resourceLister(
 ): ResourceLister {
   const origin = new URL(endpoint).origin;
   return {
-    async list(collectionId, apiVersion) {
+    async list(collectionId, apiVersion, filter) {
       const what = `GET ${collectionId.split('/providers/').at(-1) ?? collectionId}`;
       const resources: ArmResource[] = [];
-      let url: string | undefined = `${origin}${collectionId}?api-version=${apiVersion}`;
+      const query = filter === undefined ? '' : `&$filter=${encodeURIComponent(filter)}`;
+      let url: string | undefined = `${origin}${collectionId}?api-version=${apiVersion}${query}`;
       for (let page = 1; url; page++) {
         if (page > MAX_PAGES) throw tooManyPages(what);
         if (new URL(url).origin !== origin) throw foreignNextLink(what, url);

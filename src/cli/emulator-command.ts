@@ -1,6 +1,7 @@
 // `aci-vnet-sidecars emulator [--port N] [--state-dir DIR] [--time-scale F] [--dns-port N]
-// [--name-server-ports N,N,N,N] [--name-server-delays S,S,S,S] [--no-fresh-subscription]`: runs
-// the local Azure emulator (local/emulator) until SIGINT/SIGTERM and prints its endpoints.
+// [--name-server-ports N,N,N,N] [--name-server-delays S,S,S,S] [--no-fresh-subscription]
+// [--endpoints-file F]`: runs the local Azure emulator (local/emulator) until SIGINT/SIGTERM and
+// prints its endpoints.
 import type { Command } from 'commander';
 import {
   AZURE_NAME_SERVERS,
@@ -9,6 +10,7 @@ import {
   type EmulatorHandle,
   type RestartIpPolicy,
 } from '../../local/emulator/index.js';
+import { writeEndpointsFile } from './emulator-endpoints-file.js';
 import { CliUsageError, processIo, type CliIo } from './io.js';
 import { addFreshSubscriptionOptions, parsePort, untilSignal } from './options.js';
 
@@ -22,6 +24,7 @@ interface EmulatorCommandOptions {
   readonly restartIp: string;
   readonly freshSubscription: boolean;
   readonly externalContainerRuntime: boolean;
+  readonly endpointsFile?: string;
 }
 
 function restartIpOption(value: string): RestartIpPolicy {
@@ -105,6 +108,10 @@ export function registerEmulatorCommand(program: Command, io: CliIo = processIo)
       '--external-container-runtime',
       'a local container runtime runs the groups and reports when run-once containers exit',
       false,
+    )
+    .option(
+      '--endpoints-file <file>',
+      'once listening, write the ports it bound there as JSON (for a parent that passed 0)',
     );
   addFreshSubscriptionOptions(command).action(async (options: EmulatorCommandOptions) => {
     const emu = await startEmulator({
@@ -124,6 +131,18 @@ export function registerEmulatorCommand(program: Command, io: CliIo = processIo)
       freshSubscription: options.freshSubscription,
       externalContainerRuntime: options.externalContainerRuntime,
     });
+    if (options.endpointsFile) {
+      writeEndpointsFile(options.endpointsFile, {
+        armPort: Number(new URL(emu.armUrl).port),
+        dnsPort: emu.dnsPort,
+        nameServers: emu.nameServers.map(({ name, host, port, delayMs }) => ({
+          name,
+          host,
+          port,
+          delayMs,
+        })),
+      });
+    }
     io.stdout(describeEndpoints(emu, options.freshSubscription));
     await untilSignal();
     await emu.stop();

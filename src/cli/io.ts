@@ -19,3 +19,14 @@ export class CliUsageError extends Error {
     this.name = 'CliUsageError';
   }
 }
+
+/**
+ * An outcome that is no error but has its own exit code, its output already printed: `diff`
+ * exits 1 when a deployment would change something, as `terraform plan -detailed-exitcode` does.
+ */
+export class CliExit extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+    this.name = 'CliExit';
+  }
+}

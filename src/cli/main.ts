@@ -1,11 +1,12 @@
 // The `aci-vnet-sidecars` command line: registers every subcommand and maps errors to exit codes.
 import { Command, CommanderError } from 'commander';
-import { CliUsageError, processIo, type CliIo } from './io.js';
+import { CliExit, CliUsageError, processIo, type CliIo } from './io.js';
 import { registerEmulatorCommand } from './emulator-command.js';
 import { registerHostCommand } from './host-command.js';
 import { registerPlanCommand } from './plan-command.js';
 import { registerStartCommand } from './start-command.js';
 import { registerDemoCommand } from './demo-command.js';
+import { registerDiffCommand } from './diff-command.js';
 import { registerDeployCommands } from './deploy-command.js';
 import { registerRuntimeCommand } from './runtime-command.js';
 import { registerRestartCommand } from './restart-command.js';
@@ -34,6 +35,7 @@ function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
   registerPlanCommand(program, io);
+  registerDiffCommand(program, io);
   registerEmulatorCommand(program, io);
   registerHostCommand(program);
   registerStartCommand(program, io);
@@ -52,6 +54,7 @@ function reportError(error: unknown, io: CliIo): number {
     // Commander has already printed its message; help and version exit 0.
     return error.exitCode === 0 ? 0 : 2;
   }
+  if (error instanceof CliExit) return error.exitCode;
   if (error instanceof CliUsageError) {
     io.stderr(`aci-vnet-sidecars: ${error.message}\n`);
     return error.exitCode;

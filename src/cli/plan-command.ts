@@ -3,13 +3,14 @@
 // touching Azure; with --previous, what deploying it over that spec would change.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { buildPlan, roleNameOf, type Plan, type PlannedResource } from '../plan/index.js';
+import { buildPlan, type Plan } from '../plan/index.js';
 import { stageDocs } from '../provisioning/stage-docs.js';
 import { CliUsageError, type CliIo } from './io.js';
 import { changeCounts, changeLabel, planChanges, replacementNotes } from './plan-changes.js';
-import { identitiesText, shortScope } from './plan-identities.js';
+import { identitiesText } from './plan-identities.js';
 import { planWarningsText } from './plan-warnings.js';
 import { readSpecFile } from './read-spec.js';
+import { displayName } from './resource-names.js';
 import { renderTable } from './table.js';
 
 export function registerPlanCommand(program: Command, io: CliIo): void {
@@ -73,25 +74,4 @@ export function planTable(plan: Plan, previous?: Plan): string {
   const header = `Plan for environment ${plan.environment} in ${plan.resourceGroup} (${plan.resources.length} resources${counts})\n\n`;
   const columns = ['#', ...(changes ? ['CHANGE'] : []), 'TYPE', 'NAME', 'DEPENDS ON'];
   return header + renderTable(columns, rows) + (changes ? replacementNotes(plan, changes) : '');
-}
-
-const lastSegment = (id: string) => id.split('/').at(-1) ?? id;
-
-/**
- * A name a person can tell apart: child resources with their parent (`zone/link`), role
- * assignments by role, identity and scope instead of their GUID names.
- */
-function displayName(resource: PlannedResource): string {
-  if (resource.type === 'Microsoft.Authorization/roleAssignments') {
-    const props = resource.body.properties as Record<string, string>;
-    const role = roleNameOf(props.roleDefinitionId ?? '') ?? resource.name;
-    const principal = props.principalId?.includes('${param:deployerPrincipalId}')
-      ? 'this app'
-      : /\$\{ref:([^:}]+):/.exec(props.principalId ?? '')?.[1];
-    return `${role}: ${principal ? lastSegment(principal) : '?'} on ${shortScope(resource.scope ?? '?')}`;
-  }
-  const path = resource.id.split('/providers/').at(-1)?.split('/') ?? [];
-  // namespace/type/name[/childType/childName…]: keep the names only.
-  const names = path.slice(2).filter((_, i) => i % 2 === 0);
-  return names.length > 1 ? names.join('/') : resource.name;
 }

@@ -30,11 +30,11 @@ import {
   type OwnershipRule,
 } from './ownership.js';
 import {
-  bodyDrift,
+  driftOf,
   findReferences,
-  replacementsOf,
   replacesLine,
   resolveReferences,
+  resourceChange,
   type JsonObject,
   type Plan,
   type PlannedResource,
@@ -168,13 +168,15 @@ async function converge(
   body: JsonObject,
   actual: ArmResource | undefined,
 ): Promise<AppliedResource> {
-  const drift = actual ? driftOf(body, actual) : ['(absent)'];
+  const change = resourceChange(planned.type, body, actual);
+  const drift = driftOf(change);
   const result = { id: planned.id, name: planned.name, type: planned.type };
-  if (actual && drift.length === 0) return { ...result, changed: false, drift, resource: actual };
+  if (actual && change.action === 'unchanged')
+    return { ...result, changed: false, drift, resource: actual };
   if (actual && !(await requireOwned(ctx, planned, body, actual)))
     return { ...result, changed: false, drift: [], resource: actual };
-  const replaces = actual ? replacementsOf(planned.type, body, actual) : [];
-  if (actual && replaces.length > 0) {
+  if (actual && change.action === 'replace') {
+    const { replaces } = change;
     const resource = await replace(ctx, planned, body, replaces, actual);
     return { ...result, changed: true, drift, replaces, resource };
   }
@@ -190,19 +192,6 @@ async function converge(
       ? await disruptively(ctx, planned, update)
       : await update();
   return { ...result, changed: true, drift, resource };
-}
-
-/**
- * What differs; a resource whose last operation failed (a container group whose update failed
- * stays `Failed` with the new body) is written again even when its body matches, so that the
- * failure is not taken for success and Azure's error surfaces (as gateway-writer.ts does).
- */
-function driftOf(body: JsonObject, actual: ArmResource): string[] {
-  const drift = bodyDrift(body, actual);
-  const state = actual.properties?.provisioningState;
-  if (drift.length === 0 && typeof state === 'string' && state.toLowerCase() === 'failed')
-    return ['provisioningState Failed'];
-  return drift;
 }
 
 /**
@@ -233,12 +222,29 @@ async function requireOwned(
   body: JsonObject,
   actual: ArmResource,
 ): Promise<boolean> {
-  const rule = ownershipRule(planned);
-  const problem = await ownershipProblem(ctx, rule, planned, body, actual);
-  if (!problem) return true;
+  const refusal = await ownershipRefusal(ctx, planned, body, actual);
+  if (!refusal) return true;
+  const { rule, problem } = refusal;
   if (rule.kind !== 'shared') throw notOwned(planned, ctx.plan.environment, rule, problem);
   ctx.log?.(`using ${shortId(planned.id)} as it is: ${problem} (it is shared)`);
   return false;
+}
+
+/**
+ * Why the apply would leave the existing `actual` as it is rather than change it to `body`
+ * (ownership.ts): it is not this environment's (the apply fails NotOwned), or it is shared and
+ * another environment's (rule `shared`: used as it is). Undefined when it is ours. Reads nothing
+ * but, for a child, its planned parent.
+ */
+export async function ownershipRefusal(
+  ctx: ApplyContext,
+  planned: PlannedResource,
+  body: JsonObject,
+  actual: ArmResource,
+): Promise<{ rule: OwnershipRule; problem: string } | undefined> {
+  const rule = ownershipRule(planned);
+  const problem = await ownershipProblem(ctx, rule, planned, body, actual);
+  return problem ? { rule, problem } : undefined;
 }
 
 async function ownershipProblem(

@@ -7,8 +7,10 @@ import {
   groupRecords,
   planIds,
   withBackendAddresses,
+  type JsonObject,
+  type PlannedResource,
 } from '../plan/index.js';
-import { applyResource } from './apply.js';
+import { applyResource, resolvedBody, type ApplyContext } from './apply.js';
 import type { EnvironmentContext } from './context.js';
 import { writableBody, writeGateway, type GatewayBusy } from './gateway-writer.js';
 import { ipsByGroupId, poolAddresses, type GroupAddress } from './group-addresses.js';
@@ -95,6 +97,19 @@ export async function followPools(
     return changed.length > 0 ? withBackendAddresses(body, desired) : undefined;
   });
   return 'busy' in write ? write : changed;
+}
+
+/**
+ * The plan's gateway as the deployment writes it (and `diff` compares it): references resolved,
+ * each backend pool holding its groups' current IPs, which the plan leaves out because they exist
+ * only once the groups run.
+ */
+export async function gatewayWithPools(
+  ctx: ApplyContext,
+  planned: PlannedResource,
+  addresses: readonly GroupAddress[],
+): Promise<JsonObject> {
+  return withBackendAddresses(await resolvedBody(ctx, planned), poolAddresses(addresses));
 }
 
 export function describeRecordChange(c: RecordChange): string {

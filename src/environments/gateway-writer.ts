@@ -23,7 +23,7 @@
 import type { ArmResource } from '../azure/resources.js';
 import { shortId } from '../azure/resources.js';
 import { classifyFailure } from '../errors.js';
-import { apiVersionOf, bodyDrift, planIds, type JsonObject } from '../plan/index.js';
+import { apiVersionOf, driftOf, planIds, resourceChange, type JsonObject } from '../plan/index.js';
 import { GATEWAY_WRITE_ATTEMPTS } from '../retry-policies.js';
 import type { EnvironmentContext } from './context.js';
 import { notOwned, ownershipMarks, tagsProblem } from './ownership.js';
@@ -45,7 +45,8 @@ export interface GatewayBusy {
   busy: string;
 }
 
-const GATEWAY_API = apiVersionOf('Microsoft.Network/applicationGateways');
+const GATEWAY_TYPE = 'Microsoft.Network/applicationGateways';
+const GATEWAY_API = apiVersionOf(GATEWAY_TYPE);
 
 /** ARM's terminal provisioning states (async-operations.md); no value at all means finished too. */
 const FINISHED = new Set(['succeeded', 'failed', 'canceled']);
@@ -68,7 +69,8 @@ export async function writeGateway(
     const busy = gatewayBusy(current);
     if (busy) return { busy };
     const desired = change(current);
-    const drift = desired ? driftOf(desired, current) : [];
+    // The deployment's one comparison (a gateway whose last PUT failed is written again).
+    const drift = desired ? driftOf(resourceChange(GATEWAY_TYPE, desired, current)) : [];
     if (!desired || drift.length === 0) return { written: false, drift: [], resource: current };
     requireOwnGateway(ctx, id, current);
     ctx.log(
@@ -90,20 +92,6 @@ export async function writeGateway(
 function requireOwnGateway(ctx: EnvironmentContext, id: string, current: ArmResource | undefined) {
   const problem = current && tagsProblem(current, ownershipMarks(ctx.spec.name));
   if (problem) throw notOwned({ id }, ctx.spec.name, { kind: 'tags' }, problem);
-}
-
-/**
- * What differs; a gateway whose last operation failed (a PUT this app stopped watching at its
- * budget, say) is written again even when its body matches, so that the failure is not taken for
- * success and Azure's error surfaces.
- */
-function driftOf(desired: JsonObject, current: ArmResource | undefined): string[] {
-  if (!current) return ['(absent)'];
-  const drift = bodyDrift(desired, current);
-  const state = current.properties?.provisioningState;
-  if (drift.length === 0 && typeof state === 'string' && state.toLowerCase() === 'failed')
-    return ['provisioningState Failed'];
-  return drift;
 }
 
 /** The parts of a resource as read that a PUT may send back: ARM ignores the read-only rest. */

@@ -29,8 +29,17 @@ export { gatewayBusy, writeGateway, writableBody } from './gateway-writer.js';
 export type { GatewayBusy, GatewayChange, GatewayWrite } from './gateway-writer.js';
 export { instanceStatuses, runningWriter } from './gateway-writers.js';
 export { publicZoneOf, requirePublicZone } from './public-zone.js';
-export { describeRecordChange, followPools, followRecords } from './follow-groups.js';
+export {
+  describeRecordChange,
+  followPools,
+  followRecords,
+  gatewayWithPools,
+} from './follow-groups.js';
 export type { FollowOptions } from './follow-groups.js';
 export { poolChanges, recordChanges } from './group-diffs.js';
 export type { Pools, RecordChange, RecordState } from './group-diffs.js';
 export { restartingGroups, restartingReason } from './restarting.js';
+export { onGroupSystemTopic } from './system-topic.js';
+export type { OnGroupTopic } from './system-topic.js';
+export { diffEnvironment } from './environment-diff.js';
+export type { ResourceDiff } from './environment-diff.js';

@@ -48,5 +48,5 @@ export { gatewayFrame } from './gateway-frame.js';
 export { groupRecords } from './group-records.js';
 export { containerGroupRoles } from './container-groups.js';
 export type { GroupRole } from './container-groups.js';
-export { replacementsOf, replacesLine, resourceChange } from './replacements.js';
+export { driftOf, replacementsOf, replacesLine, resourceChange } from './replacements.js';
 export type { ResourceChange } from './replacements.js';

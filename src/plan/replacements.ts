@@ -18,13 +18,43 @@ export type ResourceChange =
   /** `replaces`: what ACI cannot change in place, e.g. "CPU of container 'web'". */
   | { action: 'replace'; drift: string[]; replaces: string[] };
 
-/** Create, update, replace or nothing: `actual` is the resource as ARM returns it, if it exists. */
+/**
+ * Create, update, replace or nothing: `actual` is the resource as ARM returns it, if it exists.
+ * The one comparison behind every write of a deployment (src/environments/apply.ts, the gateway's
+ * writer), `aci-vnet-sidecars diff` and `plan --previous`. A resource whose last operation failed
+ * (a container group whose update failed stays `Failed` with the new body; a gateway PUT the app
+ * stopped watching) is written again even when its body matches, so that the failure is not taken
+ * for success and Azure's error surfaces.
+ */
 export function resourceChange(type: string, desired: JsonObject, actual: unknown): ResourceChange {
   if (actual === undefined || actual === null) return { action: 'create' };
   const drift = bodyDrift(desired, actual);
-  if (drift.length === 0) return { action: 'unchanged' };
+  if (drift.length === 0)
+    return lastOperationFailed(actual)
+      ? { action: 'update', drift: [FAILED_DRIFT] }
+      : { action: 'unchanged' };
   const replaces = replacementsOf(type, desired, actual);
   return replaces.length > 0 ? { action: 'replace', drift, replaces } : { action: 'update', drift };
+}
+
+const FAILED_DRIFT = 'provisioningState Failed';
+
+function lastOperationFailed(actual: unknown): boolean {
+  const state = record(record(actual).properties).provisioningState;
+  return typeof state === 'string' && state.toLowerCase() === 'failed';
+}
+
+/** What differs, as deployment logs and reports say it: `(absent)` for a create, nothing when unchanged. */
+export function driftOf(change: ResourceChange): string[] {
+  switch (change.action) {
+    case 'create':
+      return ['(absent)'];
+    case 'unchanged':
+      return [];
+    case 'update':
+    case 'replace':
+      return change.drift;
+  }
 }
 
 /** The properties a PUT of `desired` would change that the resource type cannot update in place. */

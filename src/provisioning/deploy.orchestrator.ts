@@ -1,9 +1,11 @@
 // The Durable orchestrator that deploys an environment, stage by stage, as the stage graph allows.
 import type { OrchestrationContext, Task } from 'durable-functions';
 import { failureText, type Failure } from '../errors.js';
+import { notify, notifyActivity } from '../notifications/index.js';
 import { notReadyFailure, outcomeOf, scheduleActivity } from '../workflows/activity.js';
 import type { Workflow } from '../workflows/workflow.js';
 import { STAGE_ACTIVITIES } from './deploy.activities.js';
+import { deploymentNotification } from './deploy-notification.js';
 import { readyStages, type StageName } from './stage-graph.js';
 import { stageWait, type StageWait } from './stage-wait.js';
 import type { DeployInput, DeploymentProgress, StageInput, StageReport } from './types.js';
@@ -23,7 +25,9 @@ type Waiting = { stage: StageName; kind: 'activity' | 'timer' };
  *      NOT_READY_WAIT for the same thing and STAGE_WAIT_LIMIT in all (stage-wait.ts);
  *    - failed: record the error;
  * 4. repeat until nothing runs; a failed stage keeps its dependents from starting;
- * 5. fail with the first failed stage (the rest marked skipped), or return the progress.
+ * 5. announce the outcome (src/notifications: bounded, and never failing the deployment), once the
+ *    status is final;
+ * 6. fail with the first failed stage (the rest marked skipped), or return the progress.
  */
 export function* deployOrchestrator(
   context: OrchestrationContext,
@@ -114,13 +118,15 @@ export function* deployOrchestrator(
     for (const status of Object.values(progress.stages))
       if (status.state === 'pending') status.state = 'skipped';
     context.df.setCustomStatus(progress);
+    yield* notify(context, deploymentNotification(progress, failed, at()));
     throw new Error(`stage ${failed.stage} failed: ${failureText(failed.failure)}`);
   }
+  yield* notify(context, deploymentNotification(progress, undefined, at()));
   return progress;
 }
 
 export const deployWorkflow: Workflow = {
   orchestrator: DEPLOY_ORCHESTRATOR,
   run: deployOrchestrator,
-  activities: Object.values(STAGE_ACTIVITIES),
+  activities: [...Object.values(STAGE_ACTIVITIES), notifyActivity],
 };

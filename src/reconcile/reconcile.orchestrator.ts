@@ -1,6 +1,7 @@
 // The Durable orchestrator that reconciles one environment, coalescing bursts of changes.
 import type { OrchestrationContext, Task } from 'durable-functions';
 import { failureText } from '../errors.js';
+import { notify, notifyActivity } from '../notifications/index.js';
 import { NOT_READY_WAIT, type NotReadyWait } from '../retry-policies.js';
 import {
   notReadyFailure,
@@ -10,6 +11,7 @@ import {
   type ActivityTask,
 } from '../workflows/activity.js';
 import type { Workflow } from '../workflows/workflow.js';
+import { healed, healNotification } from './heal-notification.js';
 import { reconcileActivity } from './reconcile.activities.js';
 import type { ReconcileReport } from './reconcile.js';
 
@@ -48,8 +50,10 @@ export const RESTART_SETTLE_WAIT: NotReadyWait = { deadlineMs: 10 * 60_000 };
  * 3. while a group restarts, the pass keeps that group's record, leaves the gateway alone and
  *    answers "not ready": check again with Durable timers, up to RESTART_SETTLE_WAIT, so the
  *    gateway is written once, when every group has its IP;
- * 4. after the pass, listen a little longer, so a change signalled as the pass ended is not lost;
- * 5. when a change came in, go again; otherwise finish.
+ * 4. when the pass wrote records or pools, announce it (src/notifications: bounded, never failing
+ *    the reconcile; a change signalled meanwhile is still heard);
+ * 5. after the pass, listen a little longer, so a change signalled as the pass ended is not lost;
+ * 6. when a change came in, go again; otherwise finish.
  */
 export function* reconcileOrchestrator(
   context: OrchestrationContext,
@@ -61,6 +65,11 @@ export function* reconcileOrchestrator(
     if (input.coalesceSeconds > 0) yield context.df.createTimer(after(input.coalesceSeconds));
     const { report, changed } = yield* settledPass(context, input, pass);
     context.df.setCustomStatus({ reason: input.reason, pass, summary: report.summary });
+    if (healed(report))
+      yield* notify(
+        context,
+        healNotification(report, input.reason, context.df.currentUtcDateTime.toISOString()),
+      );
     let again = changed.isCompleted;
     if (!again) {
       const grace = context.df.createTimer(after(GRACE_SECONDS));
@@ -116,5 +125,5 @@ function* settledPass(
 export const reconcileWorkflow: Workflow = {
   orchestrator: RECONCILE_ORCHESTRATOR,
   run: reconcileOrchestrator,
-  activities: [reconcileActivity],
+  activities: [reconcileActivity, notifyActivity],
 };

@@ -123,10 +123,15 @@ export function scheduleActivity<I, O>(
   return context.df.callActivityWithRetry(activity.name, retryOptions(activity.retry), input);
 }
 
-/** The outcome of a finished activity task; a task that faulted (Durable's retries spent) failed. */
+/**
+ * The outcome of a finished activity task; a task that faulted (Durable's retries spent) failed,
+ * with the last attempt's error, which durable-functions keeps as the task's `result`
+ * (TaskBase.setValue; RetryableTask passes on the last child's error).
+ */
 export function outcomeOf<O>(task: ActivityTask<O>): ActivityOutcome<O> {
   if (!task.isFaulted) return task.result as ActivityOutcome<O>;
-  const error = (task as Task & { exception?: unknown }).exception;
+  const faulted = task as Task & { exception?: unknown };
+  const error = faulted.exception ?? faulted.result;
   return { kind: 'failed', failure: classifyFailure(error ?? new Error('the activity failed')) };
 }
 

@@ -59,9 +59,15 @@ export async function startLocalStack(options: {
   settings?: Record<string, string>;
   /**
    * Environment resource groups prepared as `azd provision` leaves them (the group, and the app's
-   * Key Vault data roles there, already in effect: src/cli/local-stack/environment-access.ts).
+   * Key Vault data roles there, already in effect: src/cli/local-stack/environment-access.ts);
+   * with `preparedEnvironments`, those environments' gateway identities and their grant too.
    */
-  provisioned?: { subscriptionId: string; resourceGroup: string; location: string }[];
+  provisioned?: {
+    subscriptionId: string;
+    resourceGroup: string;
+    location: string;
+    preparedEnvironments?: string[];
+  }[];
   /**
    * Run the Functions host as a child process (`aci-vnet-sidecars host`) instead of in this one,
    * so that `crashHost` can kill it with SIGKILL.

@@ -92,6 +92,20 @@ describe('error taxonomy', () => {
     assert.equal(toAppError(words, 'PUT eventSubscriptions/x').code, 'UrlValidation');
   });
 
+  test("takes an operation that ended Canceled (core-lro's bare error) as transient: a newer PUT superseded it", () => {
+    const canceled = toAppError(
+      new Error('Operation was canceled'),
+      'PUT applicationGateways/agw-x',
+    );
+    assert.equal(canceled.kind, 'transient');
+    assert.equal(canceled.code, 'Canceled');
+    assert.match(
+      canceled.message,
+      /^\[transient\/Canceled\] PUT applicationGateways\/agw-x: the operation ended Canceled/,
+    );
+    assert.equal(toAppError(new Error('Operation was canceled!'), 'op').kind, 'unexpected');
+  });
+
   test('maps a dropped connection to transient', () => {
     assert.equal(
       toAppError(restError(undefined, 'ECONNRESET', 'socket hang up'), 'op').kind,

@@ -57,6 +57,11 @@ export interface TypeBehaviour {
   listed?: (view: ArmResource) => ArmResource;
   /** POST `{id}/{action}` handlers. */
   actions?: Record<string, ActionHandler>;
+  /**
+   * GET `{scope}/providers/{ns}/{type}` when the collection is not every resource of the type
+   * below the scope (role assignments: at, above or below it, by `$filter`). Throws ArmError.
+   */
+  listAtScope?: (ctx: EmulatorContext, req: EmuRequest, scope: string) => ArmResource[];
   /** GET `{id}/{collection}` handlers that are not plain child lists. */
   collections?: Record<string, ActionHandler>;
   /** `provisioningState` while a PUT runs; default `Creating` for new resources, `Updating` otherwise. */

@@ -59,6 +59,8 @@ export function listTopLevel(
   behaviours: BehaviourLookup,
 ): EmuResponse {
   const type = key(`${path.namespace}/${path.trailing ?? ''}`);
+  const custom = behaviours(type).listAtScope;
+  if (custom) return listResponse(ctx, custom(ctx, req, path.scope), behaviours, req);
   const scope = key(path.scope) + '/';
   const resources = [...ctx.state.resources.values()].filter(
     (r) => key(r.type) === type && key(r.id).startsWith(scope),

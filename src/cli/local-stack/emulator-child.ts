@@ -1,12 +1,17 @@
-// The emulator as a child process (`aci-vnet-sidecars emulator`), on ports chosen up front so
-// the host's settings can name them, ready once its admin API answers over TLS.
+// The emulator as a child process (`aci-vnet-sidecars emulator`). It binds free ports itself and
+// reports them in its endpoints file: a port the parent chose could be taken by another process
+// before the child bound it. Ready once that file exists and its admin API answers over TLS.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliErrorIn } from './log-tail.js';
 import { loopbackRequest } from './loopback-http.js';
-import { localNameServers, type LocalNameServer } from './name-servers.js';
+import {
+  readEndpointsFile,
+  removeEndpointsFile,
+  type EmulatorEndpointsFile,
+} from '../emulator-endpoints-file.js';
+import type { LocalNameServer } from './name-servers.js';
 import type { CodeLayout } from './paths.js';
-import { freePort } from './ports.js';
 import type { Session } from './session.js';
 import { pollUntil } from './wait.js';
 
@@ -35,16 +40,15 @@ export async function startEmulatorChild(
     externalContainerRuntime: boolean;
   },
 ): Promise<EmulatorEndpoints> {
-  const [port, dnsPort] = [await freePort(), await freePort()];
-  const nameServers = await localNameServers();
+  const endpointsFile = join(options.stateDir, 'endpoints.json');
+  removeEndpointsFile(endpointsFile);
   session.children.start({
     name: 'emulator',
     command: process.execPath,
     args: [
       ...layout.cliArgs,
       'emulator',
-      ...['--port', String(port), '--dns-port', String(dnsPort)],
-      ...['--name-server-ports', nameServers.map((ns) => ns.port).join(',')],
+      ...['--port', '0', '--dns-port', '0', '--endpoints-file', endpointsFile],
       ...['--state-dir', options.stateDir, '--time-scale', String(options.timeScale)],
       options.freshSubscription ? '--fresh-subscription' : '--no-fresh-subscription',
       ...(options.externalContainerRuntime ? ['--external-container-runtime'] : []),
@@ -54,15 +58,23 @@ export async function startEmulatorChild(
   });
   const certs = join(options.stateDir, 'certs');
   const caFile = join(certs, 'ca.pem');
-  const armUrl = `https://127.0.0.1:${port}`;
-  const stateUrl = `${armUrl}/_emulator/state`;
+  let endpoints: EmulatorEndpointsFile | undefined;
   await session.guard(
     pollUntil(
-      async () =>
-        existsSync(caFile) &&
-        (await loopbackRequest(stateUrl, { ca: readFileSync(caFile, 'utf8') })).status === 200,
+      async () => {
+        endpoints ??= readEndpointsFile(endpointsFile);
+        return (
+          endpoints !== undefined &&
+          existsSync(caFile) &&
+          (
+            await loopbackRequest(stateUrlOf(endpoints.armPort), {
+              ca: readFileSync(caFile, 'utf8'),
+            })
+          ).status === 200
+        );
+      },
       {
-        what: `the emulator at ${armUrl}`,
+        what: 'the emulator',
         attempts: 600,
         intervalMs: 100,
         logFile: options.logFile,
@@ -70,11 +82,15 @@ export async function startEmulatorChild(
       },
     ),
   );
+  if (!endpoints) throw new Error(`the emulator became ready without ${endpointsFile}`);
+  const { armPort, dnsPort, nameServers } = endpoints;
+  const armUrl = armUrlOf(armPort);
+  const stateUrl = stateUrlOf(armPort);
   return {
     armUrl,
     stateUrl,
     dnsPort,
-    nameServers,
+    nameServers: nameServers satisfies readonly LocalNameServer[],
     caFile,
     caPem: readFileSync(caFile, 'utf8'),
     certFile: join(certs, 'server.pem'),
@@ -82,3 +98,6 @@ export async function startEmulatorChild(
     logFile: options.logFile,
   };
 }
+
+const armUrlOf = (port: number) => `https://127.0.0.1:${port}`;
+const stateUrlOf = (port: number) => `${armUrlOf(port)}/_emulator/state`;

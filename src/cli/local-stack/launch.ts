@@ -31,10 +31,13 @@ export async function launch(
       zone: run.spec.dns.publicZone,
       location: run.spec.location,
     },
+    // As `azd provision` leaves the group when the environment is listed in
+    // `preparedEnvironments` (infra/README.md): its gateway identity's grant already applies.
     environment: {
       subscriptionId: run.spec.subscriptionId,
       resourceGroup: run.spec.resourceGroup,
       location: run.spec.location,
+      preparedEnvironments: [run.spec.name],
     },
     say,
     ...(workload ? { workload: { gatewayPort: workload.gatewayPort } } : {}),

@@ -1,7 +1,5 @@
 // The emulator's four Azure DNS name servers as the local stack wires them: the app asks each of
 // them, Pebble validates through the slowest, as Let's Encrypt may ask any.
-import { AZURE_NAME_SERVERS, NAME_SERVER_DELAYS_MS } from '../../../local/emulator/index.js';
-import { freePort } from './ports.js';
 
 /** A public zone's name server and the loopback port where the emulator serves it. */
 export interface LocalNameServer {
@@ -11,20 +9,6 @@ export interface LocalNameServer {
   port: number;
   /** How long a change takes to reach it, in Azure time. */
   delayMs: number;
-}
-
-/** The four name servers on free loopback ports, with the emulator's default delays. */
-export async function localNameServers(): Promise<LocalNameServer[]> {
-  const servers: LocalNameServer[] = [];
-  for (const [index, name] of AZURE_NAME_SERVERS.entries()) {
-    servers.push({
-      name,
-      host: '127.0.0.1',
-      port: await freePort(),
-      delayMs: NAME_SERVER_DELAYS_MS[index] ?? 0,
-    });
-  }
-  return servers;
 }
 
 /**

@@ -1,5 +1,5 @@
 // `<state dir>/stack.json`: where a running local stack's endpoints are, so that other commands
-// (`restart`) find it. Written once the stack runs, removed when it stops. Nothing secret in it.
+// (`restart`, `diff`) find it. Written once the stack runs, removed when it stops. Nothing secret in it.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliUsageError } from '../io.js';
@@ -10,6 +10,11 @@ export interface StackFile {
   readonly hostUrl: string;
   /** The container runtime's `GET /status`, when the stack runs the workload. */
   readonly runtimeStatusUrl?: string;
+  /**
+   * The local host's `local.settings.json`: its `Values` are the app's settings (`diff` builds the
+   * plan with them); its `Host` section holds the function key, which no reader needs.
+   */
+  readonly appSettingsFile?: string;
 }
 
 export const stackFilePath = (stateDir: string) => join(resolve(stateDir), 'stack.json');

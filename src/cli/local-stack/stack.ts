@@ -149,6 +149,7 @@ export async function startStack(session: Session, options: StackOptions): Promi
       caFile: emulator.caFile,
       hostUrl,
       ...(runtime ? { runtimeStatusUrl: runtime.statusUrl } : {}),
+      appSettingsFile: app.settingsFile,
     }),
   );
   return {

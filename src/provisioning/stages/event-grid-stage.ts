@@ -1,9 +1,8 @@
 // Deployment stage for Event Grid: the environment's event subscription, on the one system topic
 // its resource group may have.
-import { createSystemTopics } from '../../azure/event-grid.js';
 import { shortId } from '../../azure/resources.js';
+import { onGroupSystemTopic } from '../../environments/index.js';
 import { classifyFailure } from '../../errors.js';
-import { onSystemTopic, resourceGroupId, systemTopicOfSource } from '../../plan/index.js';
 import { reportOf } from '../report.js';
 import type { StageContext } from '../stage-context.js';
 import type { StageReport } from '../types.js';
@@ -14,10 +13,9 @@ const ONE_TOPIC_PER_SOURCE = /only one system topic is allowed per source/i;
 
 /**
  * Subscribes the environment to its resource group's events. Azure allows one system topic per
- * source (`articles/event-grid/system-topics.md`), so the topic is created only when the group has
- * none; when one exists (another environment's in the same group, one made in the portal) the
- * subscription goes under it and the topic itself is left as it is. The plan stays as written:
- * which topic serves the group is read here, at apply time.
+ * source, so the topic is created only when the group has none; when one exists (another
+ * environment's in the same group, one made in the portal) the subscription goes under it and the
+ * topic itself is left as it is (onGroupSystemTopic).
  */
 export async function eventGridStage(ctx: StageContext): Promise<StageReport> {
   try {
@@ -31,10 +29,7 @@ export async function eventGridStage(ctx: StageContext): Promise<StageReport> {
 }
 
 async function subscribeOnGroupTopic(ctx: StageContext): Promise<StageReport> {
-  const source = resourceGroupId(ctx.spec.subscriptionId, ctx.spec.resourceGroup);
-  const topics = await createSystemTopics(ctx.services.connection, ctx.spec.subscriptionId).list();
-  const existing = systemTopicOfSource(topics, source);
-  const resources = existing ? onSystemTopic(ctx.resources, existing.id) : ctx.resources;
+  const { resources, existing } = await onGroupSystemTopic(ctx, ctx.resources);
   const plannedTopic = ctx.resources.find((r) => r.type === 'Microsoft.EventGrid/systemTopics');
   const shared =
     existing !== undefined && existing.id.toLowerCase() !== plannedTopic?.id.toLowerCase();

@@ -3,9 +3,9 @@ import {
   applyResource,
   applyResources,
   type AppliedResource,
+  gatewayWithPools,
   type GroupAddress,
   ipsByGroupId,
-  poolAddresses,
   readGroupAddresses,
   resolvedBody,
   runningWriter,
@@ -15,7 +15,6 @@ import {
   backendAddressesOf,
   gatewayFrame,
   groupRecords,
-  withBackendAddresses,
   type PlannedResource,
 } from '../../plan/index.js';
 import { notReady, type NotReady } from '../../workflows/activity.js';
@@ -127,8 +126,7 @@ export async function gatewayConfigurationStage(
     }
     const grants = await gatewayGrantsNotReady(ctx, resource);
     if (grants) return grants;
-    const body = await resolvedBody(ctx.apply, resource);
-    const desired = withBackendAddresses(body, poolAddresses(addresses));
+    const desired = await gatewayWithPools(ctx.apply, resource, addresses);
     served = backendAddressesOf(desired);
     const write = await writeGateway(ctx, () => desired);
     if ('busy' in write) return notReady(write.busy);

@@ -89,6 +89,51 @@ void describe('emulator resource types beyond compute and network', () => {
     );
   });
 
+  void test('lists role assignments for a scope by $filter: at or above, or one principal at, above and below', async () => {
+    const principalId = '33333333-3333-4333-8333-333333333333';
+    const other = '44444444-4444-4444-8444-444444444444';
+    const vnetScope = `${RG_ID}/providers/Microsoft.Network/virtualNetworks/vnet`;
+    const grant = (scope: string, name: string, principal: string) =>
+      c.auth.roleAssignments.create(scope, name, {
+        roleDefinitionId: READER,
+        principalId: principal,
+        principalType: 'ServicePrincipal',
+      });
+    await grant(RG_ID, '9e0b6a1c-0000-4000-8000-000000000011', principalId);
+    await grant(vnetScope, '9e0b6a1c-0000-4000-8000-000000000012', principalId);
+    await grant(vnetScope, '9e0b6a1c-0000-4000-8000-000000000013', other);
+    const list = async (scope: string, filter: string) => {
+      const scopes: string[] = [];
+      for await (const a of c.auth.roleAssignments.listForScope(scope, { filter }))
+        if (a.principalId === principalId || a.principalId === other)
+          scopes.push(
+            `${a.principalId === other ? 'other' : 'ours'}@${a.scope === RG_ID ? 'rg' : 'vnet'}`,
+          );
+      return scopes.sort();
+    };
+    assert.deepEqual(await list(vnetScope, `principalId eq '${principalId}'`), [
+      'ours@rg',
+      'ours@vnet',
+    ]);
+    assert.deepEqual(await list(RG_ID, `principalId eq '${principalId}'`), [
+      'ours@rg',
+      'ours@vnet',
+    ]);
+    assert.deepEqual(await list(RG_ID, `assignedTo('${principalId}')`), ['ours@rg', 'ours@vnet']);
+    assert.deepEqual(await list(RG_ID, 'atScope()'), ['ours@rg']);
+    assert.deepEqual(await list(vnetScope, 'atScope()'), ['other@vnet', 'ours@rg', 'ours@vnet']);
+    assert.deepEqual(await list(RG_ID, `atScope() and assignedTo('${other}')`), []);
+    await assert.rejects(
+      list(RG_ID, `principalId eq ${principalId}`),
+      (error: Error & { statusCode?: number }) =>
+        error.statusCode === 400 &&
+        /The filter 'principalId eq [0-9a-f-]+' is not supported/.test(error.message),
+    );
+    await assert.rejects(list(RG_ID, `atScope() and principalId eq '${principalId}'`), {
+      statusCode: 400,
+    });
+  });
+
   void test('creates a SQL server with its FQDN and a private endpoint whose zone group writes the A record', async () => {
     const server = await c.sql.servers.beginCreateOrUpdateAndWait(
       RG,

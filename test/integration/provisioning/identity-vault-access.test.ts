@@ -3,11 +3,8 @@
 // each role assignment): the certificate's secret for the groups and the gateway, the ACME
 // account key for this app alone.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startEmulator, type EmulatorHandle } from '../../../local/emulator/index.js';
+import type { EmulatorHandle } from '../../../local/emulator/index.js';
 import { connect } from '../../../src/azure/connection.js';
 import { createVault, type Vault } from '../../../src/azure/key-vault.js';
 import { environmentContext } from '../../../src/environments/index.js';
@@ -21,6 +18,7 @@ import { parseSpec } from '../../../src/spec/index.js';
 import { adminRequest } from '../../support/admin.js';
 import { emulatorConnection, localSettings } from '../../support/emulator-connection.js';
 import { exampleInput } from '../../support/specs.js';
+import { startStageEmulator } from '../../support/stage-deployment.js';
 
 const IDENTITY_API = 'api-version=2024-11-30';
 const VAULT_API = 'api-version=2026-02-01';
@@ -37,13 +35,8 @@ describe("the plan's identities in the environment's vault", () => {
   let planned: string[] = [];
 
   before(async () => {
-    emu = await startEmulator({
-      stateDir: mkdtempSync(join(tmpdir(), 'avs-identity-vault-')),
-      timeScale: 0.0001,
-      freshSubscription: false,
-      // Propagation has its own tests (key-vault-rbac, role-assignment-delay): scope is tested here.
-      roleAssignmentDelayMs: 0,
-    });
+    // Propagation has its own tests (key-vault-rbac, role-assignment-delay): scope is tested here.
+    emu = await startStageEmulator('identity-vault');
     const services = createAppServices(localSettings(emu), emulatorConnection(emu), () => {});
     for (const stage of ['identities', 'key-vault'] as const) {
       const env = environmentContext(services, spec, stage);

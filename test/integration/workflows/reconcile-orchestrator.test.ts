@@ -10,6 +10,7 @@ import {
   type ReconcileInput,
 } from '../../../src/reconcile/reconcile.orchestrator.js';
 import { reconcileInputs } from '../../fixtures/workflow-app/reconcile-inputs.js';
+import { notifyInputs } from '../../fixtures/workflow-app/notify-inputs.js';
 import { calls, resetScript, script } from '../../fixtures/workflow-app/script.js';
 import {
   durableUrl,
@@ -60,7 +61,9 @@ describe('the reconcile orchestrator, replayed by the local host', () => {
   beforeEach(() => {
     resetScript();
     reconcileInputs.length = 0;
+    notifyInputs.length = 0;
   });
+  const passes = () => calls.filter((c) => c === 'reconcile').length;
 
   test('checks again on Durable timers while a group restarts, then finishes with the pass that wrote', async () => {
     script('reconcile', notReady(20), notReady(20), { kind: 'done', value: report });
@@ -73,7 +76,12 @@ describe('the reconcile orchestrator, replayed by the local host', () => {
       pass: 1,
       summary: report.summary,
     });
-    assert.equal(calls.length, 3);
+    assert.equal(passes(), 3);
+    assert.deepEqual(
+      notifyInputs.map((i) => (i as { event: { type: string } }).event.type),
+      ['environment.healed'],
+      'the pass that wrote is announced once; the passes that waited are not',
+    );
     assert.deepEqual(
       reconcileInputs.map((i) => (i as { waitForRestarts?: boolean }).waitForRestarts),
       [true, true, true],
@@ -101,7 +109,7 @@ describe('the reconcile orchestrator, replayed by the local host', () => {
     assert.equal(raised.status, 202);
     const status = await waitForStatus(host.url, id, ['Completed', 'Failed']);
     assert.equal(status.runtimeStatus, 'Completed', JSON.stringify(status.output));
-    assert.equal(calls.length, 2);
+    assert.equal(passes(), 2);
   });
   test('fails a pass still not ready past the restart wait and NOT_READY_WAIT, naming what it waited for', async () => {
     // A gateway whose operation never ends: the first check after 26 minutes is past both waits.
@@ -114,6 +122,6 @@ describe('the reconcile orchestrator, replayed by the local host', () => {
       String(status.output),
       /\[transient\/NotReadyInTime\] reconcile pass 1 waited 25 minutes and is still not ready: applicationGateways\/agw-contoso-prod is Updating/,
     );
-    assert.equal(calls.length, 1, 'no timer of 26 minutes was ever set');
+    assert.equal(calls.length, 1, 'no timer of 26 minutes was ever set, and nothing announced');
   });
 });

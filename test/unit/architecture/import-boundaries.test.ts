@@ -91,6 +91,21 @@ describe('import boundaries', () => {
     assert.match(workflows.join('\n'), /src\/workflows is the Durable plumbing/);
   });
 
+  test('src/notifications depends on no workflow and no Azure adapter', async () => {
+    for (const target of ['../provisioning/stage-table.js', '../azure/gateway.js']) {
+      const errors = await importErrors('src/notifications/probe.ts', `import '${target}';\n`);
+      assert.match(
+        errors.join('\n'),
+        /src\/notifications announces what every workflow did/,
+        target,
+      );
+    }
+    assert.deepEqual(
+      await importErrors('src/renewal/probe.ts', "import '../notifications/index.js';\n"),
+      [],
+    );
+  });
+
   test('allowed imports pass: src/plan uses src/spec, reconcile uses environments', async () => {
     assert.deepEqual(
       await importErrors('src/reconcile/probe.ts', "import '../environments/index.js';\n"),

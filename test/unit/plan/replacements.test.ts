@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  driftOf,
   replacementsOf,
   replacesLine,
   resourceChange,
@@ -166,6 +167,27 @@ describe('changes that force a container group to be replaced', () => {
   test('a container added or removed is not a resource change (inferred), but is an update', () => {
     const desired = group((b) => b.properties.containers.push({ name: 'api', properties: web(b) }));
     assert.equal(resourceChange(GROUP_TYPE, desired, group()).action, 'update');
+  });
+
+  test('a resource whose last operation failed is written again even when its body matches', () => {
+    const failed = group((b) => {
+      (b.properties as unknown as Record<string, unknown>).provisioningState = 'Failed';
+    });
+    const change = resourceChange(GROUP_TYPE, group(), failed);
+    assert.deepEqual(change, { action: 'update', drift: ['provisioningState Failed'] });
+    const succeeded = group((b) => {
+      (b.properties as unknown as Record<string, unknown>).provisioningState = 'Succeeded';
+    });
+    assert.deepEqual(resourceChange(GROUP_TYPE, group(), succeeded), { action: 'unchanged' });
+    const moreCpu = group((b) => (web(b).resources.requests.cpu = 1));
+    assert.equal(resourceChange(GROUP_TYPE, moreCpu, failed).action, 'replace');
+  });
+
+  test('says what differs as the deployment reports it: (absent) for a create', () => {
+    assert.deepEqual(driftOf({ action: 'create' }), ['(absent)']);
+    assert.deepEqual(driftOf({ action: 'unchanged' }), []);
+    assert.deepEqual(driftOf({ action: 'update', drift: ['tags'] }), ['tags']);
+    assert.deepEqual(driftOf({ action: 'replace', drift: ['a'], replaces: ['OS type'] }), ['a']);
   });
 
   test('creates what is absent, leaves alone what matches, never replaces other types', () => {

@@ -10,7 +10,9 @@ import { readSettings, type AppSettings } from '../../../src/settings.js';
 import {
   defineActivity,
   notReady,
+  outcomeOf,
   runActivity,
+  type ActivityTask,
   type NotReady,
 } from '../../../src/workflows/activity.js';
 import { exampleInput } from '../../support/specs.js';
@@ -198,5 +200,26 @@ describe('stage activities', () => {
       Object.values(STAGE_ACTIVITIES).map((a) => a.name),
       Object.keys(STAGE_ACTIVITIES).map((stage) => `stage-${stage}`),
     );
+  });
+});
+
+describe('an activity task whose Durable retries are spent', () => {
+  test("fails with the last attempt's kind, code and message, which durable-functions keeps as its result", () => {
+    const faulted = {
+      isFaulted: true,
+      result: new Error(
+        '[transient/Canceled] PUT containerGroups/ci-x-app-2: the operation ended Canceled',
+      ),
+    } as unknown as ActivityTask<unknown>;
+    assert.deepEqual(outcomeOf(faulted), {
+      kind: 'failed',
+      failure: {
+        kind: 'transient',
+        code: 'Canceled',
+        message: 'PUT containerGroups/ci-x-app-2: the operation ended Canceled',
+      },
+    });
+    const bare = { isFaulted: true } as unknown as ActivityTask<unknown>;
+    assert.equal(outcomeOf(bare).kind, 'failed');
   });
 });

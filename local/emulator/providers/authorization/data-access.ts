@@ -33,7 +33,7 @@ const ROLE_ASSIGNMENTS = key('Microsoft.Authorization/roleAssignments');
 export const ROLE_ASSIGNMENT_DELAY_MS = OPERATION_LATENCIES.roleAssignmentEffect.ms;
 
 /** Management group, subscription, resource group, resource: an assignment covers what is below it. */
-function covers(scope: string, resourceId: string): boolean {
+export function covers(scope: string, resourceId: string): boolean {
   const s = key(scope).replace(/\/+$/, '');
   const r = key(resourceId);
   return s === '' || r === s || r.startsWith(`${s}/`);
