@@ -191,6 +191,23 @@ export default tseslint.config(
       'src/notifications announces what every workflow did: it depends on none of them, nor on Azure.',
     ],
   ),
+  ...layer(
+    ['src/telemetry/**/*.ts'],
+    [
+      [
+        'environments',
+        'workflows',
+        'notifications',
+        'provisioning',
+        'certs',
+        'reconcile',
+        'renewal',
+        'status',
+        'cli',
+      ],
+      'src/telemetry records what every layer does: it depends on none of them.',
+    ],
+  ),
   ...layer(['src/provisioning/**/*.ts'], [['reconcile', 'renewal', 'cli'], STANDS_ALONE]),
   ...layer(
     ['src/reconcile/**/*.ts'],

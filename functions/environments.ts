@@ -6,7 +6,7 @@ import {
   type InvocationContext,
 } from '@azure/functions';
 import * as df from 'durable-functions';
-import { appSettings } from '../src/composition.js';
+import { appSettings, appTelemetry } from '../src/composition.js';
 import {
   deploymentStatus,
   readJsonBody,
@@ -27,7 +27,16 @@ app.http('postEnvironment', {
     const read = readJsonBody(await request.text());
     if (!read.ok) return toHttp(read.response);
     const origin = new URL(request.url).origin;
-    return toHttp(await startDeployment(df.getClient(context), read.body, origin, appSettings()));
+    await appTelemetry();
+    return toHttp(
+      await startDeployment(
+        df.getClient(context),
+        read.body,
+        origin,
+        appSettings(),
+        context.traceContext?.traceParent ?? undefined,
+      ),
+    );
   },
 });
 

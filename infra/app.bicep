@@ -12,6 +12,8 @@ param maximumInstanceCount int
 param instanceMemoryMB int
 param durableAlwaysReady int
 param appAddressPrefix string
+param notifyWebhookSecretId string
+param notifyFormat string
 
 var suffix = uniqueString(resourceGroup().id)
 var storageName = take('st${appName}${suffix}', 24)
@@ -213,6 +215,9 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'ACI_VNET_SIDECARS_RECONCILE_SCHEDULE', value: reconcileSchedule }
         { name: 'ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS', value: '10' }
         { name: 'ACI_VNET_SIDECARS_RENEWAL_SCHEDULE', value: renewalSchedule }
+        // The secret's id, never its value: the app reads the URL from Key Vault when it sends.
+        { name: 'ACI_VNET_SIDECARS_NOTIFY_WEBHOOK_SECRET', value: notifyWebhookSecretId }
+        { name: 'ACI_VNET_SIDECARS_NOTIFY_FORMAT', value: notifyFormat }
       ]
     }
   }

@@ -30,6 +30,13 @@ param dnsZoneResourceGroups array = []
 @description('Address prefix of the app\'s virtual network and integration subnet (Key Vault firewalls let this subnet in).')
 param appAddressPrefix string = '10.90.0.0/26'
 
+@description('Id of the Key Vault secret holding the webhook URL where deployments, renewals and heals are announced, https://<vault>.vault.azure.net/secrets/<name>, version-less; empty turns notifications off. Only the id is passed: the URL stays in Key Vault. Grant the app\'s identity Key Vault Secrets User on that secret (README, "Notifications").')
+param notifyWebhookSecretId string = ''
+
+@description('Payload of the notifications: json (the app\'s own, the default when empty), teams (an Adaptive Card) or slack. Refused without notifyWebhookSecretId.')
+@allowed(['', 'json', 'teams', 'slack'])
+param notifyFormat string = ''
+
 @description('NCRONTAB schedule of the periodic reconcile.')
 param reconcileSchedule string = '0 */5 * * * *'
 
@@ -67,6 +74,8 @@ module app 'app.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     durableAlwaysReady: durableAlwaysReady
     appAddressPrefix: appAddressPrefix
+    notifyWebhookSecretId: notifyWebhookSecretId
+    notifyFormat: notifyFormat
   }
 }
 

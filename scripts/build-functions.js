@@ -21,8 +21,11 @@ export const BUNDLE_DIR = join(root, 'dist', 'functions-bundle');
  * Azure/azure-functions-nodejs-library#201). Everything else is in the bundle, @azure/functions
  * and durable-functions included: their few hundred files (axios, lodash, validator, moment) are
  * most of what an unbundled start-up still reads once the SDK packages load lazily.
+ * `@azure/monitor-opentelemetry` stays in node_modules (azure.yaml ships it): its
+ * instrumentations patch modules as `require` loads them, which a bundle's inlined copies never
+ * are, and it loads only in Azure, where APPLICATIONINSIGHTS_CONNECTION_STRING is set.
  */
-export const EXTERNAL = ['@azure/functions-core'];
+export const EXTERNAL = ['@azure/functions-core', '@azure/monitor-opentelemetry'];
 
 // Bundled CommonJS calls require() (node built-ins, and @azure/functions-core, which the worker
 // serves through Module.prototype.require); an ESM chunk has none, so each chunk makes its own.

@@ -10,6 +10,7 @@ import { AppError } from './errors.js';
 import { createAppServices, type AppServices } from './services.js';
 import { readSettings, type AppSettings } from './settings.js';
 import { formatProblems } from './spec/index.js';
+import { startTelemetry, telemetrySink } from './telemetry/export.js';
 
 let settings: AppSettings | undefined;
 let services: AppServices | undefined;
@@ -28,11 +29,22 @@ export function appSettings(env: Record<string, string | undefined> = process.en
   return settings;
 }
 
+/** Starts the app's telemetry export (once) and resolves when it is registered. */
+export async function appTelemetry(
+  env: Record<string, string | undefined> = process.env,
+): Promise<void> {
+  await startTelemetry(appSettings(env).applicationInsights, writeLine);
+}
+
+const writeLine = (line: string) => console.log(line);
+
 export function appServices(env: Record<string, string | undefined> = process.env): AppServices {
   if (services) return services;
   const current = appSettings(env);
   if (current.caFile) trustAcmeCa(current.caFile);
-  const log = (line: string) => console.log(line);
+  // Not awaited here: an activity waits for it before its span starts (telemetryReady).
+  void startTelemetry(current.applicationInsights, writeLine);
+  const log = telemetrySink(writeLine);
   const connection = connect(current, {
     onRetry: (e) =>
       log(`retrying ${e.method} ${e.path} in ${e.delayMs} ms (attempt ${e.retry}): ${e.reason}`),

@@ -13,6 +13,7 @@ import { createResourceStore, type ResourceStore } from './azure/resources.js';
 import type { NameServer } from './certs/txt-lookup.js';
 import { zoneNameServers } from './certs/zone-name-servers.js';
 import type { AppSettings } from './settings.js';
+import { scopedSink, type LogScope, type LogSink } from './telemetry/log-scope.js';
 
 /** Everything a stage touches outside itself, built once per process from the settings. */
 export interface AppServices {
@@ -29,7 +30,8 @@ export interface AppServices {
   nameServers: (zone: PublicDnsZone) => Promise<NameServer[]>;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
-  log: (line: string) => void;
+  /** Structured log lines: in an activity run, each carries its environment, stage and instance. */
+  log: LogSink;
   /** Set for one activity run (`forActivityRun`): when it must stop waiting on Azure. */
   deadline?: ActivityDeadline;
   /**
@@ -45,17 +47,20 @@ export type InstanceStatuses = (instanceId: string) => Promise<string | undefine
 
 /**
  * The services of one activity run: the same clients, with its deadline (every store call and
- * sleep stops at it) and, when the host gave it one, a view of the app's Durable instances.
+ * sleep stops at it), its log scope on every line, and, when the host gave it one, a view of the
+ * app's Durable instances.
  */
 export function forActivityRun(
   services: AppServices,
   deadline: ActivityDeadline,
   instances?: InstanceStatuses,
+  scope?: LogScope,
 ): AppServices {
   return {
     ...services,
     deadline,
     sleep: boundedSleep(services.sleep, deadline),
+    ...(scope ? { log: scopedSink(services.log, scope) } : {}),
     ...(instances ? { instances } : {}),
   };
 }
@@ -63,7 +68,7 @@ export function forActivityRun(
 export function createAppServices(
   settings: AppSettings,
   connection: AzureConnection,
-  log: (line: string) => void,
+  log: LogSink,
 ): AppServices {
   return {
     settings,

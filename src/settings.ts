@@ -199,6 +199,9 @@ const settingsSchema = z.object({
   ACI_VNET_SIDECARS_NOTIFY_FORMAT: z.string().optional(),
   // Refused when set (notifySettings): the URL belongs in Key Vault, not in the environment.
   ACI_VNET_SIDECARS_NOTIFY_WEBHOOK_URL: z.string().optional(),
+  // Set by infra/app.bicep in Azure: where telemetry goes, and the identity that may send it.
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().trim().min(1).optional(),
+  AZURE_CLIENT_ID: z.string().trim().min(1).optional(),
   ...identityEndpointSettings,
 });
 
@@ -249,6 +252,17 @@ export interface AppSettings {
    * the local Functions host.
    */
   managedIdentityEndpoint: string | undefined;
+  /**
+   * Application Insights, in Azure: traces and logs are exported there with the app's identity
+   * (src/telemetry). Undefined locally, where they are printed on the console.
+   */
+  applicationInsights: ApplicationInsightsSettings | undefined;
+}
+
+export interface ApplicationInsightsSettings {
+  connectionString: string;
+  /** The user-assigned identity that holds Monitoring Metrics Publisher on the resource. */
+  clientId: string | undefined;
 }
 
 export type SettingsResult =
@@ -335,6 +349,13 @@ export function readSettings(env: Record<string, string | undefined>): SettingsR
       renewalSchedule: s.ACI_VNET_SIDECARS_RENEWAL_SCHEDULE,
       notifications: notifications.notify,
       managedIdentityEndpoint: s.AZURE_POD_IDENTITY_AUTHORITY_HOST,
+      applicationInsights:
+        local || s.APPLICATIONINSIGHTS_CONNECTION_STRING === undefined
+          ? undefined
+          : {
+              connectionString: s.APPLICATIONINSIGHTS_CONNECTION_STRING,
+              clientId: s.AZURE_CLIENT_ID,
+            },
     },
   };
 }

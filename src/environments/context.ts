@@ -28,7 +28,7 @@ export function environmentContext(
 ): EnvironmentContext {
   const spec = parsedSpec(rawSpec);
   const plan = environmentPlan(spec, services.settings);
-  const log = (line: string) => services.log(`[${spec.name}/${step}] ${line}`);
+  const log = (line: string) => services.log(line, { environment: spec.name, stage: step });
   const apply = applyContext(
     services.store(spec.subscriptionId, services.deadline),
     plan,

@@ -14,9 +14,11 @@ import type { NotificationEvent } from './types.js';
 export function* notify(
   context: OrchestrationContext,
   event: NotificationEvent,
+  traceParent?: string,
 ): Generator<Task, void, unknown> {
+  const scope = { environment: event.environment, ...(traceParent ? { traceParent } : {}) };
   try {
-    yield scheduleActivity(context, notifyActivity, { event });
+    yield scheduleActivity(context, notifyActivity, { event }, scope);
   } catch {
     // The activity logged why; a notification never changes the outcome of what it reports.
   }

@@ -15,6 +15,7 @@ export const STAGE_ACTIVITIES = Object.fromEntries(
     stage.name,
     defineActivity<StageInput, StageReport>({
       name: `stage-${stage.name}`,
+      stage: stage.name,
       retry: STAGE_RETRY,
       run: (services, input) => runStage(stage, services, input),
     }),

@@ -2,7 +2,12 @@
 import type { OrchestrationContext, Task } from 'durable-functions';
 import { failureText, type Failure } from '../errors.js';
 import { notify, notifyActivity } from '../notifications/index.js';
-import { notReadyFailure, outcomeOf, scheduleActivity } from '../workflows/activity.js';
+import {
+  notReadyFailure,
+  outcomeOf,
+  scheduleActivity,
+  type WorkflowScope,
+} from '../workflows/activity.js';
 import type { Workflow } from '../workflows/workflow.js';
 import { STAGE_ACTIVITIES } from './deploy.activities.js';
 import { deploymentNotification } from './deploy-notification.js';
@@ -34,6 +39,10 @@ export function* deployOrchestrator(
 ): Generator<Task, DeploymentProgress, unknown> {
   const input = context.df.getInput<DeployInput>();
   const stageInput: StageInput = { spec: input.spec, fingerprint: input.fingerprint };
+  const scope: WorkflowScope = {
+    environment: input.environment,
+    ...(input.traceParent ? { traceParent: input.traceParent } : {}),
+  };
   const progress: DeploymentProgress = {
     environment: input.environment,
     stages: {},
@@ -48,7 +57,7 @@ export function* deployOrchestrator(
   let failed: { stage: StageName; failure: Failure } | undefined;
 
   const run = (stage: StageName) =>
-    waiting.set(scheduleActivity(context, STAGE_ACTIVITIES[stage], stageInput), {
+    waiting.set(scheduleActivity(context, STAGE_ACTIVITIES[stage], stageInput, scope), {
       stage,
       kind: 'activity',
     });
@@ -118,10 +127,10 @@ export function* deployOrchestrator(
     for (const status of Object.values(progress.stages))
       if (status.state === 'pending') status.state = 'skipped';
     context.df.setCustomStatus(progress);
-    yield* notify(context, deploymentNotification(progress, failed, at()));
+    yield* notify(context, deploymentNotification(progress, failed, at()), input.traceParent);
     throw new Error(`stage ${failed.stage} failed: ${failureText(failed.failure)}`);
   }
-  yield* notify(context, deploymentNotification(progress, undefined, at()));
+  yield* notify(context, deploymentNotification(progress, undefined, at()), input.traceParent);
   return progress;
 }
 

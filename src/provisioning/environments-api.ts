@@ -16,6 +16,7 @@ import type { AppSettings } from '../settings.js';
 import { parseSpec, specSchema, type SpecProblem } from '../spec/index.js';
 import { DEPLOY_ORCHESTRATOR } from './deploy.orchestrator.js';
 import { stageGraph, STAGES } from './stage-graph.js';
+import { markSpan } from '../telemetry/tracing.js';
 import type { DeployInput, DeploymentProgress, StageStatus } from './types.js';
 
 /**
@@ -68,12 +69,37 @@ export function readJsonBody(
   }
 }
 
-/** POST /api/environments: validate, refuse a concurrent deployment, start, answer 202. */
+/** What `deploymentStatus` answers with 200 (the status page reads it too: src/status). */
+export interface DeploymentStatusBody {
+  environment: string;
+  instanceId: string;
+  runtimeStatus: string;
+  createdTime: string;
+  lastUpdatedTime: string;
+  warnings: unknown[];
+  stages: {
+    stage: string;
+    state: string;
+    startedAt?: string;
+    endedAt?: string;
+    summary?: string;
+    waitingFor?: string;
+    error?: { code: string; message: string };
+  }[];
+  error?: string;
+}
+
+/**
+ * POST /api/environments: validate, refuse a concurrent deployment, start, answer 202. The
+ * deployment's trace starts with a span under the request's own (`requestTraceParent`, the
+ * Functions host's), and every stage's span is a child of it.
+ */
 export async function startDeployment(
   client: Client,
   body: unknown,
   origin: string,
   settings: AppSettings,
+  requestTraceParent?: string,
 ): Promise<ApiResponse> {
   // The operator's ACME directory allow list is checked here, so a refused directory is a 400.
   const parsed = parseSpec(body, { acmeDirectories: settings.acmeDirectories });
@@ -100,12 +126,18 @@ export async function startDeployment(
   }
   // The same function, with the same settings, builds the plan every stage applies.
   const plan = environmentPlan(spec, settings);
+  const traceParent = markSpan(
+    `deploy ${spec.name}`,
+    { environment: spec.name, instanceId },
+    requestTraceParent,
+  );
   const input: DeployInput = {
     environment: spec.name,
     spec: body,
     graph: stageGraph(plan),
     fingerprint: planFingerprint(plan),
     warnings: plan.warnings,
+    ...(traceParent ? { traceParent } : {}),
   };
   await client.startNew(DEPLOY_ORCHESTRATOR, { instanceId, input });
   const uri = statusUri(origin, spec.name);
@@ -173,7 +205,7 @@ export async function deploymentStatus(client: Client, environment: string): Pro
       ...(String(status.runtimeStatus) === 'Failed'
         ? { error: typeof output === 'string' ? output : JSON.stringify(output) }
         : {}),
-    },
+    } satisfies DeploymentStatusBody,
   };
 }
 

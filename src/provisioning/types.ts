@@ -13,6 +13,8 @@ export interface DeployInput extends DeploymentRecord {
   fingerprint?: string;
   /** The plan's warnings, for the status (absent in deployments started before they existed). */
   warnings?: PlanWarning[];
+  /** The W3C `traceparent` of the span that started it: every stage's span is its child. */
+  traceParent?: string;
 }
 
 /** What every stage activity takes; the stage itself is the activity. */

@@ -98,10 +98,12 @@ function* settledPass(
   const listen = () => context.df.waitForExternalEvent(CHANGED_EVENT);
   let changed = listen();
   for (let waitForRestarts = true; ;) {
-    const reconcile: ActivityTask<ReconcileReport> = scheduleActivity(context, reconcileActivity, {
-      spec: input.spec,
-      waitForRestarts,
-    });
+    const reconcile: ActivityTask<ReconcileReport> = scheduleActivity(
+      context,
+      reconcileActivity,
+      { spec: input.spec, waitForRestarts },
+      { environment: input.environment },
+    );
     yield context.df.Task.any([reconcile, changed]);
     yield reconcile;
     const outcome: ActivityOutcome<ReconcileReport> = outcomeOf(reconcile);

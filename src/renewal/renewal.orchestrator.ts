@@ -40,7 +40,12 @@ export function* renewalOrchestrator(
   const at = () => context.df.currentUtcDateTime.toISOString();
   let check: RenewalCheck;
   try {
-    check = yield* callActivity(context, renewCertificateActivity, { spec: input.spec });
+    check = yield* callActivity(
+      context,
+      renewCertificateActivity,
+      { spec: input.spec },
+      { environment: input.environment },
+    );
   } catch (error) {
     yield* notify(context, renewalFailedNotification(input.environment, input.spec, error, at()));
     throw error;

@@ -11,7 +11,7 @@ export {
 } from './acme-directory.js';
 export { formatProblems } from './problems.js';
 export { specSchema } from './schema.js';
-export { resourceNames, uniqueSuffix, deterministicGuid } from './names.js';
+export { gatewayIdentityName, resourceNames, uniqueSuffix, deterministicGuid } from './names.js';
 export { parseCidr, contains, overlaps } from './cidr.js';
 export { certificateCovers, isInZone } from './dns-names.js';
 export type * from './types.js';

@@ -70,6 +70,14 @@ export interface ResourceNames {
   eventGridSubscription: string;
 }
 
+/**
+ * The gateway's user-assigned identity, the one name `azd provision` must know before the first
+ * deployment (infra/prepared-environment.bicep names it the same way).
+ */
+export function gatewayIdentityName(environment: string): string {
+  return `id-${environment}-gateway`;
+}
+
 export function resourceNames(
   scope: NameScope,
   instances: number,
@@ -82,7 +90,7 @@ export function resourceNames(
     appIdentity: `id-${n}-app`,
     dashboardIdentity: `id-${n}-dashboard`,
     sqlAdminIdentity: `id-${n}-sql-admin`,
-    gatewayIdentity: `id-${n}-gateway`,
+    gatewayIdentity: gatewayIdentityName(n),
     virtualNetwork: `vnet-${n}`,
     subnets: {
       gateway: 'snet-gateway',

@@ -1,25 +1,8 @@
 // A deployment's status (GET /api/environments/{name}) as a timeline: each stage's bar placed
 // and sized by its times, in percent of the whole deployment. Pure: `now` is passed in.
 import { isActive } from '../environments/instances.js';
+import type { DeploymentStatusBody } from '../provisioning/environments-api.js';
 import type { DeploymentView, StageView } from './types.js';
-
-/** What `deploymentStatus` (src/provisioning/environments-api.ts) answers with 200. */
-export interface DeploymentStatusBody {
-  instanceId: string;
-  runtimeStatus: string;
-  createdTime: string;
-  lastUpdatedTime: string;
-  stages: {
-    stage: string;
-    state: string;
-    startedAt?: string;
-    endedAt?: string;
-    summary?: string;
-    waitingFor?: string;
-    error?: { code: string; message: string };
-  }[];
-  error?: string;
-}
 
 const time = (iso: string | undefined): number | undefined => {
   if (!iso) return undefined;

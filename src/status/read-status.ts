@@ -3,10 +3,10 @@
 import type { DurableClient } from 'durable-functions';
 import { deployedEnvironments, instanceIdOf, statusOrUndefined } from '../environments/index.js';
 import type { DeploymentRecord } from '../environments/index.js';
-import { deploymentStatus } from '../provisioning/environments-api.js';
+import { deploymentStatus, type DeploymentStatusBody } from '../provisioning/environments-api.js';
 import type { AppServices } from '../services.js';
 import { statusData } from './assemble.js';
-import { deploymentView, type DeploymentStatusBody } from './deployment-view.js';
+import { deploymentView } from './deployment-view.js';
 import { recentEvents, type InstanceRecord } from './events.js';
 import { liveCache, type LiveCache } from './live-cache.js';
 import { readLiveParts, type LiveParts } from './live-reads.js';

@@ -18,6 +18,9 @@ import {
   type NotReadyWait,
 } from '../retry-policies.js';
 import { forActivityRun, type AppServices, type InstanceStatuses } from '../services.js';
+import { telemetryReady } from '../telemetry/export.js';
+import { withLogScope, type LogScope } from '../telemetry/log-scope.js';
+import { inSpan, type SpanOutcome } from '../telemetry/tracing.js';
 
 /** An answer instead of the result: something the activity needs is not ready yet. */
 export interface NotReady {
@@ -35,6 +38,8 @@ function isNotReady(value: unknown): value is NotReady {
 export interface Activity<I, O> {
   /** The name it is registered under; stable, because orchestration histories record it. */
   readonly name: string;
+  /** The stage its log lines and span name (a deployment stage); the name when absent. */
+  readonly stage?: string;
   /** Durable's retry of the whole activity, for the failures layer 2 retries. */
   readonly retry: DurableRetry;
   /** How long one run may wait on Azure before answering "not ready" (layer 0). */
@@ -51,6 +56,37 @@ export function defineActivity<I, O>(
   activity: Omit<Activity<I, O>, 'budget'> & { budget?: ActivityBudget },
 ): Activity<I, O> {
   return { ...activity, budget: activity.budget ?? ACTIVITY_BUDGET };
+}
+
+/** Whose work an activity run is: the orchestrator passes it with every input it schedules. */
+export interface WorkflowScope {
+  readonly environment: string;
+  /** The W3C `traceparent` the run's span is a child of (a deployment's starting request). */
+  readonly traceParent?: string;
+}
+
+/**
+ * An activity's input as Durable carries it: the activity's own input and who runs it. Durable
+ * matches history by activity name, so runs scheduled before the envelope existed replay alike;
+ * their inputs arrive bare, and runActivity takes them as they are.
+ */
+export interface ActivityEnvelope<I> {
+  readonly input: I;
+  readonly scope: LogScope & { readonly traceParent?: string };
+}
+
+function isEnvelope<I>(value: I | ActivityEnvelope<I>): value is ActivityEnvelope<I> {
+  if (typeof value !== 'object' || value === null) return false;
+  const keys = Object.keys(value).sort();
+  return keys.length === 2 && keys[0] === 'input' && keys[1] === 'scope';
+}
+
+/** The activity's own input and the scope it was scheduled with (none for a bare input). */
+export function openEnvelope<I>(received: I | ActivityEnvelope<I>): {
+  input: I;
+  scope: ActivityEnvelope<I>['scope'] | undefined;
+} {
+  return isEnvelope(received) ? received : { input: received, scope: undefined };
 }
 
 /** What crosses the Durable boundary: every outcome is a value except what Durable should retry. */
@@ -70,15 +106,35 @@ export type ActivityOutcome<O> =
 export async function runActivity<I, O>(
   activity: Activity<I, O>,
   services: () => AppServices,
-  input: I,
+  input: I | ActivityEnvelope<I>,
   instances?: InstanceStatuses,
+): Promise<ActivityOutcome<O>> {
+  const { input: own, scope } = openEnvelope(input);
+  const { traceParent, ...logScope } = scope ?? {};
+  const named = { ...logScope, stage: activity.stage ?? activity.name };
+  await telemetryReady();
+  return inSpan(
+    `${activity.stage ? 'stage ' : ''}${named.stage}`,
+    named,
+    traceParent,
+    () => withLogScope(named, () => runWithin(activity, services, own, named, instances)),
+    spanOutcome,
+  );
+}
+
+async function runWithin<I, O>(
+  activity: Activity<I, O>,
+  services: () => AppServices,
+  input: I,
+  scope: LogScope,
+  instances: InstanceStatuses | undefined,
 ): Promise<ActivityOutcome<O>> {
   let pollIntervalMs: number | undefined;
   try {
     const app = services();
     pollIntervalMs = app.settings.pollIntervalMs;
     const deadline = deadlineAfter(activity.budget.waitMs, () => app.now().getTime());
-    const value = await activity.run(forActivityRun(app, deadline, instances), input);
+    const value = await activity.run(forActivityRun(app, deadline, instances, scope), input);
     if (isNotReady(value))
       return {
         kind: 'not-ready',
@@ -98,6 +154,11 @@ export async function runActivity<I, O>(
   }
 }
 
+function spanOutcome(outcome: ActivityOutcome<unknown>): SpanOutcome {
+  if (outcome.kind !== 'failed') return { outcome: outcome.kind };
+  return { outcome: 'failed', error: failureText(outcome.failure) };
+}
+
 function worthRetryingByDurable(error: unknown): boolean {
   return (
     error instanceof AppError && isRetriable(classifyFailure(error)) && !error.retriedByPipeline
@@ -114,13 +175,25 @@ export function retryOptions(retry: DurableRetry): df.RetryOptions {
   return options;
 }
 
-/** Schedules one run of the activity with its retry policy, for orchestrators that wait on several tasks. */
+/**
+ * Schedules one run of the activity with its retry policy, for orchestrators that wait on several
+ * tasks. The run's log lines and span carry `scope`'s environment and this instance's id.
+ */
 export function scheduleActivity<I, O>(
   context: OrchestrationContext,
   activity: Activity<I, O>,
   input: I,
+  scope: WorkflowScope,
 ): ActivityTask<O> {
-  return context.df.callActivityWithRetry(activity.name, retryOptions(activity.retry), input);
+  const envelope: ActivityEnvelope<I> = {
+    input,
+    scope: {
+      environment: scope.environment,
+      instanceId: context.df.instanceId,
+      ...(scope.traceParent === undefined ? {} : { traceParent: scope.traceParent }),
+    },
+  };
+  return context.df.callActivityWithRetry(activity.name, retryOptions(activity.retry), envelope);
 }
 
 /**
@@ -144,11 +217,12 @@ export function* callActivity<I, O>(
   context: OrchestrationContext,
   activity: Activity<I, O>,
   input: I,
+  scope: WorkflowScope,
   wait: NotReadyWait = NOT_READY_WAIT,
 ): Generator<Task, O, unknown> {
   const deadline = context.df.currentUtcDateTime.getTime() + wait.deadlineMs;
   for (;;) {
-    const task = scheduleActivity(context, activity, input);
+    const task = scheduleActivity(context, activity, input, scope);
     yield task;
     const outcome = outcomeOf(task);
     if (outcome.kind === 'done') return outcome.value;

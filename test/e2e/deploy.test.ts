@@ -8,24 +8,14 @@ import { until } from '../support/eventually.js';
 import { startLocalStack, type LocalStack } from '../support/local-stack.js';
 import { skipWithout } from '../support/requires.js';
 import { exampleInput, specWith, withImportedImages } from '../support/specs.js';
+import type { DeploymentStatusBody } from '../../src/provisioning/environments-api.js';
 
 const skip = skipWithout('pebble');
 
 /** The full example as shipped: four images built by ACR Tasks from this app, one imported. */
 const spec = exampleInput('full');
 
-interface StatusBody {
-  runtimeStatus: string;
-  stages: {
-    stage: string;
-    state: string;
-    startedAt?: string;
-    endedAt?: string;
-    summary?: string;
-    error?: { code: string; message: string };
-  }[];
-  error?: string;
-}
+type StatusBody = DeploymentStatusBody;
 
 describe('deploying an environment through the local stack', { skip }, () => {
   let stack: LocalStack;

@@ -14,7 +14,7 @@ import {
   roleDefinitionId,
 } from '../../plan/index.js';
 import { ROLE_ASSIGNMENT_APPLIES_MS } from '../../retry-policies.js';
-import { deterministicGuid, resourceNames } from '../../spec/index.js';
+import { deterministicGuid, gatewayIdentityName } from '../../spec/index.js';
 import { armCall } from './emulator-arm.js';
 import type { EmulatorEndpoints } from './emulator-child.js';
 import { StackError } from './errors.js';
@@ -97,7 +97,7 @@ export async function prepareGatewayIdentity(
 ): Promise<void> {
   await registerNamespace(emulator, target.subscriptionId, MANAGED_IDENTITY, timeScale);
   const group = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`;
-  const { gatewayIdentity } = resourceNames({ ...target, name: environment }, 1, 'unused');
+  const gatewayIdentity = gatewayIdentityName(environment);
   const identity = await armCall(
     emulator,
     'PUT',

@@ -91,6 +91,13 @@ describe('import boundaries', () => {
     assert.match(workflows.join('\n'), /src\/workflows is the Durable plumbing/);
   });
 
+  test('src/telemetry depends on no layer it records', async () => {
+    for (const target of ['../workflows/activity.js', '../environments/index.js']) {
+      const errors = await importErrors('src/telemetry/probe.ts', `import '${target}';\n`);
+      assert.ok(errors.length > 0, `src/telemetry may import ${target}`);
+    }
+  });
+
   test('src/notifications depends on no workflow and no Azure adapter', async () => {
     for (const target of ['../provisioning/stage-table.js', '../azure/gateway.js']) {
       const errors = await importErrors('src/notifications/probe.ts', `import '${target}';\n`);

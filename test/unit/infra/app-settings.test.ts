@@ -18,6 +18,9 @@ function bicepSettings(): Record<string, string> {
     ACI_VNET_SIDECARS_RENEWAL_SCHEDULE: '0 0 3 * * *',
     ACI_VNET_SIDECARS_OUTBOUND_SUBNET_ID:
       '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/snet-app',
+    // infra/main.parameters.json's defaults: notifications off.
+    ACI_VNET_SIDECARS_NOTIFY_WEBHOOK_SECRET: '',
+    ACI_VNET_SIDECARS_NOTIFY_FORMAT: '',
   };
   return Object.fromEntries(names.map((n) => [n, placeholders[n] ?? 'unknown-setting']));
 }
@@ -28,6 +31,8 @@ describe('the app settings of the Azure deployment', () => {
     assert.deepEqual(Object.keys(settings).sort(), [
       'ACI_VNET_SIDECARS_CLOUD',
       'ACI_VNET_SIDECARS_EVENT_HANDLER_ID',
+      'ACI_VNET_SIDECARS_NOTIFY_FORMAT',
+      'ACI_VNET_SIDECARS_NOTIFY_WEBHOOK_SECRET',
       'ACI_VNET_SIDECARS_OUTBOUND_SUBNET_ID',
       'ACI_VNET_SIDECARS_PRINCIPAL_ID',
       'ACI_VNET_SIDECARS_RECONCILE_COALESCE_SECONDS',
@@ -38,5 +43,17 @@ describe('the app settings of the Azure deployment', () => {
     assert.ok(result.ok, JSON.stringify(result));
     assert.equal(result.settings.cloud, 'azure');
     assert.match(result.settings.outboundSubnetId ?? '', /\/subnets\/snet-app$/);
+    assert.equal(result.settings.notifications, undefined, 'notifications are off by default');
+  });
+
+  test('turn notifications on with the secret id and format the parameters give', () => {
+    const result = readSettings({
+      ...bicepSettings(),
+      ACI_VNET_SIDECARS_NOTIFY_WEBHOOK_SECRET:
+        'https://kv-contoso-ops.vault.azure.net/secrets/notify-webhook',
+      ACI_VNET_SIDECARS_NOTIFY_FORMAT: 'teams',
+    });
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.settings.notifications?.format, 'teams');
   });
 });

@@ -1,15 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { deploymentView, type DeploymentStatusBody } from '../../../src/status/deployment-view.js';
+import type { DeploymentStatusBody } from '../../../src/provisioning/environments-api.js';
+import { deploymentView } from '../../../src/status/deployment-view.js';
 
 const at = (seconds: number) => new Date(Date.UTC(2025, 5, 1, 12, 0, seconds)).toISOString();
 
 function body(patch: Partial<DeploymentStatusBody> = {}): DeploymentStatusBody {
   return {
+    environment: 'contoso-prod',
     instanceId: 'environment-contoso-prod',
     runtimeStatus: 'Completed',
     createdTime: at(0),
     lastUpdatedTime: at(40),
+    warnings: [],
     stages: [
       { stage: 'network', state: 'succeeded', startedAt: at(0), endedAt: at(10) },
       { stage: 'gateway', state: 'succeeded', startedAt: at(10), endedAt: at(40), summary: 'ok' },
