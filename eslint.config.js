@@ -166,7 +166,7 @@ export default tseslint.config(
   ...layer(
     ['src/environments/**/*.ts'],
     [
-      ['workflows', 'provisioning', 'certs', 'reconcile', 'renewal', 'cli'],
+      ['workflows', 'provisioning', 'certs', 'reconcile', 'renewal', 'teardown', 'cli'],
       'src/environments serves every workflow: it never depends on one of them.',
     ],
   ),
@@ -208,16 +208,24 @@ export default tseslint.config(
       'src/telemetry records what every layer does: it depends on none of them.',
     ],
   ),
-  ...layer(['src/provisioning/**/*.ts'], [['reconcile', 'renewal', 'cli'], STANDS_ALONE]),
+  ...layer(
+    ['src/provisioning/**/*.ts'],
+    [['reconcile', 'renewal', 'teardown', 'cli'], STANDS_ALONE],
+  ),
   ...layer(
     ['src/reconcile/**/*.ts'],
     [['provisioning'], NOT_PROVISIONING],
-    [['renewal', 'cli'], STANDS_ALONE],
+    [['renewal', 'teardown', 'cli'], STANDS_ALONE],
   ),
   ...layer(
     ['src/renewal/**/*.ts'],
     [['provisioning'], NOT_PROVISIONING],
-    [['reconcile', 'cli'], STANDS_ALONE],
+    [['reconcile', 'teardown', 'cli'], STANDS_ALONE],
+  ),
+  ...layer(
+    ['src/teardown/**/*.ts'],
+    [['provisioning'], 'Teardown depends on src/environments, not on provisioning internals.'],
+    [['reconcile', 'renewal', 'cli'], STANDS_ALONE],
   ),
   {
     files: ['local/emulator/**/*.ts'],

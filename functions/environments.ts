@@ -6,17 +6,13 @@ import {
   type InvocationContext,
 } from '@azure/functions';
 import * as df from 'durable-functions';
+import { toHttp } from './http-answer.js';
 import { appSettings, appTelemetry } from '../src/composition.js';
 import {
   deploymentStatus,
   readJsonBody,
   startDeployment,
-  type ApiResponse,
 } from '../src/provisioning/environments-api.js';
-
-function toHttp(response: ApiResponse): HttpResponseInit {
-  return { status: response.status, jsonBody: response.jsonBody, headers: response.headers };
-}
 
 app.http('postEnvironment', {
   route: 'environments',

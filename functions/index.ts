@@ -4,3 +4,4 @@ import './provisioning.js';
 import './reconcile.js';
 import './renewal.js';
 import './status.js';
+import './teardown.js';

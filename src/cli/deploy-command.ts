@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { appClient, type AppOptions } from './app-client.js';
 import { CliUsageError, type CliIo } from './io.js';
+import { pollInterval } from './options.js';
 import {
   followDeployment,
   outcomeLine,
@@ -60,14 +61,4 @@ export function registerDeployCommands(program: Command, io: CliIo): void {
       for (const line of warningLines(status)) io.stdout(`${line}\n`);
       for (const stage of status.stages) io.stdout(`${stageLine(stage)}\n`);
     });
-}
-
-function pollInterval(value: string): number {
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 300) {
-    throw new CliUsageError(
-      `--poll-seconds must be a number of seconds from 0 to 300, got "${value}"`,
-    );
-  }
-  return Math.round(seconds * 1000);
 }

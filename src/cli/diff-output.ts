@@ -22,7 +22,10 @@ export function diffText(diffs: readonly ResourceDiff[], heading: string): strin
   return `${heading}\n\n${renderTable(['CHANGE', 'TYPE', 'NAME'], rows)}\n${details(diffs)}${counts}\n`;
 }
 
-/** Per resource that changes: what the deployment does and the paths that differ, indented. */
+/**
+ * Per resource that changes: what the deployment does and the paths that differ (a deletion: why),
+ * indented.
+ */
 function details(diffs: readonly ResourceDiff[]): string {
   const blocks = diffs.flatMap((d) => {
     const { change } = d;
@@ -32,10 +35,8 @@ function details(diffs: readonly ResourceDiff[]): string {
       change.action === 'replace'
         ? `${replacesLine(name, change.replaces)}: deleted, then created again`
         : `${change.action} ${name}`;
-    const lines = [
-      ...(change.action === 'create' ? [] : change.drift),
-      ...(d.note ? [d.note] : []),
-    ];
+    const drift = change.action === 'update' || change.action === 'replace' ? change.drift : [];
+    const lines = [...drift, ...(d.note ? [d.note] : [])];
     if (change.action === 'create' && lines.length === 0) return [];
     return [[title, ...lines.map((line) => `  ${line}`)].join('\n')];
   });

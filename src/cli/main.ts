@@ -1,5 +1,6 @@
 // The `aci-vnet-sidecars` command line: registers every subcommand and maps errors to exit codes.
 import { Command, CommanderError } from 'commander';
+import type { Confirmation } from './confirmation.js';
 import { CliExit, CliUsageError, processIo, type CliIo } from './io.js';
 import { registerEmulatorCommand } from './emulator-command.js';
 import { registerHostCommand } from './host-command.js';
@@ -8,6 +9,7 @@ import { registerStartCommand } from './start-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerDiffCommand } from './diff-command.js';
 import { registerDeployCommands } from './deploy-command.js';
+import { registerDestroyCommand } from './destroy-command.js';
 import { registerRuntimeCommand } from './runtime-command.js';
 import { registerRestartCommand } from './restart-command.js';
 
@@ -16,8 +18,12 @@ import { registerRestartCommand } from './restart-command.js';
  * in-process. Usage errors (exit 2) print one message; unexpected errors print their message
  * and exit 1.
  */
-export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
-  const program = buildProgram(io);
+export async function runCli(
+  argv: string[],
+  io: CliIo = processIo,
+  confirmation?: Confirmation,
+): Promise<number> {
+  const program = buildProgram(io, confirmation);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
@@ -26,7 +32,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   }
 }
 
-function buildProgram(io: CliIo): Command {
+function buildProgram(io: CliIo, confirmation?: Confirmation): Command {
   const program = new Command('aci-vnet-sidecars')
     .description(
       'Deploy and keep alive ACI container groups with nginx TLS sidecars behind Application Gateway.',
@@ -41,6 +47,7 @@ function buildProgram(io: CliIo): Command {
   registerStartCommand(program, io);
   registerDemoCommand(program, io);
   registerDeployCommands(program, io);
+  registerDestroyCommand(program, io, confirmation);
   registerRuntimeCommand(program, io);
   registerRestartCommand(program, io);
   for (const command of program.commands) {

@@ -29,6 +29,17 @@ export function parsePort(name: string, value: string): number {
   return port;
 }
 
+/** `--poll-seconds`: how often a command reads a workflow's progress, in milliseconds. */
+export function pollInterval(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 300) {
+    throw new CliUsageError(
+      `--poll-seconds must be a number of seconds from 0 to 300, got "${value}"`,
+    );
+  }
+  return Math.round(seconds * 1000);
+}
+
 /** Resolves on the first SIGINT or SIGTERM: long-running commands then stop what they started. */
 export function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {

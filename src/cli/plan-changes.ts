@@ -2,7 +2,15 @@
 // each resource is created, updated, replaced (deleted and created again, because Azure cannot
 // change it in place) or left unchanged. The app compares with Azure itself when it deploys; this
 // is the same classification over the previous spec's plan, so nothing is read from Azure.
-import { replacesLine, resourceChange, type Plan, type ResourceChange } from '../plan/index.js';
+import { pruneSelection } from '../environments/prune-selection.js';
+import {
+  replacesLine,
+  resourceChange,
+  type Plan,
+  type PlannedResource,
+  type ResourceChange,
+} from '../plan/index.js';
+import type { EnvironmentSpec } from '../spec/index.js';
 
 export type ChangeLabel = 'create' | 'update' | 'replaces' | 'no change';
 
@@ -14,6 +22,39 @@ export function planChanges(plan: Plan, previous: Plan): Map<string, ResourceCha
       r.id,
       resourceChange(r.type, r.body, before.get(r.id.toLowerCase())),
     ]),
+  );
+}
+
+/**
+ * The container groups of `previous` that deploying `spec` (whose plan is `plan`) deletes: the
+ * prune stage's own selection (prune-selection.ts) over the previous plan's groups, which carry
+ * the ownership tags as a deployment leaves them. None with `prune: false`.
+ */
+export function planDeletions(
+  spec: EnvironmentSpec,
+  plan: Plan,
+  previous: Plan,
+): PlannedResource[] {
+  const groups = previous.resources.filter(
+    (r) => r.type === 'Microsoft.ContainerInstance/containerGroups',
+  );
+  const listed = groups.map((r) => ({
+    id: r.id,
+    name: r.name,
+    tags: r.body.tags as Record<string, string> | undefined,
+  }));
+  const selection = pruneSelection(spec, plan, { containerGroups: listed, aRecords: [] });
+  const deleted = new Set(selection.containerGroups.map((g) => g.id.toLowerCase()));
+  return groups.filter((g) => deleted.has(g.id.toLowerCase()));
+}
+
+/** One line per deleted group, and what goes with it. */
+export function deletionNotes(deletions: readonly PlannedResource[]): string {
+  if (deletions.length === 0) return '';
+  return (
+    `\n${deletions.map((d) => `deletes ${d.name}`).join('\n')}\n` +
+    "No longer planned: each is taken out of the gateway's backend pools, its connections drain, " +
+    'then it is deleted, and its private A record after it (`prune: false` keeps them).\n'
   );
 }
 
@@ -31,14 +72,18 @@ export function changeLabel(change: ResourceChange | undefined): ChangeLabel {
   }
 }
 
-/** "2 to create, 1 to update, 3 to replace, 40 unchanged", for the plan's header. */
-export function changeCounts(changes: ReadonlyMap<string, ResourceChange>): string {
-  const count = (action: ResourceChange['action']) =>
+/** What happens to a resource: a planned one's change, or the deletion of one no longer planned. */
+export type ChangeAction = ResourceChange['action'] | 'delete';
+
+/** "2 to create, 1 to update, 3 to replace, 1 to delete, 40 unchanged", for the plan's header. */
+export function changeCounts(changes: ReadonlyMap<string, { action: ChangeAction }>): string {
+  const count = (action: ChangeAction) =>
     [...changes.values()].filter((c) => c.action === action).length;
   return [
     [count('create'), 'to create'],
     [count('update'), 'to update'],
     [count('replace'), 'to replace'],
+    [count('delete'), 'to delete'],
     [count('unchanged'), 'unchanged'],
   ]
     .filter(([n]) => n !== 0)

@@ -3,10 +3,18 @@
 // touching Azure; with --previous, what deploying it over that spec would change.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { buildPlan, type Plan } from '../plan/index.js';
+import { buildPlan, type Plan, type PlannedResource } from '../plan/index.js';
 import { stageDocs } from '../provisioning/stage-docs.js';
 import { CliUsageError, type CliIo } from './io.js';
-import { changeCounts, changeLabel, planChanges, replacementNotes } from './plan-changes.js';
+import {
+  changeCounts,
+  changeLabel,
+  deletionNotes,
+  type ChangeAction,
+  planChanges,
+  planDeletions,
+  replacementNotes,
+} from './plan-changes.js';
 import { identitiesText } from './plan-identities.js';
 import { planWarningsText } from './plan-warnings.js';
 import { readSpecFile } from './read-spec.js';
@@ -30,15 +38,19 @@ export function registerPlanCommand(program: Command, io: CliIo): void {
     )
     .option(
       '--previous <file>',
-      'the spec deployed now: the table marks each resource create, update, replaces (deleted and created again: a change Azure cannot make in place) or no change',
+      'the spec deployed now: the table marks each resource create, update, replaces (deleted and created again: a change Azure cannot make in place) or no change, and adds each container group the deployment deletes',
     )
     .action(async (options: PlanOptions) => {
-      const plan = buildPlan(await readSpecFile(options.spec));
+      const spec = await readSpecFile(options.spec);
+      const plan = buildPlan(spec);
       if (options.previous !== undefined) {
         if (options.format !== 'table')
           throw new CliUsageError('--previous works with --format table only');
         const previous = buildPlan(await readSpecFile(options.previous));
-        io.stdout(planTable(plan, previous) + identitiesText(plan) + planWarningsText(plan));
+        const deletions = planDeletions(spec, plan, previous);
+        io.stdout(
+          planTable(plan, previous, deletions) + identitiesText(plan) + planWarningsText(plan),
+        );
         return;
       }
       const render = {
@@ -58,9 +70,14 @@ interface PlanOptions {
 
 /**
  * One row per resource; dependencies by name, since full ids would not fit a terminal. Given the
- * plan deployed now, a CHANGE column and a line per resource that is replaced.
+ * plan deployed now, a CHANGE column, a line per resource that is replaced, and a row and a line
+ * per container group of `previous` the deployment deletes (`deletions`, planDeletions).
  */
-export function planTable(plan: Plan, previous?: Plan): string {
+export function planTable(
+  plan: Plan,
+  previous?: Plan,
+  deletions: readonly PlannedResource[] = [],
+): string {
   const nameOf = new Map(plan.resources.map((r) => [r.id, displayName(r)]));
   const changes = previous ? planChanges(plan, previous) : undefined;
   const rows = plan.resources.map((r, i) => [
@@ -70,8 +87,14 @@ export function planTable(plan: Plan, previous?: Plan): string {
     displayName(r),
     r.dependsOn.map((id) => nameOf.get(id) ?? id).join(', ') || '-',
   ]);
-  const counts = changes ? `: ${changeCounts(changes)}` : '';
+  const deletedRows = changes ? deletions.map((d) => ['-', 'delete', d.type, d.name, '-']) : [];
+  const counted = new Map<string, { action: ChangeAction }>([
+    ...(changes ?? []),
+    ...deletions.map((d): [string, { action: ChangeAction }] => [d.id, { action: 'delete' }]),
+  ]);
+  const counts = changes ? `: ${changeCounts(counted)}` : '';
   const header = `Plan for environment ${plan.environment} in ${plan.resourceGroup} (${plan.resources.length} resources${counts})\n\n`;
   const columns = ['#', ...(changes ? ['CHANGE'] : []), 'TYPE', 'NAME', 'DEPENDS ON'];
-  return header + renderTable(columns, rows) + (changes ? replacementNotes(plan, changes) : '');
+  const notes = changes ? replacementNotes(plan, changes) + deletionNotes(deletions) : '';
+  return header + renderTable(columns, [...rows, ...deletedRows]) + notes;
 }

@@ -8,7 +8,9 @@ const lastSegment = (id: string) => id.split('/').at(-1) ?? id;
  * A name a person can tell apart: child resources with their parent (`zone/link`), role
  * assignments by role, identity and scope instead of their GUID names.
  */
-export function displayName(resource: PlannedResource): string {
+export function displayName(
+  resource: Pick<PlannedResource, 'id' | 'type' | 'name' | 'body' | 'scope'>,
+): string {
   if (resource.type === 'Microsoft.Authorization/roleAssignments') {
     const props = resource.body.properties as Record<string, string>;
     const role = roleNameOf(props.roleDefinitionId ?? '') ?? resource.name;

@@ -123,8 +123,11 @@ function firstFailure(
   return rejected.find((s) => !(s.reason instanceof StillRunning)) ?? rejected[0];
 }
 
-/** Whether `resource` must wait for the resource of an id: it depends on, references or lies under it. */
-function neededIds(resource: PlannedResource): (id: string) => boolean {
+/**
+ * Whether `resource` must wait for the resource of an id: it depends on, references or lies under
+ * it. A teardown reads it backwards: `resource` goes before what it needs (src/teardown).
+ */
+export function neededIds(resource: PlannedResource): (id: string) => boolean {
   const own = resource.id.toLowerCase();
   const scope = resource.scope?.toLowerCase();
   const named = new Set([

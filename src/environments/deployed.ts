@@ -1,10 +1,12 @@
 /**
  * What the deployment instance of an environment records for the workflows that keep it alive:
- * the reconciler and the renewal work from the spec its last finished deployment ran with.
+ * the reconciler and the renewal work from the spec its last finished deployment ran with, and
+ * leave alone an environment that is being, or has been, torn down (teardown-state.ts).
  */
 
-import type { DurableClient } from 'durable-functions';
+import type { DurableClient, DurableOrchestrationStatus } from 'durable-functions';
 import { environmentOfDeployment, instanceIdOf, isActive, statusOrUndefined } from './instances.js';
+import { teardownState, teardownStateOf, tornDownReason } from './teardown-state.js';
 
 /** The part of a deployment's input that the other workflows read back. */
 export interface DeploymentRecord {
@@ -22,19 +24,36 @@ export async function lastDeployedSpec(
   if (!deployment) return { skipped: `environment ${environment} was never deployed by this app` };
   if (isActive(deployment.runtimeStatus))
     return { skipped: `environment ${environment} is being deployed` };
+  const tornDown = tornDownReason(
+    environment,
+    await teardownState(client, environment, deployment),
+  );
+  if (tornDown) return { skipped: tornDown };
   const spec = (deployment.input as Partial<DeploymentRecord> | undefined)?.spec;
   return spec ? { spec } : { skipped: `the deployment of ${environment} kept no spec` };
 }
 
-/** Every environment this app has deployed, for the periodic reconcile and the renewal timer. */
+/**
+ * Every environment this app has deployed and not torn down since, for the periodic reconcile,
+ * the renewal timer and the status page.
+ */
 export async function deployedEnvironments(
   client: Pick<DurableClient, 'getStatusAll'>,
 ): Promise<string[]> {
-  const all = await client.getStatusAll();
+  return liveEnvironments(await client.getStatusAll());
+}
+
+/** Pure: the environments of the deployment instances among `all`, less the torn-down ones. */
+export function liveEnvironments(
+  all: readonly Pick<DurableOrchestrationStatus, 'instanceId' | 'runtimeStatus' | 'createdTime'>[],
+): string[] {
+  const byId = new Map(all.map((s) => [s.instanceId, s]));
   return all
     .flatMap((s) => {
       const environment = environmentOfDeployment(s.instanceId);
-      return environment ? [environment] : [];
+      if (!environment) return [];
+      const teardown = byId.get(instanceIdOf('teardown', environment));
+      return teardownStateOf(environment, teardown, s).kind === 'none' ? [environment] : [];
     })
     .sort();
 }

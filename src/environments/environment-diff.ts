@@ -15,12 +15,19 @@ import { ownershipRefusal, resolvedBody } from './apply.js';
 import { resolveTenantId, type EnvironmentContext } from './context.js';
 import { gatewayWithPools } from './follow-groups.js';
 import { ipsByGroupId, readGroupAddresses, type GroupAddress } from './group-addresses.js';
+import { pruneDiffs } from './prune-diff.js';
 import { onGroupSystemTopic } from './system-topic.js';
 
+/** A planned resource's change, or the deletion of one the plan no longer has (prune-diff.ts). */
+export type DiffChange = ResourceChange | { action: 'delete' };
+
 export interface ResourceDiff {
-  /** As the deployment writes it: the subscription under the group's topic, a group's A record. */
-  resource: PlannedResource;
-  change: ResourceChange;
+  /**
+   * As the deployment writes it: the subscription under the group's topic, a group's A record;
+   * for a deletion, what exists (its body is empty: nothing is written).
+   */
+  resource: Pick<PlannedResource, 'id' | 'type' | 'name' | 'body' | 'scope'>;
+  change: DiffChange;
   /** What the change alone does not say: why it could not be compared, or why a deployment would not make it. */
   note?: string;
 }
@@ -33,12 +40,13 @@ const GATEWAY_TYPE = 'Microsoft.Network/applicationGateways';
  * references resolved from the resources read (tenantId from an identity, as the stages do), the
  * gateway with its pools holding the groups' current IPs, one A record per group that has an IP,
  * the event subscription under the resource group's system topic, and the ownership rules that
- * make a deployment leave a resource as it is or refuse it. Reads only: GETs and the list of the
- * subscription's system topics.
+ * make a deployment leave a resource as it is or refuse it; last, what its prune stage would
+ * delete (prune-diff.ts). Reads only: GETs and the lists of the subscription's system topics, of
+ * the resource group's container groups and of the private zone's A records.
  */
 export async function diffEnvironment(ctx: EnvironmentContext): Promise<ResourceDiff[]> {
   const { resources } = await onGroupSystemTopic(ctx, ctx.plan.resources);
-  return diffResources(ctx, resources);
+  return [...(await diffResources(ctx, resources)), ...(await pruneDiffs(ctx))];
 }
 
 /** diffEnvironment for `resources`, the plan's resources as the event-grid stage places them. */

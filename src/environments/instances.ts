@@ -1,7 +1,7 @@
 /**
- * The Durable instances of an environment: one deployment, one reconcile and one renewal, each
- * under an id derived from the environment's name, so that two requests for the same environment
- * always meet the same instance.
+ * The Durable instances of an environment: one deployment, one reconcile, one renewal and one
+ * teardown, each under an id derived from the environment's name, so that two requests for the
+ * same environment always meet the same instance.
  */
 
 import type { DurableClient } from 'durable-functions';
@@ -10,6 +10,7 @@ const PREFIXES = {
   deployment: 'environment-',
   reconcile: 'reconcile-',
   renewal: 'renew-',
+  teardown: 'teardown-',
 } as const;
 
 export type InstanceRole = keyof typeof PREFIXES;

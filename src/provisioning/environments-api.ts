@@ -9,11 +9,18 @@ import {
   planFingerprint,
   sameLocation,
   statusOrUndefined,
+  teardownState,
   type DeploymentRecord,
   type EnvironmentLocation,
 } from '../environments/index.js';
 import type { AppSettings } from '../settings.js';
-import { parseSpec, specSchema, type SpecProblem } from '../spec/index.js';
+import {
+  invalidEnvironmentName,
+  refusal,
+  type HttpAnswer,
+  type StepProgress,
+} from '../environments/http-answers.js';
+import { parseSpec } from '../spec/index.js';
 import { DEPLOY_ORCHESTRATOR } from './deploy.orchestrator.js';
 import { stageGraph, STAGES } from './stage-graph.js';
 import { markSpan } from '../telemetry/tracing.js';
@@ -23,11 +30,7 @@ import type { DeployInput, DeploymentProgress, StageStatus } from './types.js';
  * The two environment endpoints as functions of a durable client and plain input, so they are
  * tested without an HTTP host: `functions/` only reads the request and writes the response.
  */
-export interface ApiResponse {
-  status: number;
-  jsonBody: unknown;
-  headers?: Record<string, string>;
-}
+export type ApiResponse = HttpAnswer;
 
 /**
  * No `createHttpManagementPayload`: its URLs carry the Durable extension's system key (`code=`),
@@ -37,14 +40,7 @@ export interface ApiResponse {
  */
 type Client = Pick<DurableClient, 'getStatus' | 'startNew'>;
 
-function problem(
-  status: number,
-  code: string,
-  message: string,
-  problems?: SpecProblem[],
-): ApiResponse {
-  return { status, jsonBody: { error: { code, message, ...(problems ? { problems } : {}) } } };
-}
+const problem = refusal;
 
 /** The request body as JSON, or the 400 that says why it is not. */
 export function readJsonBody(
@@ -77,15 +73,7 @@ export interface DeploymentStatusBody {
   createdTime: string;
   lastUpdatedTime: string;
   warnings: unknown[];
-  stages: {
-    stage: string;
-    state: string;
-    startedAt?: string;
-    endedAt?: string;
-    summary?: string;
-    waitingFor?: string;
-    error?: { code: string; message: string };
-  }[];
+  stages: (StepProgress & { stage: string })[];
   error?: string;
 }
 
@@ -115,7 +103,13 @@ export async function startDeployment(
   const { spec } = parsed;
   const instanceId = instanceIdOf('deployment', spec.name);
   const existing = await statusOrUndefined(client, instanceId, true);
-  const elsewhere = existing && livesElsewhere(spec, existing.input, instanceId);
+  const teardown = existing ? await teardownState(client, spec.name, existing) : undefined;
+  // Once a teardown has completed (and nothing was deployed since), the name is free anywhere.
+  const tornDown =
+    teardown?.kind === 'torn-down' &&
+    teardown.runtimeStatus === 'Completed' &&
+    !teardown.deployedSince;
+  const elsewhere = existing && !tornDown && livesElsewhere(spec, existing.input, instanceId);
   if (elsewhere) return elsewhere;
   if (existing && isActive(existing.runtimeStatus)) {
     return problem(
@@ -124,6 +118,12 @@ export async function startDeployment(
       `environment ${spec.name} is already being deployed by instance ${instanceId} (started ${new Date(existing.createdTime).toISOString()}); follow it at ${statusUri(origin, spec.name)}`,
     );
   }
+  if (teardown?.kind === 'running')
+    return problem(
+      409,
+      'TeardownInProgress',
+      `environment ${spec.name} is being torn down by instance ${teardown.instanceId}; follow it at ${statusUri(origin, spec.name)}/teardown and deploy again once it has ended`,
+    );
   // The same function, with the same settings, builds the plan every stage applies.
   const plan = environmentPlan(spec, settings);
   const traceParent = markSpan(
@@ -171,7 +171,7 @@ function livesElsewhere(
   return problem(
     409,
     'EnvironmentNameTaken',
-    `environment ${wanted.name} already exists ${where} (instance ${instanceId}); this spec puts it in ${describeLocation(wanted)}. An environment name identifies one environment: choose another name for this one. This app cannot delete an environment yet, so the first one cannot be moved.`,
+    `environment ${wanted.name} already exists ${where} (instance ${instanceId}); this spec puts it in ${describeLocation(wanted)}. An environment name identifies one environment: choose another name for this one. To move it, tear the first one down (DELETE /api/environments/${wanted.name}) and deploy this spec once that has completed.`,
   );
 }
 
@@ -209,17 +209,7 @@ export async function deploymentStatus(client: Client, environment: string): Pro
   };
 }
 
-/** The spec's own environment-name rule, checked before the name reaches the Durable client. */
-function invalidName(environment: string): ApiResponse | undefined {
-  const checked = specSchema.shape.name.safeParse(environment);
-  if (checked.success) return undefined;
-  const shown = environment.length > 40 ? `${environment.slice(0, 40)}…` : environment;
-  return problem(
-    400,
-    'InvalidEnvironmentName',
-    `${JSON.stringify(shown)} is not an environment name: it ${checked.error.issues.map((i) => i.message).join('; ')}`,
-  );
-}
+const invalidName = invalidEnvironmentName;
 
 function statusUri(origin: string, environment: string): string {
   return `${origin}/api/environments/${encodeURIComponent(environment)}`;

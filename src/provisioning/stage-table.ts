@@ -12,6 +12,7 @@ import {
   groupRecordsStage,
 } from './stages/group-stages.js';
 import { keyVaultStage } from './stages/key-vault-stage.js';
+import { pruneStage } from './stages/prune-stage.js';
 import { publicDnsStage } from './stages/public-dns-stage.js';
 import { registryStage } from './stages/registry-stage.js';
 import { resourceProvidersStage } from './stages/resource-providers-stage.js';
@@ -165,6 +166,18 @@ export const STAGE_TABLE = stageTable([
       },
     ],
     run: gatewayConfigurationStage,
+  },
+  {
+    name: 'prune',
+    does: 'the container groups and A records this environment made that the spec no longer plans, deleted once the pools no longer hold them (not with `prune: false`)',
+    writes: [],
+    after: [
+      {
+        stage: 'gateway-configuration',
+        why: "its pools hold only the planned groups' IPs: a group leaves them before it is deleted",
+      },
+    ],
+    run: pruneStage,
   },
   {
     name: 'public-dns',

@@ -273,6 +273,9 @@ export const specSchema = z.strictObject({
       .enum(['AppGwSslPolicy20220101S', 'AppGwSslPolicy20220101'])
       .default('AppGwSslPolicy20220101S'),
   }),
+  // A deployment deletes what this environment created and the spec no longer plans (a container
+  // group beyond app.instances, its A record, its backend address); false only adds and updates.
+  prune: z.boolean().default(true),
 });
 
 /** The spec as written, after static defaults. */

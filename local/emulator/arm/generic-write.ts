@@ -190,6 +190,12 @@ export function deleteHandler(
     resourceId: existing.id,
     durationMs: latency,
     complete: finish,
+    // A delete that did not complete leaves the resource in place, Failed ("the stop/delete event
+    // did not complete", container-state.md), not Deleting for ever.
+    cancel: () => {
+      if (properties(existing).provisioningState === 'Deleting')
+        properties(existing).provisioningState = 'Failed';
+    },
   });
   return acceptedResponse(ctx, req, path, op, { status: 202, location: true });
 }

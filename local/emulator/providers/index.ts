@@ -18,6 +18,7 @@ import {
   privateDnsZones,
   recordSetBehaviours,
 } from './network/dns-zones.js';
+import { natGateways } from './network/nat-gateways.js';
 import { networkSecurityGroups } from './network/network-security-groups.js';
 import { privateDnsZoneGroups, privateEndpoints } from './network/private-endpoints.js';
 import { publicIpAddresses } from './network/public-ip-addresses.js';
@@ -30,6 +31,7 @@ export const typeBehaviours: readonly TypeBehaviour[] = [
   virtualNetworks,
   subnets,
   networkSecurityGroups,
+  natGateways,
   applicationGateways,
   publicIpAddresses,
   privateEndpoints,

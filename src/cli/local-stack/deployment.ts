@@ -17,12 +17,16 @@ export interface AppClient {
   readonly request?: (url: string, options: LoopbackRequest) => Promise<LoopbackResponse>;
 }
 
-function send(client: AppClient, url: string, options: LoopbackRequest): Promise<LoopbackResponse> {
-  return (client.request ?? loopbackRequest)(url, options);
-}
-
 export function statusUrl(client: AppClient, environment: string): string {
   return `${client.hostUrl}/api/environments/${encodeURIComponent(environment)}`;
+}
+
+export function send(
+  client: AppClient,
+  url: string,
+  options: LoopbackRequest,
+): Promise<LoopbackResponse> {
+  return (client.request ?? loopbackRequest)(url, options);
 }
 
 /** POST /api/environments; a refusal (400, 409) is reported with the app's own message. */
@@ -39,7 +43,7 @@ export async function submitSpec(client: AppClient, spec: unknown): Promise<void
 }
 
 /** The app's own error message, with the problem list of an invalid spec one per line. */
-function refusal(response: LoopbackResponse): string {
+export function refusal(response: LoopbackResponse): string {
   try {
     const { error } = JSON.parse(response.text) as {
       error?: { message?: string; problems?: { path: string; message: string }[] };
@@ -71,20 +75,35 @@ export interface FollowOptions {
 }
 
 /** Polls until the orchestration finishes, printing each stage change; returns the last status. */
-export async function followDeployment(
+export function followDeployment(
   client: AppClient,
   environment: string,
   options: FollowOptions,
 ): Promise<StatusView> {
+  return followProgress(() => readStatus(client, environment), options, {
+    what: `the deployment of ${environment}`,
+    where: statusUrl(client, environment),
+  });
+}
+
+/**
+ * Polls `read` until the workflow it reports on has finished, printing each step that changed
+ * (a deployment's stages, a teardown's steps); returns the last status.
+ */
+export async function followProgress<S extends StatusView>(
+  read: () => Promise<S>,
+  options: FollowOptions,
+  workflow: { what: string; where: string },
+): Promise<S> {
   const seen = new Map<string, string>();
   for (let poll = 0; poll < options.maxPolls; poll += 1) {
-    const status = await readStatus(client, environment);
+    const status = await read();
     for (const line of progressLines(seen, status)) options.say(line);
     if (isFinished(status)) return status;
     await sleep(options.intervalMs);
   }
   const minutes = Math.round((options.maxPolls * options.intervalMs) / 60_000);
   throw new StackError(
-    `the deployment of ${environment} did not finish within ${minutes} minutes; see ${statusUrl(client, environment)}`,
+    `${workflow.what} did not finish within ${minutes} minutes; see ${workflow.where}`,
   );
 }

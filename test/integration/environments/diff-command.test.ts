@@ -172,6 +172,45 @@ describe('aci-vnet-sidecars diff, after a deployment', () => {
     assert.match(run.stdout, /\n2 to create, 1 to update, \d+ unchanged\n$/);
   });
 
+  test('one instance fewer: the last group and its A record are listed delete, and nothing is written', async () => {
+    const fewer = specWith({ app: { instances: spec.app.instances - 1 } }, deployed);
+    const last = spec.names.appContainerGroups.at(-1) ?? '';
+    const record = `${spec.dns.privateZone}/app-${spec.app.instances}`;
+    const before = await writes();
+    const run = await cli('diff', '--spec', specFile('fewer.json', fewer), '--state-dir', stateDir);
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(await writes(), before, 'a diff deletes nothing');
+    assert.match(run.stdout, new RegExp(`^delete\\s+\\S+containerGroups\\s+${last}$`, 'm'));
+    assert.match(run.stdout, new RegExp(`^delete\\s+\\S+privateDnsZones/A\\s+${record}$`, 'm'));
+    assert.match(
+      run.stdout,
+      new RegExp(
+        `^delete ${last}\\n  no longer planned: a deployment takes it out of the gateway's backend pools`,
+        'm',
+      ),
+    );
+    assert.match(
+      run.stdout,
+      new RegExp(
+        `^delete ${record}\\n  the A record of a container group no longer planned: deleted after the group$`,
+        'm',
+      ),
+    );
+    assert.match(run.stdout, /, 2 to delete, \d+ unchanged\n$/);
+
+    const kept = specWith({ app: { instances: spec.app.instances - 1 }, prune: false }, deployed);
+    const keeping = await cli(
+      'diff',
+      '--spec',
+      specFile('kept.json', kept),
+      '--state-dir',
+      stateDir,
+    );
+    assert.equal(keeping.code, 1, keeping.stderr);
+    assert.doesNotMatch(keeping.stdout, /^delete/m);
+    assert.doesNotMatch(keeping.stdout, /to delete/);
+  });
+
   test('exits 2 with one line when the spec file does not exist', async () => {
     const missing = join(files, 'missing.json');
     const run = await cli('diff', '--spec', missing, '--state-dir', stateDir);

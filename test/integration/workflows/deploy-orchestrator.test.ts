@@ -124,6 +124,7 @@ describe('the deployment orchestrator, replayed by the local host', () => {
       'container-groups',
       'group-dns-records',
       'gateway-configuration',
+      'prune',
       'verify',
     ])
       assert.equal(states[dependent], 'skipped', dependent);

@@ -79,4 +79,44 @@ describe('what diff prints', () => {
     );
     assert.match(text, /\n2 to update\n$/);
   });
+
+  test('lists each resource a deployment would prune as delete, with why, and counts them', () => {
+    const zone = 'contoso-dev.internal';
+    const deletions: ResourceDiff[] = [
+      {
+        resource: {
+          id: `${group2!.id}-3`,
+          type: group2!.type,
+          name: 'ci-contoso-dev-app-3',
+          body: {},
+        },
+        change: { action: 'delete' },
+        note: 'no longer planned',
+      },
+      {
+        resource: {
+          id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/${zone}/A/app-3`,
+          type: 'Microsoft.Network/privateDnsZones/A',
+          name: 'app-3',
+          body: {},
+        },
+        change: { action: 'delete' },
+        note: 'deleted after its group',
+      },
+    ];
+    const diffs = [diff(vnet, { action: 'unchanged' }), ...deletions];
+    assert.equal(hasChanges(diffs), true);
+    const text = diffText(diffs, HEADING);
+    assert.match(
+      text,
+      /^delete\s+Microsoft\.ContainerInstance\/containerGroups\s+ci-contoso-dev-app-3$/m,
+    );
+    assert.match(
+      text,
+      new RegExp(`^delete\\s+Microsoft\\.Network/privateDnsZones/A\\s+${zone}/app-3$`, 'm'),
+    );
+    assert.match(text, /^delete ci-contoso-dev-app-3\n {2}no longer planned\n/m);
+    assert.match(text, new RegExp(`^delete ${zone}/app-3\\n {2}deleted after its group\\n`, 'm'));
+    assert.match(text, /\n2 to delete, 1 unchanged\n$/);
+  });
 });

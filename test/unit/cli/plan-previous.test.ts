@@ -54,6 +54,26 @@ describe('aci-vnet-sidecars plan --previous', () => {
     assert.doesNotMatch(run.stdout, /replaces/);
   });
 
+  test('adds each container group the deployment deletes, and none with prune: false', async () => {
+    const fewer = specFile('fewer.json', specWith({ app: { instances: 2 } }, exampleInput('full')));
+    const run = await cli('plan', '--spec', fewer, '--previous', full());
+    assert.equal(run.code, 0, run.stderr);
+    // The dashboard is told of one group fewer: an update.
+    assert.match(run.stdout, /\(\d+ resources: 1 to update, 1 to delete, \d+ unchanged\)/);
+    assert.match(run.stdout, /^-\s+delete\s+\S+containerGroups\s+ci-contoso-prod-app-3\s+-\s*$/m);
+    assert.match(run.stdout, /^deletes ci-contoso-prod-app-3$/m);
+    assert.match(run.stdout, /taken out of the gateway's backend pools/);
+    assert.doesNotMatch(run.stdout, /ci-contoso-prod-app-[12]\s+-\s*$/m);
+
+    const kept = specFile(
+      'kept.json',
+      specWith({ app: { instances: 2 }, prune: false }, exampleInput('full')),
+    );
+    const keeping = await cli('plan', '--spec', kept, '--previous', full());
+    assert.equal(keeping.code, 0, keeping.stderr);
+    assert.doesNotMatch(keeping.stdout, /to delete|^-\s+delete|^deletes /m);
+  });
+
   test('exits 2 when --previous is combined with another format', async () => {
     const run = await cli('plan', '--spec', full(), '--previous', full(), '--format', 'json');
     assert.equal(run.code, 2);

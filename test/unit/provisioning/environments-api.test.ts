@@ -25,7 +25,8 @@ function fakeClient(existing?: {
   const client = {
     getStatus: (instanceId: string) => {
       statusReads.push(instanceId);
-      return existing
+      // Only the deployment instance exists: the environment was never torn down.
+      return existing && instanceId.startsWith('environment-')
         ? Promise.resolve({
             instanceId,
             createdTime: new Date('2026-11-26T10:00:00Z'),
@@ -136,7 +137,10 @@ describe('POST /api/environments', () => {
       error.message,
       /environment contoso-dev already exists in subscription 00000000-0000-0000-0000-000000000000, resource group rg-contoso-dev \(instance environment-contoso-dev\); this spec puts it in subscription 11111111-1111-1111-1111-111111111111, resource group rg-contoso-dev\./,
     );
-    assert.match(error.message, /cannot delete an environment yet/);
+    assert.match(
+      error.message,
+      /To move it, tear the first one down \(DELETE \/api\/environments\/contoso-dev\)/,
+    );
     assert.deepEqual(started, []);
   });
 

@@ -68,6 +68,13 @@ describe('provisioning stages', () => {
       assert.ok(waveOf.get(before)! < waveOf.get('gateway-configuration')!, before);
   });
 
+  test('prune only once the gateway configuration wrote pools of the planned groups alone', () => {
+    const prune = stageGraph(plan).find((n) => n.name === 'prune')!;
+    assert.deepEqual(prune.dependsOn, ['resource-providers', 'gateway-configuration']);
+    assert.ok(waveOf.get('gateway-configuration')! < waveOf.get('prune')!);
+    assert.ok(waveOf.get('prune')! < waveOf.get('verify')!);
+  });
+
   test('register the resource providers first: every other stage waits for them', () => {
     for (const node of stageGraph(plan).filter((n) => n.name !== 'resource-providers'))
       assert.ok(node.dependsOn.includes('resource-providers'), `${node.name} waits`);
@@ -82,6 +89,7 @@ describe('provisioning stages', () => {
       ['database', 'certificate'],
       ['database-migration', 'container-groups'],
       ['group-dns-records', 'gateway-configuration'],
+      ['prune'],
       ['verify'],
     ]);
   });

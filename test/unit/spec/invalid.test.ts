@@ -20,6 +20,11 @@ const cases: Case[] = [
     problems: [{ path: '(spec)', message: 'must be a JSON object' }],
   },
   {
+    title: 'a prune setting that is not a boolean',
+    spec: specWith({ prune: 'no' }),
+    problems: [{ path: 'prune', message: 'must be a boolean, not a string' }],
+  },
+  {
     title: 'a missing required field',
     spec: specWith({ location: undefined }),
     problems: [{ path: 'location', message: 'is required' }],

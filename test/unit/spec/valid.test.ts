@@ -37,6 +37,11 @@ describe('valid specs', () => {
     assert.equal(spec.gateway.maxCapacity, 3);
     assert.equal(spec.gateway.dashboardPort, 8443);
     assert.equal(spec.gateway.sslPolicy, 'AppGwSslPolicy20220101S');
+    assert.equal(spec.prune, true, 'a deployment prunes unless told not to');
+  });
+
+  test('keeps prune: false', () => {
+    assert.equal(parsed(specWith({ prune: false })).prune, false);
   });
 
   test('the full example is valid and keeps every value it sets', () => {

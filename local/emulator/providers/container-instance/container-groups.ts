@@ -4,7 +4,9 @@
 // PUT on an existing group fails when it changes what ACI cannot update in place
 // (in-place-update.ts); a group created again after a delete may get another IP
 // (recreated-address.ts). A `restartPolicy: Never` group's containers run once and terminate with
-// an exit code and a log (run-once.ts, container-logs.ts).
+// an exit code and a log (run-once.ts, container-logs.ts). A DELETE is a long-running operation
+// (arm/generic-write.ts): the group is `Deleting`, keeps its subnet address until the operation
+// ends and refuses every other write meanwhile (deleting.ts).
 import type { TypeBehaviour } from '../../arm/behaviour.js';
 import { ArmError, errorResponse } from '../../arm/errors.js';
 import { acceptedResponse } from '../../arm/lro.js';
@@ -14,6 +16,7 @@ import { releaseIp } from '../network/ip-pool.js';
 import { allocateSubnetIp, findSubnet, isDelegatedTo } from '../network/subnets.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource, EmuResponse } from '../../core/model.js';
+import { refuseWhileDeleting } from './deleting.js';
 import { checkInPlaceUpdate } from './in-place-update.js';
 import { recordBackendHealth, recordBackendHealthSoon } from '../network/application-gateways.js';
 import { markPending, markRunning, markStopped } from './instance-view.js';
@@ -92,6 +95,7 @@ function prepare(
   group: ArmResource,
   existing: ArmResource | undefined,
 ): void {
+  if (existing) refuseWhileDeleting(existing);
   // OS type, resources, restart policy, network and zones change only by delete and create.
   if (existing) checkInPlaceUpdate(existing, group);
   // A PUT replaces a group that is still starting after a restart: that start-up never ends.
@@ -205,6 +209,11 @@ export const containerGroups: TypeBehaviour = {
   prepare,
   listed: listedContainerGroup,
   provisioned: (ctx, group) => run(ctx, group),
+  beforeDelete: (ctx, group) => {
+    refuseWhileDeleting(group);
+    // A group whose delete has begun serves no more (deleting.ts); its IP stays allocated.
+    recordBackendHealthSoon(ctx, `DELETE ${group.name} accepted`);
+  },
   deleted: (ctx, group) => {
     cancelStartup(ctx, group.id);
     cancelExit(ctx, group.id);
@@ -215,6 +224,7 @@ export const containerGroups: TypeBehaviour = {
   },
   actions: {
     restart: (ctx, group, req, path) => {
+      refuseWhileDeleting(group);
       beginRestart(ctx, group, restartAddressing(ctx, group));
       recordBackendHealth(ctx, `${group.name} restarting`);
       const op = lroAction(ctx, group, 'restart', RESTART_OPERATION_MS, () =>
@@ -223,6 +233,7 @@ export const containerGroups: TypeBehaviour = {
       return acceptedResponse(ctx, req, path, op, { status: 202 });
     },
     start: (ctx, group, req, path) => {
+      refuseWhileDeleting(group);
       // "204: Started - the container group is already running or starting" (ContainerGroups_Start,
       // containerInstance.json 2023-05-01).
       if (isStarting(ctx, group.id)) return { status: 204 };
@@ -233,6 +244,7 @@ export const containerGroups: TypeBehaviour = {
       return acceptedResponse(ctx, req, path, op, { status: 202 });
     },
     stop: (ctx, group) => {
+      refuseWhileDeleting(group);
       // Stopping deallocates the group: its IP goes back to the subnet.
       cancelStartup(ctx, group.id);
       cancelExit(ctx, group.id);

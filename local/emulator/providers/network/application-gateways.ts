@@ -102,12 +102,15 @@ function assignSubResourceIds(ctx: EmulatorContext, gw: ArmResource): void {
   void ctx;
 }
 
+/**
+ * Healthy while a running container group owns the address; a group whose delete has begun serves
+ * no more (inferred: container-instance/deleting.ts), though it holds the address until the end.
+ */
 function serverHealth(ctx: EmulatorContext, address: string): string {
   const owner = ownerOfIp(ctx, address);
   const group = owner ? getResource(ctx, owner) : undefined;
-  const state = group
-    ? (properties(group).instanceView as { state?: string } | undefined)?.state
-    : undefined;
+  if (!group || properties(group).provisioningState === 'Deleting') return 'Unhealthy';
+  const state = (properties(group).instanceView as { state?: string } | undefined)?.state;
   return state === 'Running' ? 'Healthy' : 'Unhealthy';
 }
 

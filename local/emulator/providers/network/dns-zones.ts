@@ -12,7 +12,14 @@
 import type { ActionHandler, BehaviourLookup, TypeBehaviour } from '../../arm/behaviour.js';
 import { listResponse } from '../../arm/generic-read.js';
 import { key } from '../../arm/resource-id.js';
-import { newEtag, properties, putResource, resourcesBelow } from '../../arm/resource-store.js';
+import { ArmError } from '../../arm/errors.js';
+import {
+  listChildren,
+  newEtag,
+  properties,
+  putResource,
+  resourcesBelow,
+} from '../../arm/resource-store.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource } from '../../core/model.js';
 import { journalRecordSet } from './dns-journal.js';
@@ -63,8 +70,29 @@ function apexRecordSets(ctx: EmulatorContext, zone: ArmResource, isPublic: boole
   }
 }
 
+/** RecordSets_List (`{zone}/ALL`, `{zone}/recordsets`): record sets only, not a private zone's links. */
 function allRecordSets(behaviourOf: BehaviourLookup): ActionHandler {
-  return (ctx, zone) => listResponse(ctx, resourcesBelow(ctx, zone.id, 2), behaviourOf);
+  const recordTypes = new Set(RECORD_TYPES.map(key));
+  const isRecordSet = (rs: ArmResource) => recordTypes.has(key(rs.type.split('/').at(-1) ?? ''));
+  return (ctx, zone) =>
+    listResponse(ctx, resourcesBelow(ctx, zone.id, 2).filter(isRecordSet), behaviourOf);
+}
+
+/**
+ * "Private DNS zone cannot be deleted unless all virtual network links to it are removed"
+ * (PrivateZones_Delete, specification/privatedns/…/privatedns.json); Azure answers 409
+ * `CannotDeleteResource` naming a link (learntocloud/networking-lab#8: "Cannot delete resource
+ * while nested resources exist. Some existing nested resource IDs include: '…/virtualNetworkLinks/
+ * LabVNetLink'. Please delete all nested resources before deleting this resource.").
+ */
+function refuseWhileLinked(ctx: EmulatorContext, zone: ArmResource): void {
+  const [link] = listChildren(ctx, zone.id, 'virtualNetworkLinks');
+  if (!link) return;
+  throw new ArmError(
+    409,
+    'CannotDeleteResource',
+    `Cannot delete resource while nested resources exist. Some existing nested resource IDs include: 'Microsoft.Network/privateDnsZones/${zone.name}/virtualNetworkLinks/${link.name}'. Please delete all nested resources before deleting this resource.`,
+  );
 }
 
 /** A public record set's writes and deletes, as its name servers will see them. */
@@ -124,6 +152,7 @@ export const privateDnsZones: TypeBehaviour = {
   etag: 'strong',
   conditionalNoun: 'Zone',
   provisioned: (ctx, zone) => apexRecordSets(ctx, zone, false),
+  beforeDelete: refuseWhileLinked,
   collections: { all: allRecordSets(recordSetOf) },
 };
 

@@ -1,7 +1,9 @@
 // Network security groups: the rules' priorities (100-4096, unique per direction, as Azure
-// requires), sub-resource ids, and Azure's default rules in `defaultSecurityRules`.
+// requires), sub-resource ids, and Azure's default rules in `defaultSecurityRules`. One a subnet is
+// associated with cannot be deleted (associations.ts).
 import type { TypeBehaviour } from '../../arm/behaviour.js';
 import { ArmError } from '../../arm/errors.js';
+import { checkNsgUnused } from './associations.js';
 import { properties } from '../../arm/resource-store.js';
 import type { ArmResource } from '../../core/model.js';
 import { DEFAULT_SECURITY_RULES, type SecurityRule } from './nsg-rules.js';
@@ -85,6 +87,7 @@ export const networkSecurityGroups: TypeBehaviour = {
   latency: latencyOf(NSG_TYPE),
   etag: 'weak',
   pendingState: 'Updating',
+  beforeDelete: checkNsgUnused,
   prepare: (_ctx, nsg) => {
     const rules = securityRules(nsg);
     checkRules(rules);

@@ -1,7 +1,9 @@
 // Public IP addresses: an address from the documentation range 203.0.113.0/24 (never routable, never
-// contacted) and `dnsSettings.fqdn` = `{label}.{location}.cloudapp.azure.com`.
+// contacted) and `dnsSettings.fqdn` = `{label}.{location}.cloudapp.azure.com`. One still held by a
+// gateway or NAT gateway cannot be deleted (associations.ts).
 import type { TypeBehaviour } from '../../arm/behaviour.js';
 import { ArmError } from '../../arm/errors.js';
+import { checkPublicIpUnused } from './associations.js';
 import { properties } from '../../arm/resource-store.js';
 import { latencyOf } from '../../arm/latencies.js';
 
@@ -11,6 +13,7 @@ export const publicIpAddresses: TypeBehaviour = {
   latency: latencyOf('Microsoft.Network/publicIPAddresses'),
   etag: 'weak',
   pendingState: 'Updating',
+  beforeDelete: checkPublicIpUnused,
   prepare: (ctx, pip, existing) => {
     const props = properties(pip);
     const kept = existing ? properties(existing).ipAddress : undefined;

@@ -6,6 +6,7 @@ import { key } from '../../arm/resource-id.js';
 import { getResource, properties } from '../../arm/resource-store.js';
 import type { EmulatorContext } from '../../core/context.js';
 import type { ArmResource } from '../../core/model.js';
+import { referrers } from './associations.js';
 import { allocateIp } from './ip-pool.js';
 import { latencyOf } from '../../arm/latencies.js';
 
@@ -63,13 +64,24 @@ export function normaliseDelegations(subnet: ArmResource): void {
   });
 }
 
-/** ARM's `InUseSubnetCannotBeDeleted` when any address of the subnet is allocated. */
+/**
+ * ARM's `InUseSubnetCannotBeDeleted` while anything is in the subnet: an address allocated to a
+ * container group or private endpoint, or an Application Gateway deployed into it. Azure names
+ * the first user ("Subnet aks-subnet is in use by … and cannot be deleted. In order to delete the
+ * subnet, delete all the resources within the subnet. See aka.ms/deletesubnet.",
+ * SupportArticles-docs cannot-delete-ip-subnet-nsg.md; microsoft/nav-arm-templates#161).
+ */
 export function checkSubnetUnused(ctx: EmulatorContext, subnetId: string): void {
-  if ((ctx.state.ipAllocations.get(key(subnetId))?.size ?? 0) === 0) return;
+  const allocated = ctx.state.ipAllocations.get(key(subnetId));
+  const [user] = [
+    ...(allocated ? allocated.values() : []),
+    ...referrers(ctx, subnetId, ['Microsoft.Network/applicationGateways']),
+  ];
+  if (user === undefined) return;
   throw new ArmError(
     400,
     'InUseSubnetCannotBeDeleted',
-    `Subnet ${subnetId.split('/').pop()} is in use by resources and cannot be deleted. In order to delete the subnet, delete all the resources within the subnet.`,
+    `Subnet ${subnetId.split('/').pop()} is in use by ${user} and cannot be deleted. In order to delete the subnet, delete all the resources within the subnet. See aka.ms/deletesubnet.`,
   );
 }
 

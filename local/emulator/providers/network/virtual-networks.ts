@@ -1,6 +1,6 @@
 // Virtual networks. Subnets are child resources (subnets.ts); a VNet PUT with inline `subnets`
 // creates, updates and removes them (a subnet left out of the list is deleted, as in Azure), and a
-// VNet GET embeds them.
+// VNet GET embeds them. A VNet whose subnets are in use cannot be deleted.
 import type { TypeBehaviour } from '../../arm/behaviour.js';
 import { key } from '../../arm/resource-id.js';
 import {
@@ -52,6 +52,11 @@ export const virtualNetworks: TypeBehaviour = {
     ...vnet,
     properties: { ...properties(vnet), subnets: listChildren(ctx, vnet.id, 'subnets') },
   }),
+  // "You can delete a virtual network only if there are no resources connected to it"
+  // (virtual-network/manage-virtual-network.yml); Azure answers for the first subnet in use.
+  beforeDelete: (ctx, vnet) => {
+    for (const subnet of listChildren(ctx, vnet.id, 'subnets')) checkSubnetUnused(ctx, subnet.id);
+  },
   deleted: (ctx, vnet) => {
     for (const subnet of listChildren(ctx, vnet.id, 'subnets'))
       ctx.state.ipAllocations.delete(key(subnet.id));
